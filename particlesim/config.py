@@ -1,0 +1,437 @@
+"""Run configuration: frozen dataclasses, TOML loading, validation with field paths.
+
+Every quantity is SI; the unit is part of each key's name (``length_m``, ``temperature_K``).
+The full reference is docs/config.md. Validation happens once, here: an error names the
+field, the value and the allowed range (``ends.left.temperature_K: -5 is not allowed;
+must be > 0 K``). Nothing downstream reads raw dictionaries.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from .constants import K_B
+from .gases import PRESETS, molecular_mass
+
+END_TYPES = ("reservoir", "specular", "diffuse", "periodic")
+COMPOSITIONS = ("uniform", "linear", "step", "vacuum")
+
+
+class ConfigError(ValueError):
+    """A config field is missing, unknown or out of range. ``str(err)`` is one line."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+@dataclass(frozen=True)
+class Species:
+    name: str
+    molar_mass_g_mol: float
+    diameter_m: float
+
+    @property
+    def mass_kg(self) -> float:
+        return molecular_mass(self.molar_mass_g_mol)
+
+
+@dataclass(frozen=True)
+class Tube:
+    length_m: float
+    cells: int
+    area_m2: float = 1e-12
+
+    @property
+    def dz(self) -> float:
+        return self.length_m / self.cells
+
+    @property
+    def cell_volume(self) -> float:
+        return self.dz * self.area_m2
+
+
+@dataclass(frozen=True)
+class End:
+    """One tube end. A reservoir has a gas state; walls only a temperature (diffuse)."""
+    type: str
+    temperature_K: float = 0.0
+    number_density_m3: float = 0.0
+    mole_fractions: tuple = ()
+    drift_m_s: float = 0.0
+
+    @property
+    def pressure_Pa(self) -> float:
+        return self.number_density_m3 * K_B * self.temperature_K
+
+
+@dataclass(frozen=True)
+class Initial:
+    composition: str
+    temperature_K: float
+    number_density_m3: float
+    mole_fractions_left: tuple
+    mole_fractions_right: tuple
+
+
+@dataclass(frozen=True)
+class Collisions:
+    enabled: bool = True
+    subcells: int = 0  # 0: choose about two particles per sub-cell
+
+
+@dataclass(frozen=True)
+class Sampling:
+    start_step: int
+    interval_steps: int
+    profile_blocks: int
+    planes_m: tuple
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    seed: int
+    species: tuple
+    tube: Tube
+    particles_per_cell: float
+    weight: float  # F_N, real molecules per simulated particle (0: from particles_per_cell)
+    dt_s: float
+    steps: int
+    initial: Initial
+    left: End
+    right: End
+    collisions: Collisions
+    sampling: Sampling
+    source: str = field(default="", compare=False)
+
+    @property
+    def species_names(self) -> tuple:
+        return tuple(s.name for s in self.species)
+
+    @property
+    def masses(self):
+        return [s.mass_kg for s in self.species]
+
+    @property
+    def diameters(self):
+        return [s.diameter_m for s in self.species]
+
+    def replace(self, **changes) -> "Config":
+        """A copy with top-level fields changed (``cfg.replace(steps=100, seed=2)``), re-validated."""
+        return from_dict(_merge(self.to_dict(), _nested(changes)), source=self.source)
+
+    def to_dict(self) -> dict:
+        """The resolved config in the TOML schema, loadable again by ``from_dict``."""
+        names = self.species_names
+        d = {
+            "name": self.name,
+            "seed": self.seed,
+            "species": [dataclasses.asdict(s) for s in self.species],
+            "tube": dataclasses.asdict(self.tube),
+            "particles": ({"weight": self.weight} if self.particles_per_cell == 0
+                          else {"per_cell": self.particles_per_cell}),
+            "time": {"dt_s": self.dt_s, "steps": self.steps},
+            "initial": {
+                "composition": self.initial.composition,
+                "temperature_K": self.initial.temperature_K,
+                "number_density_m3": self.initial.number_density_m3,
+                "mole_fractions_left": dict(zip(names, self.initial.mole_fractions_left)),
+                "mole_fractions_right": dict(zip(names, self.initial.mole_fractions_right)),
+            },
+            "ends": {side: _end_dict(getattr(self, side), names) for side in ("left", "right")},
+            "collisions": dataclasses.asdict(self.collisions),
+            "sampling": {
+                "start_step": self.sampling.start_step,
+                "interval_steps": self.sampling.interval_steps,
+                "profile_blocks": self.sampling.profile_blocks,
+                "planes_m": list(self.sampling.planes_m),
+            },
+        }
+        return d
+
+
+def _end_dict(end: End, names) -> dict:
+    d = {"type": end.type}
+    if end.type == "reservoir":
+        d.update(temperature_K=end.temperature_K, number_density_m3=end.number_density_m3,
+                 mole_fractions=dict(zip(names, end.mole_fractions)), drift_m_s=end.drift_m_s)
+    elif end.type == "diffuse":
+        d.update(temperature_K=end.temperature_K)
+    return d
+
+
+def _nested(changes: dict) -> dict:
+    """Turn ``{"tube.length_m": 1e-6, "steps": 5}`` into the nested TOML schema."""
+    flat_aliases = {"steps": "time.steps", "dt_s": "time.dt_s"}
+    out: dict = {}
+    for key, value in changes.items():
+        key = flat_aliases.get(key, key)
+        parts = key.split(".")
+        node = out
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = value
+    return out
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict) and k != "mole_fractions":
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+# --------------------------------------------------------------------------- reading
+
+class _Table:
+    """Takes keys out of one TOML table, checking type and range, then flags leftovers."""
+
+    def __init__(self, data, path: str):
+        if not isinstance(data, dict):
+            raise ConfigError(path, f"{data!r} is not allowed; must be a table")
+        self.data = dict(data)
+        self.path = path
+
+    def _p(self, key):
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key):
+        return key in self.data
+
+    def table(self, key, required=True):
+        if key not in self.data:
+            if required:
+                raise ConfigError(self._p(key), "missing; this table is required")
+            return _Table({}, self._p(key))
+        return _Table(self.data.pop(key), self._p(key))
+
+    def number(self, key, default=None, *, gt=None, ge=None, le=None, unit="", integer=False):
+        if key not in self.data:
+            if default is None:
+                raise ConfigError(self._p(key), f"missing; give a number{' in ' + unit if unit else ''}")
+            return default
+        v = self.data.pop(key)
+        kind = "an integer" if integer else "a number"
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or (integer and not isinstance(v, int)):
+            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be {kind}{' in ' + unit if unit else ''}")
+        if not math.isfinite(v):
+            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be finite")
+        u = f" {unit}" if unit else ""
+        if gt is not None and not v > gt:
+            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be > {gt}{u}")
+        if ge is not None and not v >= ge:
+            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be >= {ge}{u}")
+        if le is not None and not v <= le:
+            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be <= {le}{u}")
+        return int(v) if integer else float(v)
+
+    def string(self, key, default=None, choices=None):
+        if key not in self.data:
+            if default is None:
+                raise ConfigError(self._p(key), "missing" + (f"; one of {', '.join(choices)}" if choices else ""))
+            return default
+        v = self.data.pop(key)
+        if not isinstance(v, str) or (choices and v not in choices):
+            allowed = f"one of {', '.join(choices)}" if choices else "a string"
+            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be {allowed}")
+        return v
+
+    def boolean(self, key, default):
+        v = self.data.pop(key, default)
+        if not isinstance(v, bool):
+            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be true or false")
+        return v
+
+    def raw(self, key, default=None):
+        return self.data.pop(key, default)
+
+    def done(self):
+        if self.data:
+            key = sorted(self.data)[0]
+            raise ConfigError(self._p(key), "unknown key")
+
+
+def _density(t: _Table, temperature: float) -> float:
+    """Number density from exactly one of pressure_Pa and number_density_m3."""
+    has_p, has_n = t.has("pressure_Pa"), t.has("number_density_m3")
+    if has_p and has_n:
+        raise ConfigError(t._p("pressure_Pa"), "give either pressure_Pa or number_density_m3, not both")
+    if has_p:
+        return t.number("pressure_Pa", gt=0, unit="Pa") / (K_B * temperature)
+    if has_n:
+        return t.number("number_density_m3", gt=0, unit="m^-3")
+    raise ConfigError(t._p("pressure_Pa"), "missing; give pressure_Pa or number_density_m3")
+
+
+def _fractions(value, path: str, names) -> tuple:
+    if not isinstance(value, dict):
+        raise ConfigError(path, f"{value!r} is not allowed; must be a table of species = mole fraction")
+    for k, v in value.items():
+        if k not in names:
+            raise ConfigError(f"{path}.{k}", f"unknown species; known: {', '.join(names)}")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0.0 <= v <= 1.0:
+            raise ConfigError(f"{path}.{k}", f"{v!r} is not allowed; must be a number in [0, 1]")
+    y = tuple(float(value.get(n, 0.0)) for n in names)
+    if abs(sum(y) - 1.0) > 1e-9:
+        raise ConfigError(path, f"mole fractions sum to {sum(y):g}; they must sum to 1")
+    return y
+
+
+def _species(entries, names_seen) -> tuple:
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError("species", "missing; give at least one [[species]] table")
+    out = []
+    for i, e in enumerate(entries):
+        t = _Table(e, f"species[{i}]")
+        name = t.string("name")
+        if name in names_seen:
+            raise ConfigError(t._p("name"), f"{name!r} is given twice")
+        names_seen.add(name)
+        preset = t.string("preset", default="", choices=None)
+        if preset and preset not in PRESETS:
+            raise ConfigError(t._p("preset"), f"{preset!r} is not allowed; must be one of {', '.join(PRESETS)}")
+        pm, pd = PRESETS.get(preset, (None, None))
+        molar = t.number("molar_mass_g_mol", default=pm, gt=0, unit="g/mol")
+        diam = t.number("diameter_m", default=pd, gt=0, le=1e-8, unit="m")
+        t.done()
+        out.append(Species(name, molar, diam))
+    return tuple(out)
+
+
+def _end(t: _Table, names) -> End:
+    kind = t.string("type", choices=END_TYPES)
+    if kind == "reservoir":
+        T = t.number("temperature_K", gt=0, unit="K")
+        n = _density(t, T)
+        y = _fractions(t.raw("mole_fractions"), t._p("mole_fractions"), names)
+        drift = t.number("drift_m_s", default=0.0, unit="m/s")
+        end = End(kind, T, n, y, drift)
+    elif kind == "diffuse":
+        end = End(kind, t.number("temperature_K", gt=0, unit="K"))
+    else:
+        end = End(kind)
+    t.done()
+    return end
+
+
+def from_dict(data: dict, source: str = "") -> Config:
+    """Validate a nested dict in the TOML schema (docs/config.md) and build a Config."""
+    root = _Table(data, "")
+    name = root.string("name", default="run")
+    seed = root.number("seed", default=1, ge=0, integer=True)
+    species = _species(root.raw("species"), set())
+    names = tuple(s.name for s in species)
+
+    tt = root.table("tube")
+    tube = Tube(tt.number("length_m", gt=0, unit="m"),
+                tt.number("cells", ge=1, integer=True),
+                tt.number("area_m2", default=1e-12, gt=0, unit="m^2"))
+    tt.done()
+
+    pt = root.table("particles")
+    if pt.has("per_cell") == pt.has("weight"):
+        raise ConfigError("particles.per_cell", "give exactly one of particles.per_cell and particles.weight")
+    per_cell = pt.number("per_cell", default=0.0, gt=0) if pt.has("per_cell") else 0.0
+    weight = pt.number("weight", default=0.0, gt=0) if pt.has("weight") else 0.0
+    pt.done()
+
+    ti = root.table("time")
+    dt = ti.number("dt_s", gt=0, unit="s")
+    steps = ti.number("steps", ge=0, integer=True)
+    ti.done()
+
+    et = root.table("ends")
+    left = _end(et.table("left"), names)
+    right = _end(et.table("right"), names)
+    et.done()
+    if (left.type == "periodic") != (right.type == "periodic"):
+        raise ConfigError("ends.right.type", "periodic ends come in pairs: set both ends to periodic")
+
+    it = root.table("initial")
+    comp = it.string("composition", choices=COMPOSITIONS)
+    reservoirs = [e for e in (left, right) if e.type == "reservoir"]
+    if comp == "vacuum":
+        T0 = it.number("temperature_K", default=reservoirs[0].temperature_K if reservoirs else None, gt=0, unit="K")
+        n0 = 0.0
+        yl = yr = tuple(1.0 / len(names) for _ in names)
+    else:
+        T0 = it.number("temperature_K", gt=0, unit="K")
+        n0 = _density(it, T0)
+        if comp == "uniform":
+            yl = yr = _fractions(it.raw("mole_fractions"), it._p("mole_fractions"), names)
+        else:
+            yl = _side_fractions(it, "left", left, names)
+            yr = _side_fractions(it, "right", right, names)
+    it.done()
+    initial = Initial(comp, T0, n0, yl, yr)
+    if comp == "vacuum" and weight == 0.0 and not reservoirs:
+        raise ConfigError("initial.composition", "a vacuum start needs a reservoir end or particles.weight")
+
+    ct = root.table("collisions", required=False)
+    coll = Collisions(ct.boolean("enabled", True), ct.number("subcells", default=0, ge=0, integer=True))
+    ct.done()
+
+    st = root.table("sampling", required=False)
+    start = st.number("start_step", default=0, ge=0, integer=True)
+    interval = st.number("interval_steps", default=10, ge=1, integer=True)
+    blocks = st.number("profile_blocks", default=20, ge=1, integer=True)
+    planes = _planes(st, tube.length_m)
+    st.done()
+    if start > steps:
+        raise ConfigError("sampling.start_step", f"{start} is not allowed; must be <= time.steps ({steps})")
+    sampling = Sampling(start, interval, blocks, planes)
+    root.done()
+    return Config(name, seed, species, tube, per_cell, weight, dt, steps, initial, left, right,
+                  coll, sampling, source)
+
+
+def _side_fractions(it: _Table, side: str, end: End, names) -> tuple:
+    key = f"mole_fractions_{side}"
+    if it.has(key):
+        return _fractions(it.raw(key), it._p(key), names)
+    if end.type == "reservoir":
+        return end.mole_fractions
+    raise ConfigError(it._p(key), f"missing; needed because ends.{side} is not a reservoir")
+
+
+def _planes(st: _Table, length: float) -> tuple:
+    if st.has("planes_m") and st.has("planes"):
+        raise ConfigError(st._p("planes"), "give either sampling.planes (a count) or sampling.planes_m, not both")
+    if st.has("planes_m"):
+        zs = st.raw("planes_m")
+        if not isinstance(zs, list) or not zs:
+            raise ConfigError(st._p("planes_m"), f"{zs!r} is not allowed; must be a non-empty list of positions in m")
+        for z in zs:
+            if isinstance(z, bool) or not isinstance(z, (int, float)) or not 0.0 < z < length:
+                raise ConfigError(st._p("planes_m"), f"{z!r} is not allowed; planes must lie in (0, {length:g}) m")
+        return tuple(sorted(float(z) for z in zs))
+    count = st.number("planes", default=9, ge=1, integer=True)
+    return tuple(length * (k + 1) / (count + 1) for k in range(count))
+
+
+def load_config(path) -> Config:
+    """Read and validate a TOML run definition."""
+    path = Path(path)
+    try:
+        text = path.read_text()
+    except FileNotFoundError:
+        raise ConfigError("", f"config file {str(path)!r} does not exist") from None
+    except OSError as err:
+        raise ConfigError("", f"cannot read config file {str(path)!r}: {err.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError("", f"{path}: TOML syntax error: {err}") from None
+    data.setdefault("name", path.stem)
+    return from_dict(data, source=str(path))

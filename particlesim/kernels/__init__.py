@@ -1,0 +1,1 @@
+"""Numba kernels: pure functions over structure-of-arrays particle data. No I/O, no config."""

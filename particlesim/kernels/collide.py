@@ -1,0 +1,101 @@
+"""Bird's no-time-counter collisions of hard spheres, with sub-cell partner selection."""
+import math
+
+from ..numba_config import helper, kernel
+from .rng import uniform
+
+
+@helper
+def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, rng):
+    """Isotropic scattering in the centre-of-mass frame (Bird 1994, eqs. 2.22 and 11.12):
+    keep the centre-of-mass velocity and |g|, draw a new direction of g uniformly."""
+    mt = mi + mj
+    cx = (mi * vx[i] + mj * vx[j]) / mt
+    cy = (mi * vy[i] + mj * vy[j]) / mt
+    cz = (mi * vz[i] + mj * vz[j]) / mt
+    cos_t = 2.0 * uniform(rng) - 1.0
+    sin_t = math.sqrt(1.0 - cos_t * cos_t)
+    phi = 2.0 * math.pi * uniform(rng)
+    gx = g * cos_t
+    gy = g * sin_t * math.cos(phi)
+    gz = g * sin_t * math.sin(phi)
+    fi = mj / mt
+    fj = mi / mt
+    vx[i] = cx + fi * gx
+    vy[i] = cy + fi * gy
+    vz[i] = cz + fi * gz
+    vx[j] = cx - fj * gx
+    vy[j] = cy - fj * gy
+    vz[j] = cz - fj * gz
+
+
+@helper
+def pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng):
+    """A random other particle of i's sub-cell, or, when i is alone there, its nearest
+    neighbour along z within the cell (particles are sorted by sub-cell)."""
+    k = int(z[i] * inv_dsub)
+    if k < sub_lo:
+        k = sub_lo
+    elif k >= sub_lo + nsub_cell:
+        k = sub_lo + nsub_cell - 1
+    sa = start[k]
+    sb = start[k + 1]
+    if sb - sa >= 2:
+        j = sa + int(uniform(rng) * (sb - sa - 1))
+        if j >= i:
+            j += 1
+        return j
+    if i == a:
+        return i + 1
+    if i == b - 1:
+        return i - 1
+    if z[i + 1] - z[i] < z[i] - z[i - 1]:
+        return i + 1
+    return i - 1
+
+
+@kernel
+def collide(z, vx, vy, vz, sp, start, nsub_cell, inv_dsub, sigma, mass, coeff,
+            sgmax, remainder, ncoll, sep, rng):
+    """NTC collisions in every cell (Bird 1994, sec. 11.1).
+
+    coeff = F_N dt / V_cell. Candidates: (1/2) N (N-1) coeff (sigma g)_max + remainder;
+    each is accepted with probability sigma_ij g / (sigma g)_max. ncoll[si, sj] counts
+    accepted collisions; sep[0] sums |z_i - z_j| of accepted pairs (mean collision
+    separation), sep[1] counts them. Returns the number of collisions."""
+    ncells = sgmax.size
+    total = 0
+    for c in range(ncells):
+        sub_lo = c * nsub_cell
+        a = start[sub_lo]
+        b = start[sub_lo + nsub_cell]
+        N = b - a
+        if N < 2:
+            continue
+        x = 0.5 * N * (N - 1) * coeff * sgmax[c] + remainder[c]
+        ncand = int(x)
+        remainder[c] = x - ncand
+        for _ in range(ncand):
+            i = a + int(uniform(rng) * N)
+            if i >= b:
+                i = b - 1
+            j = pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng)
+            si = sp[i]
+            sj = sp[j]
+            gx = vx[i] - vx[j]
+            gy = vy[i] - vy[j]
+            gz = vz[i] - vz[j]
+            g = math.sqrt(gx * gx + gy * gy + gz * gz)
+            sg = sigma[si, sj] * g
+            if sg > sgmax[c]:
+                sgmax[c] = sg
+            if uniform(rng) * sgmax[c] < sg:
+                scatter_hard_sphere(vx, vy, vz, i, j, mass[si], mass[sj], g, rng)
+                if si <= sj:
+                    ncoll[si, sj] += 1
+                else:
+                    ncoll[sj, si] += 1
+                sep[0] += abs(z[i] - z[j])
+                sep[1] += 1.0
+                total += 1
+    return total

@@ -1,0 +1,67 @@
+"""Reservoir ends: molecules enter with the flux-weighted (drifting) Maxwellian."""
+import math
+
+import numpy as np
+
+from ..constants import K_B
+from ..numba_config import helper, kernel
+from .move import IN, fly, tally_end
+from .rng import normal, poisson, uniform, uniform_pos
+
+
+@helper
+def flux_normal_speed(s, rng):
+    """Normal speed, in units of c_mp = sqrt(2kT/m), of a molecule crossing a plane from a
+    Maxwellian drifting at s c_mp towards it: pdf ~ x exp(-(x - s)^2), x > 0.
+    s = 0 is sampled exactly by inversion (Bird 1994, eq. 12.5); otherwise by rejection
+    under the pdf's maximum on [0, max(s, 0) + 6] (tail mass beyond is below 1e-15)."""
+    if s == 0.0:
+        return math.sqrt(-math.log(uniform_pos(rng)))
+    xm = 0.5 * (s + math.sqrt(s * s + 2.0))
+    fmax = xm * math.exp(-(xm - s) ** 2)
+    hi = max(s, 0.0) + 6.0
+    while True:
+        x = hi * uniform(rng)
+        if uniform(rng) * fmax <= x * math.exp(-(x - s) ** 2):
+            return x
+
+
+@kernel
+def draw_counts(means, rng):
+    """Number of molecules entering through each end this step, per species (Poisson)."""
+    counts = np.zeros(means.shape, dtype=np.int64)
+    for e in range(means.shape[0]):
+        for s in range(means.shape[1]):
+            counts[e, s] = poisson(rng, means[e, s])
+    return counts
+
+
+@kernel
+def inject(n, z, vx, vy, vz, sp, counts, res_T, res_drift, dt, length, mass,
+           end_type, end_T, planes, cross, bnd, sampling, rng):
+    """Create the entering molecules at the ends at uniformly spread entry times, and fly
+    each for the rest of the step. res_drift[e] is the drift towards the interior.
+    Returns the new particle count."""
+    for e in range(counts.shape[0]):
+        for s in range(counts.shape[1]):
+            m = mass[s]
+            a = math.sqrt(K_B * res_T[e] / m)
+            c_mp = math.sqrt(2.0) * a
+            for _ in range(counts[e, s]):
+                vn = c_mp * flux_normal_speed(res_drift[e] / c_mp, rng)
+                vzi = vn if e == 0 else -vn
+                vxi = a * normal(rng)
+                vyi = a * normal(rng)
+                if sampling:
+                    tally_end(bnd, e, s, IN, m, vxi, vyi, vzi, -1.0)
+                z0 = 0.0 if e == 0 else length
+                zi, vxi, vyi, vzi, alive = fly(z0, vxi, vyi, vzi, dt * uniform_pos(rng), s, length, m,
+                                               end_type, end_T, planes, cross, bnd, sampling, rng)
+                if alive:
+                    z[n] = zi
+                    vx[n] = vxi
+                    vy[n] = vyi
+                    vz[n] = vzi
+                    sp[n] = s
+                    n += 1
+    return n

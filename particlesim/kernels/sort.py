@@ -1,0 +1,44 @@
+"""Counting sort of the particles by sub-cell, which also drops removed particles.
+
+Sorting by sub-cell (not just cell) keeps each cell's particles contiguous and ordered
+along z, so collision partners can be found among near neighbours in memory and space.
+"""
+from ..numba_config import kernel
+
+
+@kernel
+def sort_by_subcell(n, z, vx, vy, vz, sp, z2, vx2, vy2, vz2, sp2, key, start, inv_dsub):
+    """Write the live particles, in sub-cell order, into the *2 arrays.
+
+    start[k] .. start[k+1] is then the range of sub-cell k. Returns the live count."""
+    nsub = start.size - 1
+    start[:] = 0
+    for i in range(n):
+        if sp[i] < 0:
+            key[i] = -1
+            continue
+        k = int(z[i] * inv_dsub)
+        if k >= nsub:
+            k = nsub - 1
+        elif k < 0:
+            k = 0
+        key[i] = k
+        start[k + 1] += 1
+    for k in range(nsub):
+        start[k + 1] += start[k]
+    # scatter, using start[k] as the fill pointer, then shift back
+    for i in range(n):
+        k = key[i]
+        if k < 0:
+            continue
+        j = start[k]
+        start[k] = j + 1
+        z2[j] = z[i]
+        vx2[j] = vx[i]
+        vy2[j] = vy[i]
+        vz2[j] = vz[i]
+        sp2[j] = sp[i]
+    for k in range(nsub, 0, -1):
+        start[k] = start[k - 1]
+    start[0] = 0
+    return start[nsub]

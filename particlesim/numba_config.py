@@ -1,0 +1,25 @@
+"""The one place for Numba settings.
+
+PARTICLESIM_NO_CACHE=1 turns off the on-disk kernel cache (the cache is what lets a
+second run start in about a second); NUMBA_DISABLE_JIT=1 (Numba's own switch) runs the
+kernels as plain Python for debugging.
+"""
+import os
+
+import numba
+
+CACHE = os.environ.get("PARTICLESIM_NO_CACHE", "0") != "1"
+
+
+def kernel(func=None, **kw):
+    """`numba.njit` with the project's settings (cached, fastmath off so results are exact)."""
+    opts = dict(cache=CACHE, nogil=True)
+    opts.update(kw)
+    if func is None:
+        return lambda f: numba.njit(**opts)(f)
+    return numba.njit(**opts)(func)
+
+
+def helper(func):
+    """A small per-particle or per-pair helper, inlined into the kernels that call it."""
+    return numba.njit(inline="always", cache=CACHE)(func)

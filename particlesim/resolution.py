@@ -1,0 +1,94 @@
+"""Quantities derived from a config before any work: gas state, resolution, cost.
+
+`particlesim info` prints them and `Simulation` reports the warnings before its first step.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from . import gases
+from .config import Config
+
+BYTES_PER_PARTICLE = 4 * 8 * 2 + 2 + 4  # z, vx, vy, vz twice (sort buffers), species twice, sort key
+
+
+@dataclass(frozen=True)
+class Derived:
+    number_density_m3: float      # reference state: the initial gas, else the densest reservoir
+    temperature_K: float
+    mole_fractions: tuple         # reference composition: mean of the two ends' compositions
+    mean_free_path_m: float       # smallest species mean free path in the reference mixture
+    collision_time_s: float       # smallest species mean collision time
+    knudsen_length: float         # L / lambda
+    dz_over_lambda: float
+    dt_over_tau: float
+    weight: float                 # F_N, molecules per simulated particle
+    particles_per_cell: float
+    particles: float              # expected initial count
+    subcells: int
+    expected_mcs_over_lambda: float
+    memory_bytes: float
+    particle_steps: float
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def reference_state(cfg: Config):
+    """(n, T, y) of the gas the resolution is judged against."""
+    ends = [e for e in (cfg.left, cfg.right) if e.type == "reservoir"]
+    if cfg.initial.composition != "vacuum":
+        n, T = cfg.initial.number_density_m3, cfg.initial.temperature_K
+    else:
+        e = max(ends, key=lambda e: e.number_density_m3)
+        n, T = e.number_density_m3, e.temperature_K
+    if cfg.initial.composition == "vacuum" and ends:
+        y = np.mean([e.mole_fractions for e in ends], axis=0)
+    else:
+        y = 0.5 * (np.array(cfg.initial.mole_fractions_left) + np.array(cfg.initial.mole_fractions_right))
+    return n, T, tuple(float(v) for v in y)
+
+
+def derive(cfg: Config) -> Derived:
+    n, T, y = reference_state(cfg)
+    m, d = np.array(cfg.masses), np.array(cfg.diameters)
+    ni = n * np.array(y)
+    present = ni > 0
+    lam = gases.mean_free_paths(ni, m, d)[present].min()
+    tau = gases.mean_collision_times(ni, m, d, T)[present].min()
+    vc = cfg.tube.cell_volume
+    weight = cfg.weight if cfg.weight > 0 else n * vc / cfg.particles_per_cell
+    ppc = n * vc / weight
+    sub = cfg.collisions.subcells or int(min(64, max(1, round(ppc / 2.0))))
+    particles = ppc * cfg.tube.cells
+    # partners come from the same sub-cell (typical distance dz / (3 S)) or are nearest neighbours
+    mcs = cfg.tube.dz / max(3.0 * sub, ppc) / lam
+    return Derived(
+        number_density_m3=n, temperature_K=T, mole_fractions=y,
+        mean_free_path_m=lam, collision_time_s=tau,
+        knudsen_length=cfg.tube.length_m / lam,
+        dz_over_lambda=cfg.tube.dz / lam, dt_over_tau=cfg.dt_s / tau,
+        weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub,
+        expected_mcs_over_lambda=mcs,
+        memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.3,
+        particle_steps=particles * cfg.steps,
+    )
+
+
+def warnings_for(dv: Derived, cfg: Config) -> list[str]:
+    """Resolution that would bias transport coefficients (errors grow as the squares)."""
+    out = []
+    if cfg.collisions.enabled and dv.dz_over_lambda > 0.5:
+        out.append(f"tube.cells: dz/lambda = {dv.dz_over_lambda:.2f} > 0.5; cells this coarse bias "
+                   f"transport by about (dz/lambda)^2/15 (use cells >= {int(np.ceil(2 * dv.knudsen_length))})")
+    if cfg.collisions.enabled and dv.dt_over_tau > 0.5:
+        out.append(f"time.dt_s: dt/tau = {dv.dt_over_tau:.2f} > 0.5; time step this coarse biases "
+                   f"transport (use dt_s <= {0.25 * dv.collision_time_s:.3g})")
+    if cfg.collisions.enabled and 0 < dv.particles_per_cell < 5:
+        out.append(f"particles: {dv.particles_per_cell:.1f} particles per cell < 5; "
+                   "NTC collision rates and sub-cell selection degrade")
+    if dv.particles > 5e7:
+        out.append(f"particles: {dv.particles:.3g} particles expected; memory about {dv.memory_bytes / 2**30:.1f} GiB")
+    return out

@@ -1,0 +1,131 @@
+"""Run results as pandas tables, in the schema of docs/output.md."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .constants import K_B, N_AV
+from .kernels.probes import COUNT, SV2, SVX, SVY, SVZ
+
+
+@dataclass
+class Results:
+    """What a run measured.
+
+    crossings: one row per (interval, plane, species): n_plus, n_minus simulated particles.
+    profiles:  one row per (block, cell, species): raw sums and n, u, T, p.
+    ends:      one row per (end, species): particles out and in, momentum and energy given to the end.
+    summary:   scalars (weight, area, dt, collision counts, MCS/lambda, speed).
+    """
+    crossings: pd.DataFrame
+    profiles: pd.DataFrame
+    ends: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_simulation(cls, sim) -> "Results":
+        cfg = sim.config
+        names = list(cfg.species_names)
+        return cls(crossings=_crossings(sim, names), profiles=_profiles(sim, names),
+                   ends=_ends(sim, names), summary=_summary(sim, names))
+
+
+def _crossings(sim, names) -> pd.DataFrame:
+    cfg = sim.config
+    series = sim.crossing_series()
+    ni, npl, nsp = series.shape[:3]
+    interval, plane, species = np.meshgrid(np.arange(ni), np.arange(npl), np.arange(nsp), indexing="ij")
+    k = cfg.sampling.interval_steps
+    step_start = cfg.sampling.start_step + interval.ravel() * k
+    nplus = series[..., 0].ravel()
+    nminus = series[..., 1].ravel()
+    mass = np.asarray(cfg.masses)[species.ravel()]
+    return pd.DataFrame({
+        "interval": interval.ravel(),
+        "step_start": step_start,
+        "time_s": step_start * cfg.dt_s,
+        "duration_s": np.full(nplus.size, k * cfg.dt_s),
+        "plane": plane.ravel(),
+        "z_m": sim.planes[plane.ravel()],
+        "species": pd.Categorical(np.array(names)[species.ravel()], categories=names),
+        "n_plus": nplus,
+        "n_minus": nminus,
+        "mass_kg": (nplus - nminus) * mass * sim.weight,
+    })
+
+
+def _profiles(sim, names) -> pd.DataFrame:
+    cfg = sim.config
+    nb, nsp, nc, _ = sim.prof.shape
+    block, species, cell = np.meshgrid(np.arange(nb), np.arange(nsp), np.arange(nc), indexing="ij")
+    P = sim.prof.reshape(-1, 5)
+    samples = sim.block_steps[block.ravel()]
+    cnt = P[:, COUNT]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = P[:, [SVX, SVY, SVZ]] / cnt[:, None]
+        m = np.asarray(cfg.masses)[species.ravel()]
+        T = m / (3.0 * K_B) * (P[:, SV2] / cnt - (u ** 2).sum(axis=1))
+        n = np.where(samples > 0, cnt * sim.weight / (samples * cfg.tube.cell_volume), np.nan)
+    return pd.DataFrame({
+        "block": block.ravel(),
+        "samples": samples,
+        "cell": cell.ravel(),
+        "z_m": (cell.ravel() + 0.5) * cfg.tube.dz,
+        "species": pd.Categorical(np.array(names)[species.ravel()], categories=names),
+        "count": cnt,
+        "sum_vx": P[:, SVX], "sum_vy": P[:, SVY], "sum_vz": P[:, SVZ], "sum_v2": P[:, SV2],
+        "n_m3": n,
+        "vz_m_s": u[:, 2],
+        "T_K": T,
+        "p_Pa": n * K_B * T,
+    })
+
+
+def _ends(sim, names) -> pd.DataFrame:
+    rows = []
+    for e, side in enumerate(("left", "right")):
+        for s, name in enumerate(names):
+            b = sim.bnd[e, s]
+            rows.append({"end": side, "species": name, "particles_out": int(b[0]), "particles_in": int(b[1]),
+                         "momentum_to_end": b[2] * sim.weight, "energy_to_end_J": b[3] * sim.weight})
+    return pd.DataFrame(rows)
+
+
+def _summary(sim, names) -> dict:
+    cfg, dv = sim.config, sim.derived
+    mcs = sim.sep[0] / sim.sep[1] if sim.sep[1] else float("nan")
+    return {
+        "name": cfg.name,
+        "seed": cfg.seed,
+        "species": names,
+        "molar_mass_kg_mol": [m * N_AV for m in cfg.masses],
+        "diameter_m": list(cfg.diameters),
+        "weight": sim.weight,
+        "area_m2": cfg.tube.area_m2,
+        "length_m": cfg.tube.length_m,
+        "cells": cfg.tube.cells,
+        "subcells_per_cell": sim.nsub,
+        "dt_s": cfg.dt_s,
+        "steps": sim.step_index,
+        "start_step": cfg.sampling.start_step,
+        "sampled_steps": sim.sampled_steps,
+        "interval_steps": cfg.sampling.interval_steps,
+        "planes_m": list(map(float, sim.planes)),
+        "particles_final": int(sim.particles.n),
+        "collisions_sampled": {f"{names[i]}-{names[j]}": int(sim.ncoll[i, j])
+                               for i in range(len(names)) for j in range(i, len(names))},
+        "collisions_total": int(sim.collisions_total),
+        "mean_collision_separation_m": mcs,
+        "mcs_over_lambda": mcs / dv.mean_free_path_m,
+        "mean_free_path_m": dv.mean_free_path_m,
+        "collision_time_s": dv.collision_time_s,
+        "knudsen_length": dv.knudsen_length,
+        "dz_over_lambda": dv.dz_over_lambda,
+        "dt_over_tau": dv.dt_over_tau,
+        "wall_time_s": sim.wall_time,
+        "particle_steps": sim.particle_steps,
+        "particle_steps_per_s": sim.particle_steps / sim.wall_time if sim.wall_time else float("nan"),
+        "warnings": list(sim.warnings),
+    }

@@ -1,0 +1,225 @@
+"""Simulation: set-up, the DSMC time loop, and results as pandas tables."""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pandas as pd
+
+from . import gases
+from .config import Config
+from .constants import K_B
+from .kernels import collide as _collide
+from .kernels import ends as _ends
+from .kernels import move as _move
+from .kernels import probes as _probes
+from .kernels import sort as _sort
+from .kernels.rng import seed_streams
+from .resolution import derive, warnings_for
+from .results import Results
+from .state import Particles
+
+END_CODES = {"reservoir": _move.RESERVOIR, "specular": _move.SPECULAR,
+             "diffuse": _move.DIFFUSE, "periodic": _move.PERIODIC}
+
+
+class Simulation:
+    """A DSMC run of one config.
+
+    One step, in order (Bird 1994, sec. 11.1)::
+
+        move      free flight for dt; ends absorb, reflect or wrap; probe planes tally crossings
+        inject    reservoirs add molecules at entry times spread over the step
+        sort      counting sort by sub-cell (drops absorbed particles)
+        collide   NTC collisions per cell, partners from the same sub-cell
+        sample    cell profiles, after sampling.start_step
+
+    Crossings are grouped into intervals of sampling.interval_steps steps; profiles into
+    sampling.profile_blocks blocks, so the analysis can estimate errors by blocking.
+    """
+
+    def __init__(self, config: Config):
+        self.config = cfg = config
+        self.derived = dv = derive(cfg)
+        self.warnings = warnings_for(dv, cfg)
+        nsp = len(cfg.species)
+        self.mass = np.array(cfg.masses)
+        self.sigma = gases.pair_cross_sections(cfg.diameters)
+        self.weight = dv.weight
+        self.ncells = cfg.tube.cells
+        self.nsub = dv.subcells
+        self.inv_dz = 1.0 / cfg.tube.dz
+        self.inv_dsub = self.nsub / cfg.tube.dz
+        self.planes = np.array(cfg.sampling.planes_m, dtype=float)
+        self.end_type = np.array([END_CODES[cfg.left.type], END_CODES[cfg.right.type]], dtype=np.int64)
+        self.end_T = np.array([cfg.left.temperature_K, cfg.right.temperature_K])
+        self.rng = seed_streams(cfg.seed, 1)[0]
+
+        # reservoir inflow: mean number of simulated molecules per step, per end and species
+        self.inflow = np.zeros((2, nsp))
+        self.res_T = np.ones(2)
+        self.res_drift = np.zeros(2)
+        for e, (end, inward) in enumerate(((cfg.left, 1.0), (cfg.right, -1.0))):
+            if end.type == "reservoir":
+                n_i = end.number_density_m3 * np.array(end.mole_fractions)
+                flux = gases.drifting_effusion_flux(n_i, self.mass, end.temperature_K, inward * end.drift_m_s)
+                self.inflow[e] = flux * cfg.tube.area_m2 * cfg.dt_s / self.weight
+                self.res_T[e] = end.temperature_K
+                self.res_drift[e] = inward * end.drift_m_s
+
+        temps = [cfg.initial.temperature_K] + [e.temperature_K for e in (cfg.left, cfg.right) if e.temperature_K > 0]
+        g_ref = gases.mean_relative_speed(self.mass, max(temps))
+        # (sigma g)_max starts at 2.5 times the largest mean; raised whenever a pair exceeds it
+        self.sgmax = np.full(self.ncells, 2.5 * float((self.sigma * g_ref).max()))
+        self.remainder = np.zeros(self.ncells)
+        self.start = np.zeros(self.ncells * self.nsub + 1, dtype=np.int64)
+        self.coll_coeff = self.weight * cfg.dt_s / cfg.tube.cell_volume
+
+        # tallies
+        self.cross = np.zeros((self.planes.size, nsp, 2), dtype=np.int64)
+        self.bnd = np.zeros((2, nsp, 4))
+        self.prof = np.zeros((cfg.sampling.profile_blocks, nsp, self.ncells, 5))
+        self.block_steps = np.zeros(cfg.sampling.profile_blocks, dtype=np.int64)
+        self.ncoll = np.zeros((nsp, nsp), dtype=np.int64)
+        self.sep = np.zeros(2)
+        self._ncoll_warmup = np.zeros_like(self.ncoll)  # collisions before sampling starts
+        self._sep_warmup = np.zeros(2)
+        self._series: list[np.ndarray] = []
+        self.step_index = 0
+        self.sampled_steps = 0
+        self.collisions_total = 0
+        self.wall_time = 0.0
+        self.particle_steps = 0.0
+
+        self.particles = Particles(int(1.3 * dv.particles + 20 * self.inflow.sum() + 64))
+        self._initialise()
+        self._sort()
+
+    # ------------------------------------------------------------------ set-up
+    def _initialise(self):
+        """Maxwellian particles at the initial T with the configured composition profile."""
+        cfg, p = self.config, self.particles
+        ini = cfg.initial
+        if ini.composition == "vacuum":
+            return
+        zc = (np.arange(self.ncells) + 0.5) * cfg.tube.dz
+        yl, yr = np.array(ini.mole_fractions_left), np.array(ini.mole_fractions_right)
+        if ini.composition == "step":
+            y = np.where((zc < 0.5 * cfg.tube.length_m)[:, None], yl, yr)
+        else:  # uniform (yl == yr) or linear
+            f = (zc / cfg.tube.length_m)[:, None]
+            y = (1.0 - f) * yl + f * yr
+        mean = ini.number_density_m3 * cfg.tube.cell_volume / self.weight * y
+        # numpy's generator seeded from the run seed: the initial state is reproducible too
+        gen = np.random.Generator(np.random.PCG64(np.random.SeedSequence([cfg.seed, 1])))
+        counts = np.floor(mean + gen.random(mean.shape)).astype(np.int64)
+        total = int(counts.sum())
+        p.ensure(total)
+        cell = np.repeat(np.repeat(np.arange(self.ncells), counts.shape[1]), counts.ravel())
+        species = np.repeat(np.tile(np.arange(counts.shape[1]), self.ncells), counts.ravel())
+        p.z[:total] = (cell + gen.random(total)) * cfg.tube.dz
+        a = np.sqrt(K_B * ini.temperature_K / self.mass[species])
+        p.vx[:total] = a * gen.standard_normal(total)
+        p.vy[:total] = a * gen.standard_normal(total)
+        p.vz[:total] = a * gen.standard_normal(total)
+        p.sp[:total] = species
+        p.n = total
+
+    # ------------------------------------------------------------------ the loop
+    def _sort(self):
+        p = self.particles
+        p.n = _sort.sort_by_subcell(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.z2, p.vx2, p.vy2, p.vz2, p.sp2,
+                                    p.key, self.start, self.inv_dsub)
+        p.swap()
+
+    def step(self):
+        """Advance one time step."""
+        cfg, p = self.config, self.particles
+        sampling = self.step_index >= cfg.sampling.start_step
+        args = (cfg.tube.length_m, self.mass, self.end_type, self.end_T, self.planes, self.cross,
+                self.bnd, sampling, self.rng)
+        _move.move(p.n, p.z, p.vx, p.vy, p.vz, p.sp, cfg.dt_s, *args)
+        if self.inflow.any():
+            counts = _ends.draw_counts(self.inflow, self.rng)
+            p.ensure(int(counts.sum()))
+            p.n = _ends.inject(p.n, p.z, p.vx, p.vy, p.vz, p.sp, counts, self.res_T, self.res_drift,
+                               cfg.dt_s, *args)
+        self._sort()
+        if cfg.collisions.enabled:
+            self.collisions_total += _collide.collide(
+                p.z, p.vx, p.vy, p.vz, p.sp, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
+                self.coll_coeff, self.sgmax, self.remainder, self.ncoll if sampling else self._ncoll_warmup,
+                self.sep if sampling else self._sep_warmup, self.rng)
+        if sampling:
+            self._sample()
+        self.step_index += 1
+        self.particle_steps += p.n
+
+    def _sample(self):
+        cfg = self.config
+        k = self.sampled_steps
+        span = max(cfg.steps - cfg.sampling.start_step, 1)
+        block = min(k * cfg.sampling.profile_blocks // span, cfg.sampling.profile_blocks - 1)
+        p = self.particles
+        _probes.sample_profiles(p.z, p.vx, p.vy, p.vz, p.sp, self.start, self.nsub, self.prof[block])
+        self.block_steps[block] += 1
+        self.sampled_steps += 1
+        if self.sampled_steps % cfg.sampling.interval_steps == 0:
+            self._series.append(self.cross.copy())
+            self.cross[:] = 0
+
+    def run(self, steps: int | None = None, progress: bool = False) -> Results:
+        """Run until `steps` more steps (default: up to config.steps) and return the results."""
+        remaining = self.config.steps - self.step_index if steps is None else int(steps)
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+            bar = tqdm(total=remaining, unit="step", desc=self.config.name, dynamic_ncols=True)
+        t0 = time.perf_counter()
+        ps0 = self.particle_steps
+        chunk = max(1, min(200, remaining // 100 or 1))
+        done = 0
+        while done < remaining:
+            k = min(chunk, remaining - done)
+            for _ in range(k):
+                self.step()
+            done += k
+            if bar is not None:
+                el = time.perf_counter() - t0
+                bar.set_postfix(particles=self.particles.n,
+                                Mps=f"{(self.particle_steps - ps0) / max(el, 1e-9) / 1e6:.1f}", refresh=False)
+                bar.update(k)
+        if bar is not None:
+            bar.close()
+        self.wall_time += time.perf_counter() - t0
+        return self.results()
+
+    # ------------------------------------------------------------------ results
+    def crossing_series(self) -> np.ndarray:
+        """Tallies of the completed intervals: shape (interval, plane, species, direction)."""
+        if not self._series:
+            return np.zeros((0,) + self.cross.shape, dtype=np.int64)
+        return np.stack(self._series)
+
+    def results(self) -> Results:
+        return Results.from_simulation(self)
+
+    def snapshot(self) -> pd.DataFrame:
+        """The live particles now: z_m, vx_m_s, vy_m_s, vz_m_s, species."""
+        v = self.particles.view()
+        names = np.array(self.config.species_names)
+        return pd.DataFrame({"z_m": v["z"].copy(), "vx_m_s": v["vx"].copy(), "vy_m_s": v["vy"].copy(),
+                             "vz_m_s": v["vz"].copy(), "species": names[v["sp"]]})
+
+    def totals(self) -> dict:
+        """Momentum (kg m/s) and kinetic energy (J) of the simulated gas, in real molecules."""
+        v = self.particles.view()
+        m = self.mass[v["sp"]]
+        return {
+            "particles": int(self.particles.n),
+            "momentum_x": self.weight * math.fsum(m * v["vx"]),
+            "momentum_y": self.weight * math.fsum(m * v["vy"]),
+            "momentum_z": self.weight * math.fsum(m * v["vz"]),
+            "energy": self.weight * math.fsum(0.5 * m * (v["vx"] ** 2 + v["vy"] ** 2 + v["vz"] ** 2)),
+        }
