@@ -1,0 +1,92 @@
+"""D_AB from Fick's law on the diffusive flux J_A = N_A - y_A N = -c D dy_A/dz.
+
+Fluxes come from the plane crossings, y_A, c and the gradient from the cell profiles at the
+same planes. Everything is formed per profile block (a batch of many collision times) and
+the errors are batch-mean errors over blocks, so the covariance of flux and gradient is kept.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .fluxes import flux_series
+from .profiles import block_profiles
+from .stats import Estimate
+
+
+def _batch_ratio(a, b) -> Estimate:
+    """mean(a) / mean(b) over batches, delta-method error."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    R = a.mean() / b.mean()
+    nb = a.size
+    err = np.std(a - R * b, ddof=1) / np.sqrt(nb) / abs(b.mean()) if nb > 1 else float("nan")
+    return Estimate(float(R), float(err), 1, nb)
+
+
+def _interval_blocks(run, nb):
+    s = run.summary
+    span = max(int(s["steps"]) - int(s["start_step"]), 1)
+    nint = flux_series(run).shape[0]
+    first = np.arange(nint) * int(s["interval_steps"])
+    return np.minimum(first * nb // span, nb - 1)
+
+
+def plane_quantities(run, species="A", window=None):
+    """Per block and plane: N_A, N, y_A, c and dy_A/dz, arrays of shape (block, plane).
+
+    The gradient is the slope of a straight line through the cells within `window` (m) of
+    the plane (default: the larger of 3 cells and L/20)."""
+    s = run.summary
+    k = s["species"].index(species)
+    bp = block_profiles(run)
+    nb = bp["c"].shape[0]
+    flux = flux_series(run)
+    blk = _interval_blocks(run, nb)
+    NA = np.array([flux[blk == b, :, k].mean(axis=0) for b in range(nb)])
+    N = np.array([flux[blk == b].sum(axis=2).mean(axis=0) for b in range(nb)])
+    z, zp = bp["z"], np.asarray(s["planes_m"])
+    dz = z[1] - z[0]
+    w = window or max(3 * dz, s["length_m"] / 20)
+    y = bp["y"][:, k, :]
+    yA = np.array([[np.interp(p, z, yb) for p in zp] for yb in y])
+    c = np.array([[np.interp(p, z, cb) for p in zp] for cb in bp["c"]])
+    grad = np.empty_like(yA)
+    for j, p in enumerate(zp):
+        sel = np.abs(z - p) <= w
+        grad[:, j] = np.polyfit(z[sel] - p, y[:, sel].T, 1)[0]
+    return {"z": zp, "N_A": NA, "N": N, "y_A": yA, "c": c, "grad": grad}
+
+
+def fick_diffusion(run, species="A", margin=None) -> dict:
+    """D_AB from J_A over the interior planes, per-plane D(z), and the apparent D.
+
+    Returns {"D": Estimate, "D_from_N_A": Estimate, "planes": DataFrame, "D_apparent": Estimate}.
+    `margin` (m) excludes planes within it of either end (default: 5 mean free paths)."""
+    s = run.summary
+    q = plane_quantities(run, species)
+    margin = 5 * s["mean_free_path_m"] if margin is None else margin
+    inner = (q["z"] >= margin) & (q["z"] <= s["length_m"] - margin)
+    J = q["N_A"] - q["y_A"] * q["N"]
+    cg = q["c"] * q["grad"]
+    rows = []
+    for j, z in enumerate(q["z"]):
+        e = _batch_ratio(-J[:, j], cg[:, j])
+        rows.append({"z_m": z, "interior": bool(inner[j]), "y_A": q["y_A"][:, j].mean(),
+                     "N_A": q["N_A"][:, j].mean(), "N": q["N"][:, j].mean(), "J_A": J[:, j].mean(),
+                     "grad_y_A": q["grad"][:, j].mean(), "D": e.value, "D_err": e.error})
+    D = _batch_ratio(-J[:, inner].sum(axis=1), cg[:, inner].sum(axis=1))
+    D_NA = _batch_ratio(-q["N_A"][:, inner].sum(axis=1), cg[:, inner].sum(axis=1))
+    # apparent D between the reservoirs: N_A L / (c (y_A(0) - y_A(L))), reservoir compositions
+    c_mean = q["c"][:, inner].mean(axis=1)
+    dy = _reservoir_dy(run, species)
+    D_app = _batch_ratio(q["N_A"][:, inner].mean(axis=1) * s["length_m"], c_mean * dy) if dy else None
+    return {"D": D, "D_from_N_A": D_NA, "D_apparent": D_app, "planes": pd.DataFrame(rows)}
+
+
+def _reservoir_dy(run, species):
+    ends = run.summary.get("reservoir_mole_fractions")
+    if not ends:
+        return None
+    k = run.summary["species"].index(species)
+    dy = ends[0][k] - ends[1][k]
+    return dy or None

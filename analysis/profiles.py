@@ -1,0 +1,74 @@
+"""Cell profiles: mole fractions, concentration, temperature and pressure per block."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from particlesim.constants import K_B, N_AV
+
+
+def block_profiles(run) -> dict:
+    """Arrays (block, cell[, species]) of n_i, y_i, c, T and p from the raw sums.
+
+    Mixture T uses the mass-average velocity of the cell: T = (sum m v^2 - rho u^2 V) / (3 k N).
+    """
+    pr, s = run.profiles, run.summary
+    nb = int(pr["block"].max()) + 1
+    nsp, nc = len(s["species"]), int(s["cells"])
+    shape = (nb, nsp, nc)
+
+    def col(k):
+        return pr[k].to_numpy().reshape(shape)
+
+    m = np.asarray(s["molar_mass_kg_mol"])[None, :, None] / N_AV
+    cnt, svz, sv2 = col("count"), col("sum_vz"), col("sum_v2")
+    sv = [col("sum_vx"), svz, col("sum_vy")]
+    samples = pr["samples"].to_numpy().reshape(shape)[:, 0, 0]
+    keep = samples > 0
+    vol = s["area_m2"] * s["length_m"] / nc
+    n_i = cnt[keep] * s["weight"] / (samples[keep, None, None] * vol)
+    ntot = cnt[keep].sum(axis=1)
+    mom2 = sum(((m * v[keep]).sum(axis=1)) ** 2 for v in sv)
+    mass = (m * cnt[keep]).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        T = ((m * sv2[keep]).sum(axis=1) - mom2 / mass) / (3.0 * K_B * ntot)
+        y = n_i / n_i.sum(axis=1, keepdims=True)
+    n = n_i.sum(axis=1)
+    return {"z": (np.arange(nc) + 0.5) * s["length_m"] / nc, "n_i": n_i, "y": y, "c": n / N_AV,
+            "T": T, "p": n * K_B * T, "weights": samples[keep]}
+
+
+def mean_profiles(run) -> pd.DataFrame:
+    """Time-averaged profiles with batch-mean errors over the profile blocks."""
+    bp = block_profiles(run)
+    names = run.summary["species"]
+    nb = bp["c"].shape[0]
+    out = {"z_m": bp["z"]}
+
+    def put(key, arr):
+        out[key] = np.nanmean(arr, axis=0)
+        out[key + "_err"] = np.nanstd(arr, axis=0, ddof=1) / np.sqrt(nb) if nb > 1 else np.nan
+
+    for k, name in enumerate(names):
+        put(f"y_{name}", bp["y"][:, k, :])
+    put("c_mol_m3", bp["c"])
+    put("T_K", bp["T"])
+    put("p_Pa", bp["p"])
+    return pd.DataFrame(out)
+
+
+def interior_mask(z, length, margin):
+    """Cells at least `margin` (m) from both ends: outside the Knudsen layers."""
+    return (z >= margin) & (z <= length - margin)
+
+
+def linear_fit(z, y, err=None):
+    """Weighted straight line y = a + b z; returns (a, b, cov, chi2_per_dof)."""
+    z, y = np.asarray(z), np.asarray(y)
+    w = np.ones_like(y) if err is None else 1.0 / np.asarray(err) ** 2
+    A = np.vstack([np.ones_like(z), z]).T
+    cov = np.linalg.inv(A.T @ (A * w[:, None]))
+    a, b = cov @ (A.T @ (w * y))
+    resid = y - (a + b * z)
+    dof = max(len(z) - 2, 1)
+    return a, b, cov, float((w * resid ** 2).sum() / dof)

@@ -1,0 +1,37 @@
+import copy
+
+import pytest
+
+import particlesim as ps
+
+ARGON_HELIUM = [{"name": "A", "preset": "argon"}, {"name": "B", "preset": "helium"}]
+N0, T0 = 2.687e25, 273.15
+
+
+def reservoir(**y):
+    return {"type": "reservoir", "temperature_K": T0, "number_density_m3": N0, "mole_fractions": y}
+
+
+BASE = {
+    "name": "test",
+    "seed": 11,
+    "species": ARGON_HELIUM,
+    "tube": {"length_m": 1.0e-6, "cells": 50},
+    "particles": {"per_cell": 30},
+    "time": {"dt_s": 2.0e-11, "steps": 200},
+    "initial": {"composition": "linear", "temperature_K": T0, "number_density_m3": N0},
+    "ends": {"left": reservoir(A=1.0), "right": reservoir(B=1.0)},
+    "sampling": {"start_step": 0, "interval_steps": 10, "profile_blocks": 10, "planes": 5},
+}
+
+
+def make_config(**sections):
+    """BASE with whole sections (or top-level keys) replaced: make_config(tube={...})."""
+    d = copy.deepcopy(BASE)
+    d.update(copy.deepcopy(sections))
+    return ps.from_dict(d)
+
+
+@pytest.fixture
+def base_dict():
+    return copy.deepcopy(BASE)

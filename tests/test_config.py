@@ -1,0 +1,59 @@
+"""Config validation: every bad input names its field, value and allowed range."""
+import pytest
+
+import particlesim as ps
+from particlesim.config import ConfigError
+
+from .conftest import make_config
+
+
+def test_base_config_round_trips_through_its_resolved_dict():
+    cfg = make_config()
+    again = ps.from_dict(cfg.to_dict())
+    assert again == cfg
+
+
+@pytest.mark.parametrize("mutate, field, words", [
+    (lambda d: d.update(bogus=1), "bogus", "unknown key"),
+    (lambda d: d["ends"]["left"].update(temperature_K=-5.0), "ends.left.temperature_K", "> 0"),
+    (lambda d: d["ends"]["left"].update(mole_fractions={"A": 0.5, "B": 0.4}), "ends.left.mole_fractions", "sum"),
+    (lambda d: d["species"].__setitem__(1, {"name": "B", "molar_mass_g_mol": 4.0}), "species[1].diameter_m", "missing"),
+    (lambda d: d["tube"].update(length_m=0.0), "tube.length_m", "> 0"),
+    (lambda d: d["tube"].update(cells=2.5), "tube.cells", "integer"),
+    (lambda d: d["ends"]["left"].update(type="open"), "ends.left.type", "reservoir"),
+    (lambda d: d["ends"]["left"].update(mole_fractions={"C": 1.0}), "ends.left.mole_fractions.C", "unknown species"),
+    (lambda d: d["ends"].update(left={"type": "periodic"}), "ends.right.type", "periodic"),
+    (lambda d: d["sampling"].update(start_step=10_000), "sampling.start_step", "<="),
+    (lambda d: d["sampling"].pop("planes") and d["sampling"].update(planes_m=[2e-6]), "sampling.planes_m", "(0,"),
+    (lambda d: d["time"].update(dt_s="fast"), "time.dt_s", "number"),
+])
+def test_bad_field_is_named_with_value_and_range(base_dict, mutate, field, words):
+    mutate(base_dict)
+    with pytest.raises(ConfigError) as err:
+        ps.from_dict(base_dict)
+    msg = str(err.value)
+    assert msg.startswith(field + ":"), msg
+    assert words in msg
+    assert "\n" not in msg
+
+
+def test_pressure_and_number_density_are_equivalent():
+    by_n = make_config()
+    p = by_n.left.number_density_m3 * 1.380649e-23 * by_n.left.temperature_K
+    left = {"type": "reservoir", "temperature_K": by_n.left.temperature_K, "pressure_Pa": p,
+            "mole_fractions": {"A": 1.0}}
+    by_p = make_config(ends={"left": left, "right": by_n.to_dict()["ends"]["right"]})
+    assert by_p.left.number_density_m3 == pytest.approx(by_n.left.number_density_m3, rel=1e-12)
+
+
+def test_toml_syntax_error_is_a_config_error(tmp_path):
+    f = tmp_path / "bad.toml"
+    f.write_text("name = [unclosed\n")
+    with pytest.raises(ConfigError, match="TOML syntax error"):
+        ps.load_config(f)
+
+
+def test_shipped_run_definitions_are_valid():
+    from pathlib import Path
+    for f in sorted(Path(__file__).parents[1].joinpath("runs").glob("*.toml")):
+        ps.load_config(f)
