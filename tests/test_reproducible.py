@@ -1,0 +1,23 @@
+"""Same config and seed give identical output; another seed does not."""
+import pandas as pd
+
+import particlesim as ps
+
+from .conftest import make_config
+
+
+def _run(seed):
+    return ps.Simulation(make_config(seed=seed)).run()
+
+
+def test_same_seed_gives_identical_output():
+    a, b = _run(5), _run(5)
+    pd.testing.assert_frame_equal(a.crossings, b.crossings)
+    pd.testing.assert_frame_equal(a.profiles, b.profiles)
+    pd.testing.assert_frame_equal(a.ends, b.ends)
+    assert a.summary["collisions_sampled"] == b.summary["collisions_sampled"]
+
+
+def test_different_seed_gives_different_output():
+    a, b = _run(5), _run(6)
+    assert not a.crossings["n_plus"].equals(b.crossings["n_plus"])
