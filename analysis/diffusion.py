@@ -85,7 +85,7 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
 
 def _reservoir_dy(run, species):
     ends = run.summary.get("reservoir_mole_fractions")
-    if not ends:
+    if not ends or None in ends:
         return None
     k = run.summary["species"].index(species)
     dy = ends[0][k] - ends[1][k]

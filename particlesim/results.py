@@ -113,6 +113,14 @@ def _summary(sim, names) -> dict:
         "sampled_steps": sim.sampled_steps,
         "interval_steps": cfg.sampling.interval_steps,
         "planes_m": list(map(float, sim.planes)),
+        "ends": [cfg.left.type, cfg.right.type],
+        "reservoir_mole_fractions": [list(e.mole_fractions) if e.type == "reservoir" else None
+                                     for e in (cfg.left, cfg.right)],
+        "reservoir_number_density_m3": [e.number_density_m3 if e.type == "reservoir" else None
+                                        for e in (cfg.left, cfg.right)],
+        "temperatures_K": [e.temperature_K or None for e in (cfg.left, cfg.right)],
+        "initial_number_density_m3": cfg.initial.number_density_m3,
+        "initial_temperature_K": cfg.initial.temperature_K,
         "particles_final": int(sim.particles.n),
         "collisions_sampled": {f"{names[i]}-{names[j]}": int(sim.ncoll[i, j])
                                for i in range(len(names)) for j in range(i, len(names))},

@@ -1,0 +1,61 @@
+"""Throughput on the reference problem of issue 9 (the SPARTA comparison), through the public API.
+
+Argon-like A and helium-like B, pure reservoirs at 273.15 K and n = 2.687e25 m^-3 at the two
+ends, dt = 2e-11 s, probes and profile sampling on as in a real run:
+  small: L = 3e-6 m, 300 cells, 1e5 particles      (SPARTA serial: 23.7 M particle-moves/s)
+  large: L = 3e-5 m, 3000 cells, 1e6 particles     (SPARTA serial: 12.2 M particle-moves/s)
+
+    python benchmarks/throughput.py [small|large|all] [--steps N]
+
+Prints particle-steps per second, collisions per second and peak resident memory. Compare
+figures as ratios measured in one run: the machine is shared and noisy.
+"""
+import argparse
+import resource
+import time
+
+import particlesim as ps
+
+REFERENCE = {"small": (3.0e-6, 300, 1e5, 23.7e6), "large": (3.0e-5, 3000, 1e6, 12.2e6)}
+
+
+def problem(name, steps):
+    length, cells, particles, _ = REFERENCE[name]
+    res = {"type": "reservoir", "temperature_K": 273.15, "number_density_m3": 2.687e25}
+    return ps.from_dict({
+        "name": f"bench-{name}", "seed": 1,
+        "species": [{"name": "A", "preset": "argon"}, {"name": "B", "preset": "helium"}],
+        "tube": {"length_m": length, "cells": cells},
+        "particles": {"per_cell": particles / cells},
+        "time": {"dt_s": 2.0e-11, "steps": steps},
+        "initial": {"composition": "linear", "temperature_K": 273.15, "number_density_m3": 2.687e25},
+        "ends": {"left": {**res, "mole_fractions": {"A": 1.0}}, "right": {**res, "mole_fractions": {"B": 1.0}}},
+        "sampling": {"start_step": 0, "interval_steps": 10, "profile_blocks": 10, "planes": 9},
+    })
+
+
+def bench(name, steps):
+    cfg = problem(name, steps + 20)
+    sim = ps.Simulation(cfg)
+    sim.run(20)  # compile (or load cached kernels) and warm up
+    ps0, c0, t0 = sim.particle_steps, sim.collisions_total, time.perf_counter()
+    sim.run(steps)
+    dt = time.perf_counter() - t0
+    rate = (sim.particle_steps - ps0) / dt
+    coll = (sim.collisions_total - c0) / steps
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    ref = REFERENCE[name][3]
+    print(f"{name:5s} {sim.particles.n:>9d} particles  {rate / 1e6:6.1f} M particle-steps/s "
+          f"({rate / ref:.2f} x SPARTA serial)  {coll:8.0f} collisions/step  "
+          f"{coll * steps / dt / 1e6:5.2f} M collisions/s  peak RSS {rss / 2**20:.0f} MiB "
+          f"({rss / sim.particles.n:.0f} B/particle)")
+    return rate
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("which", nargs="?", default="all", choices=["small", "large", "all"])
+    ap.add_argument("--steps", type=int, default=0, help="timed steps (default 400 small, 60 large)")
+    a = ap.parse_args()
+    for name in (["small", "large"] if a.which == "all" else [a.which]):
+        bench(name, a.steps or {"small": 400, "large": 60}[name])
