@@ -80,11 +80,25 @@ def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, cross, bnd, sam
 
 
 @kernel
-def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, cross, bnd, sampling, rng):
+def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, cross, bnd, sampling, rng,
+         plane_cell, inv_h):
     """Free flight of all particles for dt. Particles absorbed by a reservoir get sp = -1.
-    Returns the number removed."""
+    Returns the number removed.
+
+    plane_cell[k] is 1 where a probe plane lies in the bin [k h, (k+1) h) (h = 1/inv_h):
+    a flight that stays inside one bin without a plane crosses none, which is most flights,
+    so the plane search runs only for the few that might."""
     removed = 0
     for i in range(n):
+        zi = z[i]
+        znew = zi + vz[i] * dt
+        if 0.0 <= znew <= length:
+            if sampling:
+                ka = int(zi * inv_h)
+                if ka != int(znew * inv_h) or plane_cell[ka]:
+                    tally_segment(zi, znew, planes, cross, sp[i])
+            z[i] = znew
+            continue
         s = sp[i]
         zi, vxi, vyi, vzi, alive = fly(z[i], vx[i], vy[i], vz[i], dt, s, length, mass[s],
                                        end_type, end_T, planes, cross, bnd, sampling, rng)
