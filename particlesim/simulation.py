@@ -13,7 +13,6 @@ from .constants import K_B
 from .kernels import collide as _collide
 from .kernels import ends as _ends
 from .kernels import move as _move
-from .kernels import probes as _probes
 from .kernels import sort as _sort
 from .kernels.rng import seed_streams
 from .resolution import derive, warnings_for
@@ -78,7 +77,7 @@ class Simulation:
         self.sgmax = np.full(self.ncells, 2.5 * float((self.sigma * g_ref).max()))
         self.remainder = np.zeros(self.ncells)
         self.start = np.zeros(self.ncells * self.nsub + 1, dtype=np.int64)
-        self.coll_coeff = self.weight * cfg.dt_s / cfg.tube.cell_volume
+        self.coll_coeff = self.weight * cfg.dt_s / cfg.tube.cell_volume if cfg.collisions.enabled else 0.0
 
         # tallies
         self.cross = np.zeros((self.planes.size, nsp, 2), dtype=np.int64)
@@ -150,26 +149,27 @@ class Simulation:
             p.n = _ends.inject(p.n, p.z, p.vx, p.vy, p.vz, p.sp, counts, self.res_T, self.res_drift,
                                cfg.dt_s, *args)
         self._sort()
-        if cfg.collisions.enabled:
-            self.collisions_total += _collide.collide(
-                p.z, p.vx, p.vy, p.vz, p.sp, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
-                self.coll_coeff, self.sgmax, self.remainder, self.ncoll if sampling else self._ncoll_warmup,
-                self.sep if sampling else self._sep_warmup, self.rng)
         if sampling:
-            self._sample()
+            block = self._profile_block()
+        self.collisions_total += _collide.collide(
+            p.z, p.vx, p.vy, p.vz, p.sp, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
+            self.coll_coeff, self.sgmax, self.remainder, self.ncoll if sampling else self._ncoll_warmup,
+            self.sep if sampling else self._sep_warmup, self.rng,
+            self.prof[block] if sampling else self.prof[0], sampling)
+        if sampling:
+            self._end_sample(block)
         self.step_index += 1
         self.particle_steps += p.n
 
-    def _sample(self):
+    def _profile_block(self) -> int:
         cfg = self.config
-        k = self.sampled_steps
         span = max(cfg.steps - cfg.sampling.start_step, 1)
-        block = min(k * cfg.sampling.profile_blocks // span, cfg.sampling.profile_blocks - 1)
-        p = self.particles
-        _probes.sample_profiles(p.z, p.vx, p.vy, p.vz, p.sp, self.start, self.nsub, self.prof[block])
+        return min(self.sampled_steps * cfg.sampling.profile_blocks // span, cfg.sampling.profile_blocks - 1)
+
+    def _end_sample(self, block: int):
         self.block_steps[block] += 1
         self.sampled_steps += 1
-        if self.sampled_steps % cfg.sampling.interval_steps == 0:
+        if self.sampled_steps % self.config.sampling.interval_steps == 0:
             self._series.append(self.cross.copy())
             self.cross[:] = 0
 

@@ -2,6 +2,7 @@
 import math
 
 from ..numba_config import helper, kernel
+from .probes import COUNT, SV2, SVX, SVY, SVZ
 from .rng import uniform
 
 
@@ -54,48 +55,66 @@ def pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng):
     return i - 1
 
 
+@helper
+def _collide_cell(c, a, b, z, vx, vy, vz, sp, start, sub_lo, nsub_cell, inv_dsub, sigma, mass, coeff,
+                  sgmax, remainder, ncoll, sep, rng):
+    """NTC candidates and collisions in cell c, whose particles are a..b-1."""
+    total = 0
+    N = b - a
+    x = 0.5 * N * (N - 1) * coeff * sgmax[c] + remainder[c]
+    ncand = int(x)
+    remainder[c] = x - ncand
+    for _ in range(ncand):
+        i = a + int(uniform(rng) * N)
+        if i >= b:
+            i = b - 1
+        j = pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng)
+        si = sp[i]
+        sj = sp[j]
+        gx = vx[i] - vx[j]
+        gy = vy[i] - vy[j]
+        gz = vz[i] - vz[j]
+        g = math.sqrt(gx * gx + gy * gy + gz * gz)
+        sg = sigma[si, sj] * g
+        if sg > sgmax[c]:
+            sgmax[c] = sg
+        if uniform(rng) * sgmax[c] < sg:
+            scatter_hard_sphere(vx, vy, vz, i, j, mass[si], mass[sj], g, rng)
+            if si <= sj:
+                ncoll[si, sj] += 1
+            else:
+                ncoll[sj, si] += 1
+            sep[0] += abs(z[i] - z[j])
+            sep[1] += 1.0
+            total += 1
+    return total
+
+
 @kernel
 def collide(z, vx, vy, vz, sp, start, nsub_cell, inv_dsub, sigma, mass, coeff,
-            sgmax, remainder, ncoll, sep, rng):
-    """NTC collisions in every cell (Bird 1994, sec. 11.1).
+            sgmax, remainder, ncoll, sep, rng, prof, sampling):
+    """NTC collisions in every cell (Bird 1994, sec. 11.1), then, if sampling, the cell's
+    profile sample (fused here because the cell's particles are then in cache).
 
-    coeff = F_N dt / V_cell. Candidates: (1/2) N (N-1) coeff (sigma g)_max + remainder;
-    each is accepted with probability sigma_ij g / (sigma g)_max. ncoll[si, sj] counts
-    accepted collisions; sep[0] sums |z_i - z_j| of accepted pairs (mean collision
-    separation), sep[1] counts them. Returns the number of collisions."""
+    coeff = F_N dt / V_cell (0 turns collisions off). Candidates: (1/2) N (N-1) coeff
+    (sigma g)_max + remainder; each is accepted with probability sigma_ij g / (sigma g)_max.
+    ncoll[si, sj] counts accepted collisions; sep[0] sums |z_i - z_j| of accepted pairs
+    (mean collision separation), sep[1] counts them. Returns the number of collisions."""
     ncells = sgmax.size
     total = 0
     for c in range(ncells):
         sub_lo = c * nsub_cell
         a = start[sub_lo]
         b = start[sub_lo + nsub_cell]
-        N = b - a
-        if N < 2:
-            continue
-        x = 0.5 * N * (N - 1) * coeff * sgmax[c] + remainder[c]
-        ncand = int(x)
-        remainder[c] = x - ncand
-        for _ in range(ncand):
-            i = a + int(uniform(rng) * N)
-            if i >= b:
-                i = b - 1
-            j = pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng)
-            si = sp[i]
-            sj = sp[j]
-            gx = vx[i] - vx[j]
-            gy = vy[i] - vy[j]
-            gz = vz[i] - vz[j]
-            g = math.sqrt(gx * gx + gy * gy + gz * gz)
-            sg = sigma[si, sj] * g
-            if sg > sgmax[c]:
-                sgmax[c] = sg
-            if uniform(rng) * sgmax[c] < sg:
-                scatter_hard_sphere(vx, vy, vz, i, j, mass[si], mass[sj], g, rng)
-                if si <= sj:
-                    ncoll[si, sj] += 1
-                else:
-                    ncoll[sj, si] += 1
-                sep[0] += abs(z[i] - z[j])
-                sep[1] += 1.0
-                total += 1
+        if coeff > 0.0 and b - a >= 2:
+            total += _collide_cell(c, a, b, z, vx, vy, vz, sp, start, sub_lo, nsub_cell, inv_dsub, sigma,
+                                   mass, coeff, sgmax, remainder, ncoll, sep, rng)
+        if sampling:
+            for i in range(a, b):
+                s = sp[i]
+                prof[s, c, COUNT] += 1.0
+                prof[s, c, SVX] += vx[i]
+                prof[s, c, SVY] += vy[i]
+                prof[s, c, SVZ] += vz[i]
+                prof[s, c, SV2] += vx[i] * vx[i] + vy[i] * vy[i] + vz[i] * vz[i]
     return total

@@ -6,31 +6,14 @@ SPARTA tallies boundary fluxes), so crossings are exact, not reconstructed from 
 """
 import math
 
-import numpy as np
-
 from ..constants import K_B
 from ..numba_config import helper, kernel
+from .probes import tally_segment
 from .rng import normal, uniform_pos
 
 RESERVOIR, SPECULAR, DIFFUSE, PERIODIC = 0, 1, 2, 3
 # columns of the end tally bnd[end, species, :]
 OUT, IN, MOMENTUM, ENERGY = 0, 1, 2, 3
-
-
-@helper
-def tally_segment(za, zb, planes, cross, s):
-    """Count plane crossings of the segment za -> zb. A plane zp is crossed in +z when
-    za < zp <= zb and in -z when zb < zp <= za (cross[plane, species, 0 or 1])."""
-    if zb > za:
-        k = np.searchsorted(planes, za, side="right")
-        while k < planes.size and planes[k] <= zb:
-            cross[k, s, 0] += 1
-            k += 1
-    elif zb < za:
-        k = np.searchsorted(planes, za, side="right") - 1
-        while k >= 0 and planes[k] > zb:
-            cross[k, s, 1] += 1
-            k -= 1
 
 
 @helper

@@ -1,19 +1,24 @@
-"""Cell profile sampling: per species and cell, the sums that give n, u, T and p."""
-from ..numba_config import kernel
+"""Probes: plane-crossing tallies (called from the flight kernels at the moment of crossing)
+and the column layout of the cell profile sums (filled by the collision kernel)."""
+import numpy as np
+
+from ..numba_config import helper
 
 # columns of prof[species, cell, :]
 COUNT, SVX, SVY, SVZ, SV2 = 0, 1, 2, 3, 4
 
 
-@kernel
-def sample_profiles(z, vx, vy, vz, sp, start, nsub_cell, prof):
-    """Add one sample of every particle to its cell (particles are sorted by sub-cell)."""
-    ncells = prof.shape[1]
-    for c in range(ncells):
-        for i in range(start[c * nsub_cell], start[(c + 1) * nsub_cell]):
-            s = sp[i]
-            prof[s, c, COUNT] += 1.0
-            prof[s, c, SVX] += vx[i]
-            prof[s, c, SVY] += vy[i]
-            prof[s, c, SVZ] += vz[i]
-            prof[s, c, SV2] += vx[i] * vx[i] + vy[i] * vy[i] + vz[i] * vz[i]
+@helper
+def tally_segment(za, zb, planes, cross, s):
+    """Count plane crossings of the segment za -> zb. A plane zp is crossed in +z when
+    za < zp <= zb and in -z when zb < zp <= za (cross[plane, species, 0 or 1])."""
+    if zb > za:
+        k = np.searchsorted(planes, za, side="right")
+        while k < planes.size and planes[k] <= zb:
+            cross[k, s, 0] += 1
+            k += 1
+    elif zb < za:
+        k = np.searchsorted(planes, za, side="right") - 1
+        while k >= 0 and planes[k] > zb:
+            cross[k, s, 1] += 1
+            k -= 1
