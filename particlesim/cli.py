@@ -1,4 +1,4 @@
-"""Command line: `particlesim run | info`. Thin: parses arguments, calls the Python API."""
+"""Command line: `particlesim run | info | report`. Thin: parses arguments, calls the Python API."""
 from __future__ import annotations
 
 import argparse
@@ -67,6 +67,15 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from analysis.report import write_report
+    run_dir = Path(args.run_dir)
+    if not (run_dir / "summary.json").is_file():
+        raise ConfigError("RUN_DIR", f"{str(run_dir)!r} is not a run folder (no summary.json)")
+    write_report(run_dir, args.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="particlesim", description="DSMC of gas diffusion in a tube")
     sub = p.add_subparsers(dest="command", required=True)
@@ -81,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="print derived quantities and resolution checks")
     i.add_argument("config")
     i.set_defaults(func=cmd_info)
+    rp = sub.add_parser("report", help="table, CSV, Markdown and figures for a run folder")
+    rp.add_argument("run_dir")
+    rp.add_argument("--out", help="report folder (default: RUN_DIR/report)")
+    rp.set_defaults(func=cmd_report)
     return p
 
 

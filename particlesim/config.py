@@ -84,7 +84,7 @@ class Initial:
 @dataclass(frozen=True)
 class Collisions:
     enabled: bool = True
-    subcells: int = 0  # 0: choose about two particles per sub-cell
+    subcells: int = 0  # 0: choose about ten particles per sub-cell
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,9 @@ def derive(cfg: Config) -> Derived:
     vc = cfg.tube.cell_volume
     weight = cfg.weight if cfg.weight > 0 else n * vc / cfg.particles_per_cell
     ppc = n * vc / weight
-    sub = cfg.collisions.subcells or int(min(64, max(1, round(ppc / 2.0))))
+    # about 10 particles per sub-cell: fewer bias the pair statistics in a 1D tube, where
+    # partners that just collided stay side by side (see docs/method.md)
+    sub = cfg.collisions.subcells or int(min(64, max(1, round(ppc / 10.0))))
     particles = ppc * cfg.tube.cells
     # partners come from the same sub-cell (typical distance dz / (3 S)) or are nearest neighbours
     mcs = cfg.tube.dz / max(3.0 * sub, ppc) / lam

@@ -86,6 +86,7 @@ class Simulation:
         self.block_steps = np.zeros(cfg.sampling.profile_blocks, dtype=np.int64)
         self.ncoll = np.zeros((nsp, nsp), dtype=np.int64)
         self.sep = np.zeros(2)
+        self.last_tag = np.zeros(1, dtype=np.int64)  # id of the latest collision (tags 1 .. 2^31-1)
         self._ncoll_warmup = np.zeros_like(self.ncoll)  # collisions before sampling starts
         self._sep_warmup = np.zeros(2)
         self._series: list[np.ndarray] = []
@@ -132,8 +133,8 @@ class Simulation:
     # ------------------------------------------------------------------ the loop
     def _sort(self):
         p = self.particles
-        p.n = _sort.sort_by_subcell(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.z2, p.vx2, p.vy2, p.vz2, p.sp2,
-                                    p.key, self.start, self.inv_dsub)
+        p.n = _sort.sort_by_subcell(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, p.z2, p.vx2, p.vy2, p.vz2, p.sp2,
+                                    p.tag2, p.key, self.start, self.inv_dsub)
         p.swap()
 
     def step(self):
@@ -146,15 +147,15 @@ class Simulation:
         if self.inflow.any():
             counts = _ends.draw_counts(self.inflow, self.rng)
             p.ensure(int(counts.sum()))
-            p.n = _ends.inject(p.n, p.z, p.vx, p.vy, p.vz, p.sp, counts, self.res_T, self.res_drift,
+            p.n = _ends.inject(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, counts, self.res_T, self.res_drift,
                                cfg.dt_s, *args)
         self._sort()
         if sampling:
             block = self._profile_block()
         self.collisions_total += _collide.collide(
-            p.z, p.vx, p.vy, p.vz, p.sp, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
+            p.z, p.vx, p.vy, p.vz, p.sp, p.tag, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
             self.coll_coeff, self.sgmax, self.remainder, self.ncoll if sampling else self._ncoll_warmup,
-            self.sep if sampling else self._sep_warmup, self.rng,
+            self.sep if sampling else self._sep_warmup, self.last_tag, self.rng,
             self.prof[block] if sampling else self.prof[0], sampling)
         if sampling:
             self._end_sample(block)

@@ -2,10 +2,16 @@
 import numpy as np
 
 FIELDS = ("z", "vx", "vy", "vz")
+# sp: species index (-1: removed); tag: id of the particle's last collision (0: none yet)
+INTS = (("sp", np.int8, -1), ("tag", np.int32, 0))
+
+
+ALL = FIELDS + tuple(f for f, _, _ in INTS)
 
 
 class Particles:
-    """Positions z (m), velocities (m/s) and species index of the live particles [0, n).
+    """Positions z (m), velocities (m/s), species index and last-collision tag of the live
+    particles [0, n).
 
     The sort writes into the spare arrays and `swap` exchanges the two sets, so no
     per-step allocation happens. sp = -1 marks a particle removed during the step.
@@ -20,8 +26,9 @@ class Particles:
         for f in FIELDS:
             setattr(self, f, np.zeros(cap))
             setattr(self, f + "2", np.zeros(cap))
-        self.sp = np.full(cap, -1, dtype=np.int8)
-        self.sp2 = np.full(cap, -1, dtype=np.int8)
+        for f, dtype, fill in INTS:
+            setattr(self, f, np.full(cap, fill, dtype=dtype))
+            setattr(self, f + "2", np.full(cap, fill, dtype=dtype))
         self.key = np.zeros(cap, dtype=np.int32)
 
     def ensure(self, extra: int):
@@ -29,22 +36,21 @@ class Particles:
         need = self.n + int(extra)
         if need <= self.capacity:
             return
-        old = {f: getattr(self, f)[: self.n].copy() for f in FIELDS + ("sp",)}
+        old = {f: getattr(self, f)[: self.n].copy() for f in ALL}
         self._alloc(max(need, int(self.capacity * 1.25)))
         for f, a in old.items():
             getattr(self, f)[: self.n] = a
 
     def swap(self):
-        for f in FIELDS + ("sp",):
+        for f in ALL:
             a, b = getattr(self, f), getattr(self, f + "2")
             setattr(self, f, b)
             setattr(self, f + "2", a)
 
     def view(self):
         """The live particles as a dict of array views."""
-        return {f: getattr(self, f)[: self.n] for f in FIELDS + ("sp",)}
+        return {f: getattr(self, f)[: self.n] for f in ALL}
 
     @property
     def nbytes(self) -> int:
-        return sum(getattr(self, f).nbytes for f in FIELDS + tuple(f + "2" for f in FIELDS)) \
-            + self.sp.nbytes + self.sp2.nbytes + self.key.nbytes
+        return sum(getattr(self, f).nbytes + getattr(self, f + "2").nbytes for f in ALL) + self.key.nbytes

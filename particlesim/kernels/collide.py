@@ -31,9 +31,18 @@ def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, rng):
 
 
 @helper
-def pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng):
-    """A random other particle of i's sub-cell, or, when i is alone there, its nearest
-    neighbour along z within the cell (particles are sorted by sub-cell)."""
+def _other(i, j, tag):
+    """True if j may collide with i: not i itself, and not i's partner in i's last collision
+    (Bird's rule against repeated collisions of one pair; without it, partners that stay
+    side by side in z collide again and again, and transport comes out too fast)."""
+    return j != i and (tag[i] == 0 or tag[j] != tag[i])
+
+
+@helper
+def pick_partner(i, a, b, z, tag, start, sub_lo, inv_dsub, nsub_cell, rng):
+    """A random other particle of i's sub-cell, or, when there is none, the nearest
+    neighbour along z within the cell (particles are sorted by sub-cell). Returns -1 when
+    the only candidates are i's last partner."""
     k = int(z[i] * inv_dsub)
     if k < sub_lo:
         k = sub_lo
@@ -42,22 +51,24 @@ def pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng):
     sa = start[k]
     sb = start[k + 1]
     if sb - sa >= 2:
-        j = sa + int(uniform(rng) * (sb - sa - 1))
-        if j >= i:
-            j += 1
-        return j
-    if i == a:
-        return i + 1
-    if i == b - 1:
-        return i - 1
-    if z[i + 1] - z[i] < z[i] - z[i - 1]:
-        return i + 1
-    return i - 1
+        for _ in range(3):
+            j = sa + int(uniform(rng) * (sb - sa - 1))
+            if j >= i:
+                j += 1
+            if _other(i, j, tag):
+                return j
+    lo = i - 1 if i > a and _other(i, i - 1, tag) else -1
+    hi = i + 1 if i < b - 1 and _other(i, i + 1, tag) else -1
+    if lo < 0:
+        return hi
+    if hi < 0:
+        return lo
+    return hi if z[hi] - z[i] < z[i] - z[lo] else lo
 
 
 @helper
-def _collide_cell(c, a, b, z, vx, vy, vz, sp, start, sub_lo, nsub_cell, inv_dsub, sigma, mass, coeff,
-                  sgmax, remainder, ncoll, sep, rng):
+def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub, sigma, mass, coeff,
+                  sgmax, remainder, ncoll, sep, last_tag, rng):
     """NTC candidates and collisions in cell c, whose particles are a..b-1."""
     total = 0
     N = b - a
@@ -68,7 +79,9 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, start, sub_lo, nsub_cell, inv_dsub
         i = a + int(uniform(rng) * N)
         if i >= b:
             i = b - 1
-        j = pick_partner(i, a, b, z, start, sub_lo, inv_dsub, nsub_cell, rng)
+        j = pick_partner(i, a, b, z, tag, start, sub_lo, inv_dsub, nsub_cell, rng)
+        if j < 0:
+            continue
         si = sp[i]
         sj = sp[j]
         gx = vx[i] - vx[j]
@@ -80,6 +93,10 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, start, sub_lo, nsub_cell, inv_dsub
             sgmax[c] = sg
         if uniform(rng) * sgmax[c] < sg:
             scatter_hard_sphere(vx, vy, vz, i, j, mass[si], mass[sj], g, rng)
+            t = last_tag[0] % 2147483647 + 1
+            last_tag[0] = t
+            tag[i] = t
+            tag[j] = t
             if si <= sj:
                 ncoll[si, sj] += 1
             else:
@@ -91,8 +108,8 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, start, sub_lo, nsub_cell, inv_dsub
 
 
 @kernel
-def collide(z, vx, vy, vz, sp, start, nsub_cell, inv_dsub, sigma, mass, coeff,
-            sgmax, remainder, ncoll, sep, rng, prof, sampling):
+def collide(z, vx, vy, vz, sp, tag, start, nsub_cell, inv_dsub, sigma, mass, coeff,
+            sgmax, remainder, ncoll, sep, last_tag, rng, prof, sampling):
     """NTC collisions in every cell (Bird 1994, sec. 11.1), then, if sampling, the cell's
     profile sample (fused here because the cell's particles are then in cache).
 
@@ -107,8 +124,8 @@ def collide(z, vx, vy, vz, sp, start, nsub_cell, inv_dsub, sigma, mass, coeff,
         a = start[sub_lo]
         b = start[sub_lo + nsub_cell]
         if coeff > 0.0 and b - a >= 2:
-            total += _collide_cell(c, a, b, z, vx, vy, vz, sp, start, sub_lo, nsub_cell, inv_dsub, sigma,
-                                   mass, coeff, sgmax, remainder, ncoll, sep, rng)
+            total += _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub, sigma,
+                                   mass, coeff, sgmax, remainder, ncoll, sep, last_tag, rng)
         if sampling:
             for i in range(a, b):
                 s = sp[i]

@@ -37,7 +37,7 @@ def draw_counts(means, rng):
 
 
 @kernel
-def inject(n, z, vx, vy, vz, sp, counts, res_T, res_drift, dt, length, mass,
+def inject(n, z, vx, vy, vz, sp, tag, counts, res_T, res_drift, dt, length, mass,
            end_type, end_T, planes, cross, bnd, sampling, rng):
     """Create the entering molecules at the ends at uniformly spread entry times, and fly
     each for the rest of the step. res_drift[e] is the drift towards the interior.
@@ -63,5 +63,6 @@ def inject(n, z, vx, vy, vz, sp, counts, res_T, res_drift, dt, length, mass,
                     vy[n] = vyi
                     vz[n] = vzi
                     sp[n] = s
+                    tag[n] = 0
                     n += 1
     return n

@@ -7,7 +7,7 @@ from ..numba_config import kernel
 
 
 @kernel
-def sort_by_subcell(n, z, vx, vy, vz, sp, z2, vx2, vy2, vz2, sp2, key, start, inv_dsub):
+def sort_by_subcell(n, z, vx, vy, vz, sp, tag, z2, vx2, vy2, vz2, sp2, tag2, key, start, inv_dsub):
     """Write the live particles, in sub-cell order, into the *2 arrays.
 
     start[k] .. start[k+1] is then the range of sub-cell k. Returns the live count."""
@@ -38,6 +38,7 @@ def sort_by_subcell(n, z, vx, vy, vz, sp, z2, vx2, vy2, vz2, sp2, key, start, in
         vy2[j] = vy[i]
         vz2[j] = vz[i]
         sp2[j] = sp[i]
+        tag2[j] = tag[i]
     for k in range(nsub, 0, -1):
         start[k] = start[k - 1]
     start[0] = 0

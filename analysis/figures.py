@@ -1,0 +1,66 @@
+"""Figures as functions of tables: each takes DataFrames and returns a matplotlib Figure."""
+from __future__ import annotations
+
+import numpy as np
+
+from .style import COLORS, figure
+
+
+def profile_figure(prof, species="A", fit=None, length=None):
+    """y_A(z) with errors, the ideal straight line between pure reservoirs, the interior fit."""
+    fig, ax = figure()
+    z = prof["z_m"] * 1e6
+    ax.errorbar(z, prof[f"y_{species}"], yerr=prof[f"y_{species}_err"], fmt=".", ms=2, color=COLORS["A"],
+                label=f"DSMC $y_{species}$")
+    if length:
+        ax.plot([0, length * 1e6], [1, 0], "--", color=COLORS["theory"], lw=1,
+                label="$1 - z/L$ (equimolar, no end effect)")
+    if fit is not None:
+        a, b, lo, hi = fit
+        zz = np.linspace(lo, hi, 2)
+        ax.plot(zz * 1e6, a + b * zz, color=COLORS["fit"], lw=1.2, label="interior linear fit")
+    ax.set_xlabel("z (µm)")
+    ax.set_ylabel(f"mole fraction $y_{species}$")
+    ax.legend()
+    return fig
+
+
+def flux_planes_figure(table, species):
+    """N_i and N at each probe plane, with standard errors."""
+    fig, ax = figure()
+    z = table["z_m"] * 1e6
+    for name in species:
+        ax.errorbar(z, table[f"N_{name}"], yerr=table[f"N_{name}_err"], fmt="o", color=COLORS.get(name),
+                    label=f"$N_{name}$")
+    ax.errorbar(z, table["N"], yerr=table["N_err"], fmt="s", color=COLORS["total"], label="$N$")
+    ax.axhline(0, color="0.7", lw=0.8)
+    ax.set_xlabel("plane position z (µm)")
+    ax.set_ylabel("molar flux (mol m$^{-2}$ s$^{-1}$)")
+    ax.legend(ncol=3)
+    return fig
+
+
+def flux_series_figure(t, series, name="A"):
+    """Flux per interval (averaged over planes) with its running mean."""
+    fig, ax = figure()
+    ax.plot(t * 1e9, series, lw=0.4, color="0.6", label=f"$N_{name}$ per interval")
+    ax.plot(t * 1e9, np.cumsum(series) / np.arange(1, series.size + 1), color=COLORS["A"], lw=1.5,
+            label="running mean")
+    ax.set_xlabel("time (ns)")
+    ax.set_ylabel(f"$N_{name}$ (mol m$^{{-2}}$ s$^{{-1}}$)")
+    ax.legend()
+    return fig
+
+
+def diffusion_figure(planes, d1, theory_curves):
+    """Local D(z) from J_A against Chapman-Enskog at the local composition."""
+    fig, ax = figure()
+    z = planes["z_m"] * 1e6
+    ax.errorbar(z, planes["D"] / d1, yerr=planes["D_err"] / d1, fmt="o", color=COLORS["A"], label="DSMC, Fick on $J_A$")
+    ax.axhline(1.0, color=COLORS["theory"], ls=":", lw=1, label="$[D_{AB}]_1$")
+    for label, values, style in theory_curves:
+        ax.plot(z, np.asarray(values) / d1, style, color=COLORS["theory"], lw=1, label=label)
+    ax.set_xlabel("plane position z (µm)")
+    ax.set_ylabel(r"$D_{AB} / [D_{AB}]_1$")
+    ax.legend()
+    return fig

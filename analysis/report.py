@@ -1,0 +1,173 @@
+"""Report for one run: a table of every measured quantity with its error, theory and ratio,
+written as CSV and Markdown, and the standard figures (PDF and PNG)."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from particlesim.constants import N_AV
+
+from . import figures, theory
+from .diffusion import fick_diffusion
+from .fluxes import Fluxes, flux_series
+from .load import load_run
+from .profiles import interior_mask, linear_fit, mean_profiles
+from .stats import Estimate, blocked_mean
+from .style import save
+
+
+def steady_state(run, species="A") -> dict:
+    """Is the sampled window past the transient? Two checks on N_A:
+    the planes agree (chi-square of per-plane means about their mean), and the first and
+    second halves of the window agree (difference within 3 standard errors)."""
+    x = flux_series(run)[:, :, run.summary["species"].index(species)]
+    per_plane = [blocked_mean(x[:, p]) for p in range(x.shape[1])]
+    v = np.array([e.value for e in per_plane])
+    w = 1.0 / np.array([e.error for e in per_plane]) ** 2
+    mean = (w * v).sum() / w.sum()
+    chi2 = float((w * (v - mean) ** 2).sum())
+    dof = max(len(v) - 1, 1)
+    # planes are correlated (the same molecules cross several), so chi2 is conservative
+    p_planes = float(sps.chi2.sf(chi2, dof))
+    half = x.shape[0] // 2
+    a, b = blocked_mean(x[:half].mean(axis=1)), blocked_mean(x[half:2 * half].mean(axis=1))
+    z = (b.value - a.value) / math.hypot(a.error, b.error)
+    return {"planes_chi2_per_dof": chi2 / dof, "planes_p_value": p_planes, "halves_z": float(z),
+            "steady": bool(p_planes > 0.001 and abs(z) < 3.0)}
+
+
+def _plane_state(run):
+    """c (mol/m^3) and rho (kg/m^3) at the probe planes, from the mean profiles."""
+    prof = mean_profiles(run)
+    s = run.summary
+    z, zp = prof["z_m"].to_numpy(), np.asarray(s["planes_m"])
+    c = np.interp(zp, z, prof["c_mol_m3"])
+    M = np.asarray(s["molar_mass_kg_mol"])
+    rho_cells = prof["c_mol_m3"].to_numpy() * sum(M[k] * prof[f"y_{n}"].to_numpy() for k, n in enumerate(s["species"]))
+    return prof, c, np.interp(zp, z, rho_cells)
+
+
+def build_report(run, species=("A", "B")) -> dict:
+    """All numbers of the report: {"table": DataFrame, "planes": DataFrame, ...}."""
+    s = run.summary
+    a, b = species
+    names = s["species"]
+    M = np.asarray(s["molar_mass_kg_mol"])
+    m = M / N_AV
+    ia, ib = names.index(a), names.index(b)
+    lam = s["mean_free_path_m"]
+    margin = 5 * lam
+    inner = (np.asarray(s["planes_m"]) >= margin) & (np.asarray(s["planes_m"]) <= s["length_m"] - margin)
+    if not inner.any():
+        inner[:] = True
+    fl = Fluxes(run, planes=np.flatnonzero(inner))
+    prof, c_pl, rho_pl = _plane_state(run)
+    c, rho = c_pl[inner].mean(), rho_pl[inner].mean()
+    NA, NB, N = fl.species_flux(a), fl.species_flux(b), fl.total_flux()
+    mass = fl.mass_flux()
+    ratio = fl.flux_ratio(a, b)
+    rows = []
+
+    def add(q, unit, e: Estimate | None, th=None, note=""):
+        val = e.value if e is not None else float("nan")
+        err = e.error if e is not None else float("nan")
+        rows.append({"quantity": q, "unit": unit, "value": val, "error": err,
+                     "theory": th if th is not None else float("nan"),
+                     "ratio": val / th if th not in (None, 0) else float("nan"),
+                     "ratio_error": abs(err / th) if th not in (None, 0) else float("nan"), "note": note})
+
+    add(f"N_{a}", "mol m^-2 s^-1", NA)
+    add(f"N_{b}", "mol m^-2 s^-1", NB)
+    add("N", "mol m^-2 s^-1", N, note="total molar flux; 0 only for equimolar counter-diffusion")
+    add(f"N_{a}/N_{b}", "", ratio, -math.sqrt(M[ib] / M[ia]), note="theory: Graham -sqrt(M_B/M_A)")
+    add(f"N_{a}/N_{b} vs equimolar", "", ratio, -1.0, note="theory: -1")
+    add("v* = N/c", "m/s", Estimate(N.value / c, N.error / c))
+    add("v = sum M_i N_i / rho", "m/s", Estimate(mass.value / rho, mass.error / rho))
+    wind = (M[ia] - M[ib]) * NA.value
+    add("rho v", "kg m^-2 s^-1", mass, wind, note="theory: diffusion wind (M_A - M_B) N_A (exact only if N = 0)")
+
+    fick = fick_diffusion(run, a, margin=margin)
+    pl = fick["planes"]
+    n_ref = s.get("initial_number_density_m3") or (s.get("reservoir_number_density_m3") or [None])[0]
+    T_ref = s.get("initial_temperature_K") or 273.15
+    d1 = theory.diffusion_ce1(n_ref, T_ref, m[ia], m[ib], s["diameter_m"][ia], s["diameter_m"][ib])
+    args = (M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib])
+    r2 = theory.diffusion_ratio_interp(*args, pl.y_A.to_numpy(), order=2)
+    rex = theory.diffusion_ratio_interp(*args, pl.y_A.to_numpy(), order=theory.EXACT_ORDER)
+    # the tube value weights each plane by c dy_A/dz (see fick_diffusion); so does its theory
+    wt = (pl.grad_y_A * np.interp(pl.z_m, prof["z_m"], prof["c_mol_m3"])).to_numpy()[pl.interior.to_numpy()]
+    d2 = d1 * np.average(r2[pl.interior.to_numpy()], weights=wt)
+    dex = d1 * np.average(rex[pl.interior.to_numpy()], weights=wt)
+    add("D_AB (Fick on J_A) / [D]_1", "", Estimate(fick["D"].value / d1, fick["D"].error / d1), 1.0)
+    add("D_AB (Fick on J_A)", "m^2/s", fick["D"], d2, note="theory: 2nd CE approximation at the planes' y_A")
+    add("D_AB vs converged CE", "m^2/s", fick["D"], dex,
+        note=f"theory: CE order {theory.EXACT_ORDER} (converged) at the planes' y_A")
+    add("D_AB from N_A alone", "m^2/s", fick["D_from_N_A"], d1, note="wrong unless N = 0; shown for contrast")
+    if fick["D_apparent"] is not None:
+        add("D apparent = N_A L / (c dy)", "m^2/s", fick["D_apparent"], d1, note="includes the end (Knudsen-layer) effect")
+
+    # interior profile: a straight line through y_A (exact only for N = 0)
+    zc = prof["z_m"].to_numpy()
+    mask = interior_mask(zc, s["length_m"], margin)
+    a0, b0, cov, chi2 = linear_fit(zc[mask], prof[f"y_{a}"][mask], np.maximum(prof[f"y_{a}_err"][mask], 1e-12))
+    add("interior dy_A/dz (linear fit)", "1/m", Estimate(b0, math.sqrt(cov[1, 1])), -1.0 / s["length_m"],
+        note=f"theory: -1/L; chi2/dof of the line = {chi2:.2f}")
+    for key, label in (("mcs_over_lambda", "MCS/lambda"), ("dz_over_lambda", "dz/lambda"), ("dt_over_tau", "dt/tau"),
+                       ("knudsen_length", "L/lambda")):
+        rows.append({"quantity": label, "unit": "", "value": s[key], "error": float("nan"), "theory": float("nan"),
+                     "ratio": float("nan"), "ratio_error": float("nan"), "note": "resolution"})
+    ss = steady_state(run, a)
+    table = pd.DataFrame(rows)
+    theory_planes = {"D_2": d1 * r2, "D_conv": d1 * rex}
+    return {"table": table, "planes": pl, "flux_table": Fluxes(run).table(), "profiles": prof,
+            "steady": ss, "d1": d1, "theory_planes": theory_planes, "fit": (a0, b0, margin, s["length_m"] - margin),
+            "series": flux_series(run)[:, inner, ia].mean(axis=1)}
+
+
+def write_report(run_dir, out_dir=None, quiet=False) -> Path:
+    """`particlesim report RUN_DIR`: print the table, write CSV, Markdown and figures."""
+    run = load_run(run_dir)
+    rep = build_report(run)
+    out = Path(out_dir) if out_dir else Path(run_dir) / "report"
+    out.mkdir(parents=True, exist_ok=True)
+    table = rep["table"]
+    table.to_csv(out / "report.csv", index=False)
+    ss = rep["steady"]
+    steady = (f"Steady state: {'yes' if ss['steady'] else 'NO'} (planes chi2/dof = {ss['planes_chi2_per_dof']:.2f}, "
+              f"p = {ss['planes_p_value']:.3f}; second half minus first half = {ss['halves_z']:+.1f} sigma)")
+    errors = ("Errors are one standard error: fluxes by automatic blocking of the interval tallies "
+              "(Flyvbjerg-Petersen with Jonsson's criterion); D and profiles by batch means over the profile blocks.")
+    md = [f"# Report: {run.summary['name']}", "", steady, "", errors, "", _markdown(table)]
+    (out / "report.md").write_text("\n".join(md) + "\n")
+    s = run.summary
+    figs = {
+        "profile": figures.profile_figure(rep["profiles"], "A", rep["fit"], s["length_m"]),
+        "flux_planes": figures.flux_planes_figure(rep["flux_table"], s["species"]),
+        "flux_series": figures.flux_series_figure(np.arange(rep["series"].size) * s["interval_steps"] * s["dt_s"]
+                                                  + s["start_step"] * s["dt_s"], rep["series"]),
+        "diffusion": figures.diffusion_figure(rep["planes"], rep["d1"], [
+            ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
+            ("CE converged", rep["theory_planes"]["D_conv"], "-")]),
+    }
+    for name, fig in figs.items():
+        save(fig, out / name)
+    if not quiet:
+        with pd.option_context("display.width", 160, "display.max_colwidth", 60):
+            print(table.drop(columns=["note"]).to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+        print(steady)
+        print(errors)
+        print(f"wrote {out}/report.csv, report.md and figures {', '.join(figs)} (.pdf, .png)")
+    return out
+
+
+def _markdown(table: pd.DataFrame) -> str:
+    lines = ["| quantity | value | error | unit | theory | ratio | note |", "|---|---|---|---|---|---|---|"]
+    for r in table.itertuples():
+        f = lambda v: "" if (isinstance(v, float) and math.isnan(v)) else f"{v:.4g}"
+        ratio = "" if math.isnan(r.ratio) else (f"{r.ratio:.4f} +- {r.ratio_error:.4f}" if not math.isnan(r.ratio_error) else f"{r.ratio:.4f}")
+        lines.append(f"| {r.quantity} | {f(r.value)} | {f(r.error)} | {r.unit} | {f(r.theory)} | {ratio} | {r.note} |")
+    return "\n".join(lines)
