@@ -6,8 +6,9 @@ import numpy as np
 from .style import COLORS, figure
 
 
-def profile_figure(prof, species="A", fit=None, length=None):
-    """y_A(z) with errors, the ideal straight line between pure reservoirs, the interior fit."""
+def profile_figure(prof, species="A", fit=None, length=None, continuum=None):
+    """y_A(z) with errors, the ideal straight line between pure reservoirs, the interior
+    linear fit and the continuum (Fick, constant fluxes) profile."""
     fig, ax = figure()
     z = prof["z_m"] * 1e6
     ax.errorbar(z, prof[f"y_{species}"], yerr=prof[f"y_{species}_err"], fmt=".", ms=2, color=COLORS["A"],
@@ -18,10 +19,13 @@ def profile_figure(prof, species="A", fit=None, length=None):
     if fit is not None:
         a, b, lo, hi = fit
         zz = np.linspace(lo, hi, 2)
-        ax.plot(zz * 1e6, a + b * zz, color=COLORS["fit"], lw=1.2, label="interior linear fit")
+        ax.plot(zz * 1e6, a + b * zz, color=COLORS["fit"], lw=1, ls="-.", label="interior linear fit")
+    if continuum is not None:
+        ax.plot(continuum[0] * 1e6, continuum[1], color="k", lw=1.2,
+                label="continuum: measured $N_A$, $N$; CE $D(y_A)$")
     ax.set_xlabel("z (µm)")
     ax.set_ylabel(f"mole fraction $y_{species}$")
-    ax.legend()
+    ax.legend(loc="lower left")
     return fig
 
 

@@ -72,3 +72,16 @@ def test_info_reports_resolution_and_warns_when_coarse(tmp_path):
     f.write_text(coarse)
     r = cli("info", f)
     assert r.returncode == 0 and "warning: tube.cells" in r.stdout
+
+
+def test_report_writes_table_and_figures(tmp_path):
+    out = tmp_path / "qs"
+    assert cli("run", "runs/quickstart.toml", "--steps", "2000", "--out", out, "--quiet").returncode == 0
+    r = cli("report", out)
+    assert r.returncode == 0, r.stderr
+    assert "D_AB (Fick on J_A) / [D]_1" in r.stdout
+    for f in ("report.csv", "report.md", "profile.pdf", "profile.png", "diffusion.pdf", "flux_planes.png",
+              "flux_series.pdf"):
+        assert (out / "report" / f).is_file(), f
+    bad = cli("report", tmp_path / "nothing")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

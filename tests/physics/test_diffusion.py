@@ -1,0 +1,43 @@
+"""D_AB from Fick's law on J_A against Chapman-Enskog, and the report on a quickstart run."""
+import numpy as np
+
+import particlesim as ps
+from analysis import theory
+from analysis.diffusion import fick_diffusion
+from analysis.fluxes import Fluxes
+from analysis.report import build_report
+
+from ..conftest import make_config, reservoir
+
+
+def test_equal_mass_diffusion_coefficient_matches_chapman_enskog():
+    argon2 = [{"name": "A", "preset": "argon"}, {"name": "B", "preset": "argon"}]
+    cfg = make_config(species=argon2, seed=21, tube={"length_m": 1.5e-6, "cells": 150},
+                      particles={"per_cell": 40}, time={"dt_s": 2e-11, "steps": 30000},
+                      sampling={"start_step": 4000, "interval_steps": 20, "profile_blocks": 20, "planes": 7})
+    res = ps.Simulation(cfg).run()
+    d = fick_diffusion(res)
+    d1 = theory.diffusion_ce1(2.687e25, 273.15, *cfg.masses, *cfg.diameters)
+    d2 = d1 * theory.diffusion_ratio(1.0, 1.0, 1.0, 1.0, 0.5, order=2)
+    assert d["D"].error / d["D"].value < 0.02
+    assert abs(d["D"].value - d2) < 3 * d["D"].error, (d["D"].value / d1, d["D"].error / d1)
+    # with N = 0 the flux-only estimate agrees too, and N_A = -N_B
+    assert abs(d["D_from_N_A"].value - d2) < 3 * d["D_from_N_A"].error
+    r = Fluxes(res).flux_ratio("A", "B")
+    assert abs(r.value + 1) < 3 * r.error
+
+
+def test_quickstart_report_gives_d_over_ce_with_error_and_a_continuum_profile():
+    cfg = ps.load_config("runs/quickstart.toml").replace(steps=12000, **{"sampling.start_step": 3000})
+    res = ps.Simulation(cfg).run()
+    rep = build_report(res)
+    t = rep["table"].set_index("quantity")
+    row = t.loc["D_AB (Fick on J_A) / [D]_1"]
+    assert 0 < row.error < 0.03
+    conv = t.loc["D_AB vs converged CE"]
+    assert abs(conv.ratio - 1.0) < 3 * conv.ratio_error, conv
+    # the open tube is not equimolar: N_A / N_B lies near Graham's -sqrt(M_B/M_A), far from -1
+    graham = t.loc["N_A/N_B"]
+    assert abs(graham.value + 1) > 10 * graham.error
+    assert abs(graham.ratio - 1) < 0.15
+    assert rep["steady"]["steady"]

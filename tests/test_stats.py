@@ -1,0 +1,55 @@
+"""Error bars that mean what they say."""
+import numpy as np
+
+from analysis.stats import blocked_mean, ratio
+
+
+def _ar1(gen, n, phi, mean):
+    """AR(1) series: correlation time about (1 + phi) / (1 - phi) samples."""
+    e = gen.normal(0.0, 1.0, n)
+    x = np.empty(n)
+    x[0] = e[0] / np.sqrt(1 - phi ** 2)
+    for k in range(1, n):
+        x[k] = phi * x[k - 1] + e[k]
+    return mean + x
+
+
+def test_blocked_95_percent_interval_covers_the_true_flux_90_to_99_percent():
+    gen = np.random.default_rng(2026)
+    true = 3.0
+    hits = 0
+    for _ in range(200):
+        est = blocked_mean(_ar1(gen, 4096, 0.9, true))
+        lo, hi = est.ci95()
+        hits += lo <= true <= hi
+    assert 180 <= hits <= 198, hits
+
+
+def test_blocking_error_exceeds_naive_error_for_correlated_data():
+    gen = np.random.default_rng(1)
+    x = _ar1(gen, 8192, 0.9, 0.0)
+    naive = x.std() / np.sqrt(x.size)
+    est = blocked_mean(x)
+    # for AR(1) the true error is naive * sqrt((1 + phi) / (1 - phi)) = 4.36 naive
+    assert 3.0 * naive < est.error < 6.0 * naive
+    assert est.block > 1
+
+
+def test_blocking_leaves_uncorrelated_errors_alone():
+    gen = np.random.default_rng(2)
+    x = gen.normal(size=8192)
+    est = blocked_mean(x)
+    assert 0.85 < est.error / (x.std() / np.sqrt(x.size)) < 1.2
+
+
+def test_ratio_error_by_delta_method_matches_the_spread_of_ratios():
+    gen = np.random.default_rng(3)
+    rs, es = [], []
+    for _ in range(300):
+        a = gen.normal(2.0, 1.0, 2000)
+        b = gen.normal(-4.0, 1.0, 2000)
+        r = ratio(a, b)
+        rs.append(r.value)
+        es.append(r.error)
+    assert np.mean(rs) == np.mean(rs)  # finite
+    assert 0.85 < np.std(rs) / np.mean(es) < 1.15
