@@ -51,10 +51,11 @@ class Simulation:
         self.inv_dz = 1.0 / cfg.tube.dz
         self.inv_dsub = self.nsub / cfg.tube.dz
         self.planes = np.array(cfg.sampling.planes_m, dtype=float)
-        # bins of one cell each, marking the ones holding a plane (fast path of the move kernel)
+        # planes below each cell's lower edge: the crossing tally then compares a flight's
+        # ends only with the planes inside their own cells
         self.inv_h = self.inv_dz
-        self.plane_cell = np.zeros(self.ncells + 1, dtype=np.uint8)
-        self.plane_cell[np.minimum((self.planes * self.inv_h).astype(np.int64), self.ncells)] = 1
+        edges = np.arange(self.ncells + 1) * cfg.tube.dz
+        self.planes_first = np.searchsorted(self.planes, edges, side="left").astype(np.int64)
         self.end_type = np.array([END_CODES[cfg.left.type], END_CODES[cfg.right.type]], dtype=np.int64)
         self.end_T = np.array([cfg.left.temperature_K, cfg.right.temperature_K])
         self.rng = seed_streams(cfg.seed, 1)[0]
@@ -141,9 +142,9 @@ class Simulation:
         """Advance one time step."""
         cfg, p = self.config, self.particles
         sampling = self.step_index >= cfg.sampling.start_step
-        args = (cfg.tube.length_m, self.mass, self.end_type, self.end_T, self.planes, self.cross,
-                self.bnd, sampling, self.rng)
-        _move.move(p.n, p.z, p.vx, p.vy, p.vz, p.sp, cfg.dt_s, *args, self.plane_cell, self.inv_h)
+        args = (cfg.tube.length_m, self.mass, self.end_type, self.end_T, self.planes, self.planes_first,
+                self.inv_h, self.cross, self.bnd, sampling, self.rng)
+        _move.move(p.n, p.z, p.vx, p.vy, p.vz, p.sp, cfg.dt_s, *args)
         if self.inflow.any():
             counts = _ends.draw_counts(self.inflow, self.rng)
             p.ensure(int(counts.sum()))

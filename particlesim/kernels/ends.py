@@ -38,7 +38,7 @@ def draw_counts(means, rng):
 
 @kernel
 def inject(n, z, vx, vy, vz, sp, tag, counts, res_T, res_drift, dt, length, mass,
-           end_type, end_T, planes, cross, bnd, sampling, rng):
+           end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng):
     """Create the entering molecules at the ends at uniformly spread entry times, and fly
     each for the rest of the step. res_drift[e] is the drift towards the interior.
     Returns the new particle count."""
@@ -56,7 +56,7 @@ def inject(n, z, vx, vy, vz, sp, tag, counts, res_T, res_drift, dt, length, mass
                     tally_end(bnd, e, s, IN, m, vxi, vyi, vzi, -1.0)
                 z0 = 0.0 if e == 0 else length
                 zi, vxi, vyi, vzi, alive = fly(z0, vxi, vyi, vzi, dt * uniform_pos(rng), s, length, m,
-                                               end_type, end_T, planes, cross, bnd, sampling, rng)
+                                               end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng)
                 if alive:
                     z[n] = zi
                     vx[n] = vxi

@@ -25,13 +25,13 @@ def tally_end(bnd, side, s, col, m, vx, vy, vz, sign):
 
 
 @helper
-def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, cross, bnd, sampling, rng):
+def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng):
     """Move one particle for time t. Returns (z, vx, vy, vz, alive)."""
     while True:
         znew = z + vz * t
         if 0.0 <= znew <= length:
             if sampling:
-                tally_segment(z, znew, planes, cross, s)
+                tally_segment(z, znew, planes, first, inv_h, cross, s)
             return znew, vx, vy, vz, True
         side = 0 if znew < 0.0 else 1
         zw = 0.0 if side == 0 else length
@@ -39,7 +39,7 @@ def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, cross, bnd, sam
         if t < 0.0:
             t = 0.0
         if sampling:
-            tally_segment(z, zw, planes, cross, s)
+            tally_segment(z, zw, planes, first, inv_h, cross, s)
             tally_end(bnd, side, s, OUT, m, vx, vy, vz, 1.0)
         kind = end_type[side]
         if kind == RESERVOIR:
@@ -63,28 +63,23 @@ def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, cross, bnd, sam
 
 
 @kernel
-def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, cross, bnd, sampling, rng,
-         plane_cell, inv_h):
+def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, first, inv_h, cross, bnd,
+         sampling, rng):
     """Free flight of all particles for dt. Particles absorbed by a reservoir get sp = -1.
-    Returns the number removed.
-
-    plane_cell[k] is 1 where a probe plane lies in the bin [k h, (k+1) h) (h = 1/inv_h):
-    a flight that stays inside one bin without a plane crosses none, which is most flights,
-    so the plane search runs only for the few that might."""
+    Returns the number removed. Flights that stay inside the tube (nearly all) take the
+    short path; the others go through `fly`, which handles the ends."""
     removed = 0
     for i in range(n):
         zi = z[i]
         znew = zi + vz[i] * dt
         if 0.0 <= znew <= length:
             if sampling:
-                ka = int(zi * inv_h)
-                if ka != int(znew * inv_h) or plane_cell[ka]:
-                    tally_segment(zi, znew, planes, cross, sp[i])
+                tally_segment(zi, znew, planes, first, inv_h, cross, sp[i])
             z[i] = znew
             continue
         s = sp[i]
-        zi, vxi, vyi, vzi, alive = fly(z[i], vx[i], vy[i], vz[i], dt, s, length, mass[s],
-                                       end_type, end_T, planes, cross, bnd, sampling, rng)
+        zi, vxi, vyi, vzi, alive = fly(zi, vx[i], vy[i], vz[i], dt, s, length, mass[s],
+                                       end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng)
         z[i] = zi
         vx[i] = vxi
         vy[i] = vyi

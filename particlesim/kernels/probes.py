@@ -1,7 +1,5 @@
 """Probes: plane-crossing tallies (called from the flight kernels at the moment of crossing)
 and the column layout of the cell profile sums (filled by the collision kernel)."""
-import numpy as np
-
 from ..numba_config import helper
 
 # columns of prof[species, cell, :]
@@ -9,16 +7,27 @@ COUNT, SVX, SVY, SVZ, SV2 = 0, 1, 2, 3, 4
 
 
 @helper
-def tally_segment(za, zb, planes, cross, s):
+def planes_at_or_below(z, planes, first, inv_h):
+    """Number of probe planes at or below z. first[k] is the number of planes below bin
+    k (bins of width 1/inv_h), so only the planes inside z's own bin are compared."""
+    k = int(z * inv_h)
+    if k < 0:
+        k = 0
+    elif k >= first.size:
+        k = first.size - 1
+    c = first[k]
+    while c < planes.size and planes[c] <= z:
+        c += 1
+    return c
+
+
+@helper
+def tally_segment(za, zb, planes, first, inv_h, cross, s):
     """Count plane crossings of the segment za -> zb. A plane zp is crossed in +z when
     za < zp <= zb and in -z when zb < zp <= za (cross[plane, species, 0 or 1])."""
-    if zb > za:
-        k = np.searchsorted(planes, za, side="right")
-        while k < planes.size and planes[k] <= zb:
-            cross[k, s, 0] += 1
-            k += 1
-    elif zb < za:
-        k = np.searchsorted(planes, za, side="right") - 1
-        while k >= 0 and planes[k] > zb:
-            cross[k, s, 1] += 1
-            k -= 1
+    ca = planes_at_or_below(za, planes, first, inv_h)
+    cb = planes_at_or_below(zb, planes, first, inv_h)
+    for k in range(ca, cb):
+        cross[k, s, 0] += 1
+    for k in range(cb, ca):
+        cross[k, s, 1] += 1
