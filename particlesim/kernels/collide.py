@@ -14,12 +14,17 @@ def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, rng):
     cx = (mi * vx[i] + mj * vx[j]) / mt
     cy = (mi * vy[i] + mj * vy[j]) / mt
     cz = (mi * vz[i] + mj * vz[j]) / mt
-    cos_t = 2.0 * uniform(rng) - 1.0
-    sin_t = math.sqrt(1.0 - cos_t * cos_t)
-    phi = 2.0 * math.pi * uniform(rng)
-    gx = g * cos_t
-    gy = g * sin_t * math.cos(phi)
-    gz = g * sin_t * math.sin(phi)
+    # uniform direction by Marsaglia's method (Ann. Math. Stat. 43, 645, 1972): no trig
+    while True:
+        a = 2.0 * uniform(rng) - 1.0
+        b = 2.0 * uniform(rng) - 1.0
+        r2 = a * a + b * b
+        if r2 < 1.0:
+            break
+    f = 2.0 * math.sqrt(1.0 - r2)
+    gx = g * a * f
+    gy = g * b * f
+    gz = g * (1.0 - 2.0 * r2)
     fi = mj / mt
     fj = mi / mt
     vx[i] = cx + fi * gx
