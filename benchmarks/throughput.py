@@ -14,6 +14,8 @@ import argparse
 import resource
 import time
 
+import numpy as np
+
 import particlesim as ps
 
 REFERENCE = {"small": (3.0e-6, 300, 1e5, 23.7e6), "large": (3.0e-5, 3000, 1e6, 12.2e6)}
@@ -34,28 +36,32 @@ def problem(name, steps):
     })
 
 
-def bench(name, steps):
-    cfg = problem(name, steps + 20)
+def bench(name, steps, repeats=5):
+    """Time `repeats` blocks of `steps` steps; report the median block (the machine is shared)."""
+    cfg = problem(name, steps * repeats + 20)
     sim = ps.Simulation(cfg)
     sim.run(20)  # compile (or load cached kernels) and warm up
-    ps0, c0, t0 = sim.particle_steps, sim.collisions_total, time.perf_counter()
-    sim.run(steps)
-    dt = time.perf_counter() - t0
-    rate = (sim.particle_steps - ps0) / dt
-    coll = (sim.collisions_total - c0) / steps
+    rates, colls = [], []
+    for _ in range(repeats):
+        ps0, c0, t0 = sim.particle_steps, sim.collisions_total, time.perf_counter()
+        sim.run(steps)
+        dt = time.perf_counter() - t0
+        rates.append((sim.particle_steps - ps0) / dt)
+        colls.append((sim.collisions_total - c0) / dt)
+    rate, coll = float(np.median(rates)), float(np.median(colls))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     ref = REFERENCE[name][3]
     print(f"{name:5s} {sim.particles.n:>9d} particles  {rate / 1e6:6.1f} M particle-steps/s "
-          f"({rate / ref:.2f} x SPARTA serial)  {coll:8.0f} collisions/step  "
-          f"{coll * steps / dt / 1e6:5.2f} M collisions/s  peak RSS {rss / 2**20:.0f} MiB "
-          f"({rss / sim.particles.n:.0f} B/particle)")
+          f"(median of {repeats}; best {max(rates) / 1e6:.1f}; {rate / ref:.2f} x SPARTA serial)  "
+          f"{coll / 1e6:5.2f} M collisions/s ({coll / (rate / sim.particles.n):.0f} per step)  "
+          f"peak RSS {rss / 2**20:.0f} MiB")
     return rate
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("which", nargs="?", default="all", choices=["small", "large", "all"])
-    ap.add_argument("--steps", type=int, default=0, help="timed steps (default 400 small, 60 large)")
+    ap.add_argument("--steps", type=int, default=0, help="timed steps per block (default 200 small, 20 large)")
     a = ap.parse_args()
     for name in (["small", "large"] if a.which == "all" else [a.which]):
-        bench(name, a.steps or {"small": 400, "large": 60}[name])
+        bench(name, a.steps or {"small": 200, "large": 20}[name])
