@@ -11,7 +11,7 @@ import numpy as np
 from . import gases
 from .config import Config
 
-BYTES_PER_PARTICLE = 4 * 8 * 2 + 2 + 4  # z, vx, vy, vz twice (sort buffers), species twice, sort key
+BYTES_PER_PARTICLE = (4 * 8 + 1 + 2) * 2  # z, vx, vy, vz, species, tag; twice for the sort
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def derive(cfg: Config) -> Derived:
         dz_over_lambda=cfg.tube.dz / lam, dt_over_tau=cfg.dt_s / tau,
         weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub,
         expected_mcs_over_lambda=mcs,
-        memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.3,
+        memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.05,
         particle_steps=particles * cfg.steps,
     )
 

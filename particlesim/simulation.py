@@ -87,7 +87,7 @@ class Simulation:
         self.block_steps = np.zeros(cfg.sampling.profile_blocks, dtype=np.int64)
         self.ncoll = np.zeros((nsp, nsp), dtype=np.int64)
         self.sep = np.zeros(2)
-        self.last_tag = np.zeros(1, dtype=np.int64)  # id of the latest collision (tags 1 .. 2^31-1)
+        self.last_tag = np.zeros(1, dtype=np.int64)  # id of the latest collision (tags 1 .. 65535)
         self._ncoll_warmup = np.zeros_like(self.ncoll)  # collisions before sampling starts
         self._sep_warmup = np.zeros(2)
         self._series: list[np.ndarray] = []
@@ -97,7 +97,7 @@ class Simulation:
         self.wall_time = 0.0
         self.particle_steps = 0.0
 
-        self.particles = Particles(int(1.3 * dv.particles + 20 * self.inflow.sum() + 64))
+        self.particles = Particles(int(1.05 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
         self._initialise()
         self._sort()
 
@@ -119,23 +119,29 @@ class Simulation:
         # numpy's generator seeded from the run seed: the initial state is reproducible too
         gen = np.random.Generator(np.random.PCG64(np.random.SeedSequence([cfg.seed, 1])))
         counts = np.floor(mean + gen.random(mean.shape)).astype(np.int64)
-        total = int(counts.sum())
-        p.ensure(total)
-        cell = np.repeat(np.repeat(np.arange(self.ncells), counts.shape[1]), counts.ravel())
-        species = np.repeat(np.tile(np.arange(counts.shape[1]), self.ncells), counts.ravel())
-        p.z[:total] = (cell + gen.random(total)) * cfg.tube.dz
-        a = np.sqrt(K_B * ini.temperature_K / self.mass[species])
-        p.vx[:total] = a * gen.standard_normal(total)
-        p.vy[:total] = a * gen.standard_normal(total)
-        p.vz[:total] = a * gen.standard_normal(total)
-        p.sp[:total] = species
-        p.n = total
+        p.ensure(int(counts.sum()))
+        # fill in chunks of cells, so start-up needs no large temporaries
+        nsp = counts.shape[1]
+        chunk = max(1, int(2**20 // max(counts.sum(axis=1).mean(), 1.0)))
+        for c0 in range(0, self.ncells, chunk):
+            cnt = counts[c0:c0 + chunk]
+            k = int(cnt.sum())
+            cell = np.repeat(np.repeat(np.arange(c0, c0 + cnt.shape[0]), nsp), cnt.ravel())
+            species = np.repeat(np.tile(np.arange(nsp), cnt.shape[0]), cnt.ravel())
+            sl = slice(p.n, p.n + k)
+            p.z[sl] = (cell + gen.random(k)) * cfg.tube.dz
+            a = np.sqrt(K_B * ini.temperature_K / self.mass[species])
+            p.vx[sl] = a * gen.standard_normal(k)
+            p.vy[sl] = a * gen.standard_normal(k)
+            p.vz[sl] = a * gen.standard_normal(k)
+            p.sp[sl] = species
+            p.n += k
 
     # ------------------------------------------------------------------ the loop
     def _sort(self):
         p = self.particles
         p.n = _sort.sort_by_subcell(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, p.z2, p.vx2, p.vy2, p.vz2, p.sp2,
-                                    p.tag2, p.key, self.start, self.inv_dsub)
+                                    p.tag2, self.start, self.inv_dsub)
         p.swap()
 
     def step(self):

@@ -2,8 +2,10 @@
 import numpy as np
 
 FIELDS = ("z", "vx", "vy", "vz")
-# sp: species index (-1: removed); tag: id of the particle's last collision (0: none yet)
-INTS = (("sp", np.int8, -1), ("tag", np.int32, 0))
+# sp: species index (-1: removed); tag: id of the particle's last collision (0: none yet),
+# 16 bits: two particles share a tag by accident with probability 1/65535, which only
+# rarely skips a candidate pair (collide.py)
+INTS = (("sp", np.int8, -1), ("tag", np.uint16, 0))
 
 
 ALL = FIELDS + tuple(f for f, _, _ in INTS)
@@ -29,7 +31,6 @@ class Particles:
         for f, dtype, fill in INTS:
             setattr(self, f, np.full(cap, fill, dtype=dtype))
             setattr(self, f + "2", np.full(cap, fill, dtype=dtype))
-        self.key = np.zeros(cap, dtype=np.int32)
 
     def ensure(self, extra: int):
         """Make room for `extra` more particles beyond n (grows by 1.25x at least)."""
@@ -53,4 +54,4 @@ class Particles:
 
     @property
     def nbytes(self) -> int:
-        return sum(getattr(self, f).nbytes + getattr(self, f + "2").nbytes for f in ALL) + self.key.nbytes
+        return sum(getattr(self, f).nbytes + getattr(self, f + "2").nbytes for f in ALL)

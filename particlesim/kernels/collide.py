@@ -98,7 +98,7 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv
             sgmax[c] = sg
         if uniform(rng) * sgmax[c] < sg:
             scatter_hard_sphere(vx, vy, vz, i, j, mass[si], mass[sj], g, rng)
-            t = last_tag[0] % 2147483647 + 1
+            t = last_tag[0] % 65535 + 1
             last_tag[0] = t
             tag[i] = t
             tag[j] = t

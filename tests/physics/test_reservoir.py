@@ -25,7 +25,7 @@ def _inject(count, T, drift, seed=7):
     planes = np.array([0.5])
     cross = np.zeros((1, 1, 2), dtype=np.int64)
     bnd = np.zeros((2, 1, 4))
-    got = ends.inject(0, z, vx, vy, vz, sp, np.zeros(n, dtype=np.int32), counts, np.array([T, T]), np.array([drift, 0.0]), 0.0, 1.0,
+    got = ends.inject(0, z, vx, vy, vz, sp, np.zeros(n, dtype=np.uint16), counts, np.array([T, T]), np.array([drift, 0.0]), 0.0, 1.0,
                       np.array([M_AR]), np.array([move.RESERVOIR, move.RESERVOIR]), np.zeros(2),
                       planes, np.array([0, 1]), 1.0, cross, bnd, True, seed_streams(seed)[0])
     assert got == n
