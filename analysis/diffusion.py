@@ -25,7 +25,8 @@ def _batch_ratio(a, b) -> Estimate:
 
 def _interval_blocks(run, nb):
     s = run.summary
-    span = max(int(s["steps"]) - int(s["start_step"]), 1)
+    # blocks were laid out over the planned run (a run read before its end has empty ones)
+    span = max(int(s.get("planned_steps", s["steps"])) - int(s["start_step"]), 1)
     nint = flux_series(run).shape[0]
     first = np.arange(nint) * int(s["interval_steps"])
     return np.minimum(first * nb // span, nb - 1)
@@ -39,11 +40,11 @@ def plane_quantities(run, species="A", window=None):
     s = run.summary
     k = s["species"].index(species)
     bp = block_profiles(run)
-    nb = bp["c"].shape[0]
     flux = flux_series(run)
-    blk = _interval_blocks(run, nb)
-    NA = np.array([flux[blk == b, :, k].mean(axis=0) for b in range(nb)])
-    N = np.array([flux[blk == b].sum(axis=2).mean(axis=0) for b in range(nb)])
+    blk = _interval_blocks(run, int(run.profiles["block"].max()) + 1)
+    used = bp["blocks"]  # blocks with samples; a run read before its end has empty ones
+    NA = np.array([flux[blk == b, :, k].mean(axis=0) for b in used])
+    N = np.array([flux[blk == b].sum(axis=2).mean(axis=0) for b in used])
     z, zp = bp["z"], np.asarray(s["planes_m"])
     dz = z[1] - z[0]
     w = window or max(3 * dz, s["length_m"] / 20)

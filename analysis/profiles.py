@@ -35,7 +35,7 @@ def block_profiles(run) -> dict:
         y = n_i / n_i.sum(axis=1, keepdims=True)
     n = n_i.sum(axis=1)
     return {"z": (np.arange(nc) + 0.5) * s["length_m"] / nc, "n_i": n_i, "y": y, "c": n / N_AV,
-            "T": T, "p": n * K_B * T, "weights": samples[keep]}
+            "T": T, "p": n * K_B * T, "weights": samples[keep], "blocks": np.flatnonzero(keep)}
 
 
 def mean_profiles(run) -> pd.DataFrame:

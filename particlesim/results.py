@@ -109,6 +109,7 @@ def _summary(sim, names) -> dict:
         "subcells_per_cell": sim.nsub,
         "dt_s": cfg.dt_s,
         "steps": sim.step_index,
+        "planned_steps": cfg.steps,
         "start_step": cfg.sampling.start_step,
         "sampled_steps": sim.sampled_steps,
         "interval_steps": cfg.sampling.interval_steps,
