@@ -7,8 +7,9 @@ ends, dt = 2e-11 s, probes and profile sampling on as in a real run:
 
     python benchmarks/throughput.py [small|large|all] [--steps N]
 
-Prints particle-steps per second, collisions per second and peak resident memory. Compare
-figures as ratios measured in one run: the machine is shared and noisy.
+Prints particle-steps per second, collisions per second and peak resident memory, for one
+thread and for all threads (the speed-up is measured in the same run, blocks interleaved).
+Compare figures as ratios measured in one run: the machine is shared and noisy.
 """
 import argparse
 import resource
@@ -17,6 +18,7 @@ import time
 import numpy as np
 
 import particlesim as ps
+from particlesim.numba_config import get_num_threads, set_threads
 
 REFERENCE = {"small": (3.0e-6, 300, 1e5, 23.7e6), "large": (3.0e-5, 3000, 1e6, 12.2e6)}
 
@@ -37,25 +39,34 @@ def problem(name, steps):
 
 
 def bench(name, steps, repeats=5):
-    """Time `repeats` blocks of `steps` steps; report the median block (the machine is shared)."""
-    cfg = problem(name, steps * repeats + 20)
+    """Time `repeats` blocks of `steps` steps for one thread and for all, interleaved; report
+    the median block of each (the machine is shared)."""
+    threads = get_num_threads()
+    cfg = problem(name, 2 * steps * repeats + 20)
     sim = ps.Simulation(cfg)
     sim.run(20)  # compile (or load cached kernels) and warm up
-    rates, colls = [], []
+    rates, colls = {1: [], threads: []}, {1: [], threads: []}
     for _ in range(repeats):
-        ps0, c0, t0 = sim.particle_steps, sim.collisions_total, time.perf_counter()
-        sim.run(steps)
-        dt = time.perf_counter() - t0
-        rates.append((sim.particle_steps - ps0) / dt)
-        colls.append((sim.collisions_total - c0) / dt)
-    rate, coll = float(np.median(rates)), float(np.median(colls))
+        for th in rates:
+            set_threads(th)
+            ps0, c0, t0 = sim.particle_steps, sim.collisions_total, time.perf_counter()
+            sim.run(steps)
+            dt = time.perf_counter() - t0
+            rates[th].append((sim.particle_steps - ps0) / dt)
+            colls[th].append((sim.collisions_total - c0) / dt)
+    set_threads(threads)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     ref = REFERENCE[name][3]
-    print(f"{name:5s} {sim.particles.n:>9d} particles  {rate / 1e6:6.1f} M particle-steps/s "
-          f"(median of {repeats}; best {max(rates) / 1e6:.1f}; {rate / ref:.2f} x SPARTA serial)  "
-          f"{coll / 1e6:5.2f} M collisions/s ({coll / (rate / sim.particles.n):.0f} per step)  "
-          f"peak RSS {rss / 2**20:.0f} MiB")
-    return rate
+    one = float(np.median(rates[1]))
+    for th in rates:
+        rate, coll = float(np.median(rates[th])), float(np.median(colls[th]))
+        print(f"{name:5s} {sim.particles.n:>9d} particles  {th} thread{'s' if th > 1 else ' '}  "
+              f"{rate / 1e6:6.1f} M particle-steps/s (median of {repeats}; best {max(rates[th]) / 1e6:.1f}; "
+              f"{rate / ref:.2f} x SPARTA serial; {rate / one:.2f} x one thread)  "
+              f"{coll / 1e6:5.2f} M collisions/s ({coll / (rate / sim.particles.n):.0f} per step)  "
+              f"peak RSS {rss / 2**20:.0f} MiB")
+        if threads == 1:
+            break
 
 
 if __name__ == "__main__":

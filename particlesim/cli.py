@@ -51,9 +51,13 @@ def cmd_info(args) -> int:
 
 
 def cmd_run(args) -> int:
+    from .numba_config import set_threads
     from .output import check_writable, write_run
     from .simulation import Simulation
     cfg = _load(args)
+    if args.threads is not None and args.threads < 1:
+        raise ConfigError("--threads", f"{args.threads} is not allowed; must be >= 1")
+    set_threads(args.threads)
     out = Path(args.out) if args.out else Path(args.config).parent / "output" / cfg.name
     check_writable(out, args.force)
     sim = Simulation(cfg)
@@ -86,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=int, help="random seed (overrides seed)")
     r.add_argument("--force", action="store_true", help="overwrite an existing run folder")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--threads", type=int, help="threads for the kernels (default: all cores; results do not depend on it)")
     r.set_defaults(func=cmd_run)
     i = sub.add_parser("info", help="print derived quantities and resolution checks")
     i.add_argument("config")

@@ -2,8 +2,12 @@
 
 PARTICLESIM_NO_CACHE=1 turns off the on-disk kernel cache (the cache is what lets a
 second run start in about a second); NUMBA_DISABLE_JIT=1 (Numba's own switch) runs the
-kernels as plain Python for debugging.
+kernels as plain Python for debugging; NUMBA_NUM_THREADS (or `set_threads`) sets the
+threads of the parallel kernels. Work is split into a fixed number of chunks, each with
+its own random stream, so results do not depend on the thread count.
 """
+from __future__ import annotations
+
 import os
 
 import numba
@@ -23,3 +27,18 @@ def kernel(func=None, **kw):
 def helper(func):
     """A small per-particle or per-pair helper, inlined into the kernels that call it."""
     return numba.njit(inline="always", cache=CACHE)(func)
+
+
+# fixed number of work chunks (and random streams) of the parallel kernels
+CHUNKS = 64
+
+
+def get_num_threads() -> int:
+    return numba.get_num_threads()
+
+
+def set_threads(n: int | None):
+    """Threads for the parallel kernels (None: Numba's default, all cores)."""
+    if n:
+        numba.set_num_threads(int(n))
+    return numba.get_num_threads()

@@ -11,6 +11,7 @@ import pandas as pd
 import tomli_w
 
 from .config import Config, ConfigError, from_dict
+from .numba_config import get_num_threads
 from .results import Results
 
 TABLES = ("crossings", "profiles", "ends")
@@ -67,6 +68,7 @@ def write_run(results: Results, config: Config, out_dir, force: bool = False) ->
         "machine": platform.machine(),
         "wall_time_s": results.summary.get("wall_time_s"),
         "particle_steps_per_s": results.summary.get("particle_steps_per_s"),
+        "threads": get_num_threads(),
     }
     (out_dir / "metadata.json").write_text(json.dumps(_jsonable(meta), indent=2))
     for name in TABLES:

@@ -87,7 +87,7 @@ def _ends(sim, names) -> pd.DataFrame:
     rows = []
     for e, side in enumerate(("left", "right")):
         for s, name in enumerate(names):
-            b = sim.bnd[e, s]
+            b = sim.bnd[:, e, s].sum(axis=0)
             rows.append({"end": side, "species": name, "particles_out": int(b[0]), "particles_in": int(b[1]),
                          "momentum_to_end": b[2] * sim.weight, "energy_to_end_J": b[3] * sim.weight})
     return pd.DataFrame(rows)
@@ -95,7 +95,9 @@ def _ends(sim, names) -> pd.DataFrame:
 
 def _summary(sim, names) -> dict:
     cfg, dv = sim.config, sim.derived
-    mcs = sim.sep[0] / sim.sep[1] if sim.sep[1] else float("nan")
+    sep = sim.sep.sum(axis=0)
+    ncoll = sim.ncoll.sum(axis=0)
+    mcs = sep[0] / sep[1] if sep[1] else float("nan")
     return {
         "name": cfg.name,
         "seed": cfg.seed,
@@ -123,7 +125,7 @@ def _summary(sim, names) -> dict:
         "initial_number_density_m3": cfg.initial.number_density_m3,
         "initial_temperature_K": cfg.initial.temperature_K,
         "particles_final": int(sim.particles.n),
-        "collisions_sampled": {f"{names[i]}-{names[j]}": int(sim.ncoll[i, j])
+        "collisions_sampled": {f"{names[i]}-{names[j]}": int(ncoll[i, j])
                                for i in range(len(names)) for j in range(i, len(names))},
         "collisions_total": int(sim.collisions_total),
         "mean_collision_separation_m": mcs,

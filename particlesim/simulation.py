@@ -15,6 +15,7 @@ from .kernels import ends as _ends
 from .kernels import move as _move
 from .kernels import sort as _sort
 from .kernels.rng import seed_streams
+from .numba_config import CHUNKS, get_num_threads
 from .resolution import derive, warnings_for
 from .results import Results
 from .state import Particles
@@ -58,7 +59,9 @@ class Simulation:
         self.planes_first = np.searchsorted(self.planes, edges, side="left").astype(np.int64)
         self.end_type = np.array([END_CODES[cfg.left.type], END_CODES[cfg.right.type]], dtype=np.int64)
         self.end_T = np.array([cfg.left.temperature_K, cfg.right.temperature_K])
-        self.rng = seed_streams(cfg.seed, 1)[0]
+        # one random stream per work chunk of the parallel kernels, and one for the ends
+        self.rngs = seed_streams(cfg.seed, CHUNKS + 1)
+        self.cchunks = min(CHUNKS, self.ncells)  # collision chunks (of cells)
 
         # reservoir inflow: mean number of simulated molecules per step, per end and species
         self.inflow = np.zeros((2, nsp))
@@ -78,18 +81,21 @@ class Simulation:
         self.sgmax = np.full(self.ncells, 2.5 * float((self.sigma * g_ref).max()))
         self.remainder = np.zeros(self.ncells)
         self.start = np.zeros(self.ncells * self.nsub + 1, dtype=np.int64)
+        # sort workspace: one histogram per thread (the sorted order does not depend on it)
+        self.sort_counts = np.zeros((max(1, get_num_threads()), self.ncells * self.nsub), dtype=np.int64)
         self.coll_coeff = self.weight * cfg.dt_s / cfg.tube.cell_volume if cfg.collisions.enabled else 0.0
 
         # tallies
-        self.cross = np.zeros((self.planes.size, nsp, 2), dtype=np.int64)
-        self.bnd = np.zeros((2, nsp, 4))
+        # per-chunk tallies (the last row belongs to the serial inflow kernel), summed when read
+        self.cross = np.zeros((CHUNKS + 1, self.planes.size, nsp, 2), dtype=np.int64)
+        self.bnd = np.zeros((CHUNKS + 1, 2, nsp, 4))
         self.prof = np.zeros((cfg.sampling.profile_blocks, nsp, self.ncells, 5))
         self.block_steps = np.zeros(cfg.sampling.profile_blocks, dtype=np.int64)
-        self.ncoll = np.zeros((nsp, nsp), dtype=np.int64)
-        self.sep = np.zeros(2)
-        self.last_tag = np.zeros(1, dtype=np.int64)  # id of the latest collision (tags 1 .. 65535)
+        self.ncoll = np.zeros((self.cchunks, nsp, nsp), dtype=np.int64)
+        self.sep = np.zeros((self.cchunks, 2))
+        self.last_tag = np.zeros(self.cchunks, dtype=np.int64)  # latest collision id per chunk (tags 1 .. 65535)
         self._ncoll_warmup = np.zeros_like(self.ncoll)  # collisions before sampling starts
-        self._sep_warmup = np.zeros(2)
+        self._sep_warmup = np.zeros_like(self.sep)
         self._series: list[np.ndarray] = []
         self.step_index = 0
         self.sampled_steps = 0
@@ -141,28 +147,30 @@ class Simulation:
     def _sort(self):
         p = self.particles
         p.n = _sort.sort_by_subcell(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, p.z2, p.vx2, p.vy2, p.vz2, p.sp2,
-                                    p.tag2, self.start, self.inv_dsub)
+                                    p.tag2, self.start, self.sort_counts, self.inv_dsub)
         p.swap()
 
     def step(self):
         """Advance one time step."""
         cfg, p = self.config, self.particles
         sampling = self.step_index >= cfg.sampling.start_step
-        args = (cfg.tube.length_m, self.mass, self.end_type, self.end_T, self.planes, self.planes_first,
-                self.inv_h, self.cross, self.bnd, sampling, self.rng)
-        _move.move(p.n, p.z, p.vx, p.vy, p.vz, p.sp, cfg.dt_s, *args)
+        ends = (cfg.tube.length_m, self.mass, self.end_type, self.end_T, self.planes, self.planes_first,
+                self.inv_h)
+        _move.move(p.n, p.z, p.vx, p.vy, p.vz, p.sp, cfg.dt_s, *ends, self.cross[:CHUNKS], self.bnd[:CHUNKS],
+                   sampling, self.rngs[:CHUNKS])
         if self.inflow.any():
-            counts = _ends.draw_counts(self.inflow, self.rng)
+            rng = self.rngs[CHUNKS]
+            counts = _ends.draw_counts(self.inflow, rng)
             p.ensure(int(counts.sum()))
             p.n = _ends.inject(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, counts, self.res_T, self.res_drift,
-                               cfg.dt_s, *args)
+                               cfg.dt_s, *ends, self.cross[CHUNKS], self.bnd[CHUNKS], sampling, rng)
         self._sort()
         if sampling:
             block = self._profile_block()
         self.collisions_total += _collide.collide(
             p.z, p.vx, p.vy, p.vz, p.sp, p.tag, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
             self.coll_coeff, self.sgmax, self.remainder, self.ncoll if sampling else self._ncoll_warmup,
-            self.sep if sampling else self._sep_warmup, self.last_tag, self.rng,
+            self.sep if sampling else self._sep_warmup, self.last_tag, self.rngs[:self.cchunks],
             self.prof[block] if sampling else self.prof[0], sampling)
         if sampling:
             self._end_sample(block)
@@ -178,7 +186,7 @@ class Simulation:
         self.block_steps[block] += 1
         self.sampled_steps += 1
         if self.sampled_steps % self.config.sampling.interval_steps == 0:
-            self._series.append(self.cross.copy())
+            self._series.append(self.cross.sum(axis=0))
             self.cross[:] = 0
 
     def run(self, steps: int | None = None, progress: bool = False) -> Results:
@@ -211,7 +219,7 @@ class Simulation:
     def crossing_series(self) -> np.ndarray:
         """Tallies of the completed intervals: shape (interval, plane, species, direction)."""
         if not self._series:
-            return np.zeros((0,) + self.cross.shape, dtype=np.int64)
+            return np.zeros((0,) + self.cross.shape[1:], dtype=np.int64)
         return np.stack(self._series)
 
     def results(self) -> Results:

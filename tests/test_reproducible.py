@@ -21,3 +21,18 @@ def test_same_seed_gives_identical_output():
 def test_different_seed_gives_different_output():
     a, b = _run(5), _run(6)
     assert not a.crossings["n_plus"].equals(b.crossings["n_plus"])
+
+
+def test_output_does_not_depend_on_the_thread_count():
+    from particlesim.numba_config import get_num_threads, set_threads
+    before = get_num_threads()
+    try:
+        set_threads(1)
+        one = _run(7)
+        set_threads(max(before, 2) if before > 1 else 1)
+        many = _run(7)
+    finally:
+        set_threads(before)
+    pd.testing.assert_frame_equal(one.crossings, many.crossings)
+    pd.testing.assert_frame_equal(one.profiles, many.profiles)
+    assert one.summary["collisions_sampled"] == many.summary["collisions_sampled"]

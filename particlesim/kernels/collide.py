@@ -1,6 +1,9 @@
 """Bird's no-time-counter collisions of hard spheres, with sub-cell partner selection."""
 import math
 
+import numpy as np
+from numba import prange
+
 from ..numba_config import helper, kernel
 from .probes import COUNT, SV2, SVX, SVY, SVZ
 from .rng import uniform
@@ -112,31 +115,38 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv
     return total
 
 
-@kernel
+@kernel(parallel=True)
 def collide(z, vx, vy, vz, sp, tag, start, nsub_cell, inv_dsub, sigma, mass, coeff,
-            sgmax, remainder, ncoll, sep, last_tag, rng, prof, sampling):
+            sgmax, remainder, ncoll, sep, last_tag, rngs, prof, sampling):
     """NTC collisions in every cell (Bird 1994, sec. 11.1), then, if sampling, the cell's
     profile sample (fused here because the cell's particles are then in cache).
 
     coeff = F_N dt / V_cell (0 turns collisions off). Candidates: (1/2) N (N-1) coeff
     (sigma g)_max + remainder; each is accepted with probability sigma_ij g / (sigma g)_max.
-    ncoll[si, sj] counts accepted collisions; sep[0] sums |z_i - z_j| of accepted pairs
-    (mean collision separation), sep[1] counts them. Returns the number of collisions."""
+    The cells are split into rngs.shape[0] fixed chunks, each with its own random stream
+    rngs[c] and tallies: ncoll[c, si, sj] counts accepted collisions, sep[c, 0] sums
+    |z_i - z_j| of accepted pairs (mean collision separation) and sep[c, 1] counts them,
+    last_tag[c] numbers the chunk's collisions (colliding pairs share a new tag).
+    Returns the number of collisions."""
     ncells = sgmax.size
-    total = 0
-    for c in range(ncells):
-        sub_lo = c * nsub_cell
-        a = start[sub_lo]
-        b = start[sub_lo + nsub_cell]
-        if coeff > 0.0 and b - a >= 2:
-            total += _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub, sigma,
-                                   mass, coeff, sgmax, remainder, ncoll, sep, last_tag, rng)
-        if sampling:
-            for i in range(a, b):
-                s = sp[i]
-                prof[s, c, COUNT] += 1.0
-                prof[s, c, SVX] += vx[i]
-                prof[s, c, SVY] += vy[i]
-                prof[s, c, SVZ] += vz[i]
-                prof[s, c, SV2] += vx[i] * vx[i] + vy[i] * vy[i] + vz[i] * vz[i]
-    return total
+    nchunk = rngs.shape[0]
+    done = np.zeros(nchunk, dtype=np.int64)
+    for ch in prange(nchunk):
+        rng = rngs[ch]
+        for c in range(ncells * ch // nchunk, ncells * (ch + 1) // nchunk):
+            sub_lo = c * nsub_cell
+            a = start[sub_lo]
+            b = start[sub_lo + nsub_cell]
+            if coeff > 0.0 and b - a >= 2:
+                done[ch] += _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub,
+                                          sigma, mass, coeff, sgmax, remainder, ncoll[ch], sep[ch],
+                                          last_tag[ch:ch + 1], rng)
+            if sampling:
+                for i in range(a, b):
+                    s = sp[i]
+                    prof[s, c, COUNT] += 1.0
+                    prof[s, c, SVX] += vx[i]
+                    prof[s, c, SVY] += vy[i]
+                    prof[s, c, SVZ] += vz[i]
+                    prof[s, c, SV2] += vx[i] * vx[i] + vy[i] * vy[i] + vz[i] * vz[i]
+    return done.sum()

@@ -6,6 +6,9 @@ SPARTA tallies boundary fluxes), so crossings are exact, not reconstructed from 
 """
 import math
 
+import numpy as np
+from numba import prange
+
 from ..constants import K_B
 from ..numba_config import helper, kernel
 from .probes import tally_segment
@@ -62,29 +65,37 @@ def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, first, inv_h, c
             tally_end(bnd, side, s, IN, m, vx, vy, vz, -1.0)
 
 
-@kernel
+@kernel(parallel=True)
 def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, first, inv_h, cross, bnd,
-         sampling, rng):
+         sampling, rngs):
     """Free flight of all particles for dt. Particles absorbed by a reservoir get sp = -1.
     Returns the number removed. Flights that stay inside the tube (nearly all) take the
-    short path; the others go through `fly`, which handles the ends."""
-    removed = 0
-    for i in range(n):
-        zi = z[i]
-        znew = zi + vz[i] * dt
-        if 0.0 <= znew <= length:
-            if sampling:
-                tally_segment(zi, znew, planes, first, inv_h, cross, sp[i])
-            z[i] = znew
-            continue
-        s = sp[i]
-        zi, vxi, vyi, vzi, alive = fly(zi, vx[i], vy[i], vz[i], dt, s, length, mass[s],
-                                       end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng)
-        z[i] = zi
-        vx[i] = vxi
-        vy[i] = vyi
-        vz[i] = vzi
-        if not alive:
-            sp[i] = -1
-            removed += 1
-    return removed
+    short path; the others go through `fly`, which handles the ends.
+
+    The particles are split into rngs.shape[0] fixed chunks; chunk c tallies into
+    cross[c] and bnd[c] and draws from rngs[c], so the result is independent of threads."""
+    nchunk = rngs.shape[0]
+    removed = np.zeros(nchunk, dtype=np.int64)
+    for c in prange(nchunk):
+        rng = rngs[c]
+        cr = cross[c]
+        bd = bnd[c]
+        for i in range(n * c // nchunk, n * (c + 1) // nchunk):
+            zi = z[i]
+            znew = zi + vz[i] * dt
+            if 0.0 <= znew <= length:
+                if sampling:
+                    tally_segment(zi, znew, planes, first, inv_h, cr, sp[i])
+                z[i] = znew
+                continue
+            s = sp[i]
+            zi, vxi, vyi, vzi, alive = fly(zi, vx[i], vy[i], vz[i], dt, s, length, mass[s],
+                                           end_type, end_T, planes, first, inv_h, cr, bd, sampling, rng)
+            z[i] = zi
+            vx[i] = vxi
+            vy[i] = vyi
+            vz[i] = vzi
+            if not alive:
+                sp[i] = -1
+                removed[c] += 1
+    return removed.sum()
