@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -50,25 +51,92 @@ def cmd_info(args) -> int:
     return 0
 
 
+class _StopFlag:
+    """Set by SIGINT or SIGTERM; the run ends after the current step and checkpoints."""
+
+    def __init__(self):
+        self.signal = None
+
+    def __call__(self):
+        return self.signal is not None
+
+    def install(self):
+        def handler(signum, _frame):
+            self.signal = signum
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, handler)
+
+
 def cmd_run(args) -> int:
+    from .checkpoint import FILENAME, Checkpointer, CheckpointError, load
     from .numba_config import set_threads
-    from .output import check_writable, write_run
-    from .simulation import Simulation
-    cfg = _load(args)
+    from .output import prepare_run_dir, write_results
+    from .simulation import RunStopped, Simulation
+    if (args.config is None) == (args.resume is None):
+        raise ConfigError("CONFIG", "give a config file, or --resume RUN_DIR, not both")
     if args.threads is not None and args.threads < 1:
         raise ConfigError("--threads", f"{args.threads} is not allowed; must be >= 1")
+    for opt in ("checkpoint_every", "checkpoint_minutes"):
+        if getattr(args, opt) is not None and getattr(args, opt) < 0:
+            raise ConfigError("--" + opt.replace("_", "-"), f"{getattr(args, opt)} is not allowed; must be >= 0")
     set_threads(args.threads)
-    out = Path(args.out) if args.out else Path(args.config).parent / "output" / cfg.name
-    check_writable(out, args.force)
+    if args.resume:
+        out = Path(args.resume)
+        if not (out / "config.toml").is_file():
+            raise ConfigError("--resume", f"{str(out)!r} is not a run folder (no config.toml)")
+        if (out / "summary.json").is_file() and not (out / FILENAME).is_file():
+            raise ConfigError("--resume", f"{str(out)!r} holds a finished run; nothing to resume")
+        cfg = load_config(out / "config.toml")
+        prepare_run_dir(cfg, out, resume=True)
+    else:
+        cfg = _load(args)
+        out = Path(args.out) if args.out else Path(args.config).parent / "output" / cfg.name
+        prepare_run_dir(cfg, out, args.force)
     sim = Simulation(cfg)
     for msg in sim.warnings:
         print(f"warning: {msg}", file=sys.stderr)
-    res = sim.run(progress=not args.quiet)
-    write_run(res, cfg, out, force=args.force)
+    ck_path = out / FILENAME
+    if args.resume and ck_path.is_file():
+        try:
+            load(sim, ck_path)
+        except CheckpointError as err:
+            raise ConfigError("--resume", str(err)) from None
+        print(f"resuming {out} at step {sim.step_index}", file=sys.stderr)
+    every = cfg.checkpoint.every_steps if args.checkpoint_every is None else args.checkpoint_every
+    minutes = cfg.checkpoint.every_minutes if args.checkpoint_minutes is None else args.checkpoint_minutes
+    ck = Checkpointer(ck_path, every, minutes)
+    stop = _StopFlag()
+    stop.install()
+    try:
+        res = sim.run(progress=not args.quiet, checkpoint=ck, stop=stop)
+    except RunStopped as err:
+        print(f"particlesim: stopped: {err}; the last checkpoint "
+              f"({'step ' + str(_checkpoint_step(ck_path)) if ck_path.exists() else 'none yet'}) is kept", file=sys.stderr)
+        return 3
+    except OSError as err:
+        print(f"particlesim: stopped: cannot write {err.filename or 'output'}: {err.strerror}; the last good "
+              f"checkpoint {'is kept' if ck_path.exists() else 'does not exist yet'}", file=sys.stderr)
+        return 3
+    if stop():
+        ck.write(sim)
+        write_results(res, cfg, out, status="interrupted")
+        print(f"particlesim: interrupted at step {sim.step_index} of {cfg.steps}; checkpoint and partial results "
+              f"written; continue with: particlesim run --resume {out}", file=sys.stderr)
+        return 128 + int(stop.signal)
+    write_results(res, cfg, out)
+    ck_path.unlink(missing_ok=True)
     s = res.summary
     print(f"wrote {out}: {s['steps']} steps, {s['particles_final']} particles, "
           f"{s['particle_steps_per_s'] / 1e6:.1f} M particle-steps/s, MCS/lambda = {s['mcs_over_lambda']:.3g}")
     return 0
+
+
+def _checkpoint_step(path):
+    import json
+
+    import numpy as np
+    with np.load(path) as d:
+        return json.loads(str(d["scalars"]))["step_index"]
 
 
 def cmd_report(args) -> int:
@@ -84,7 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="particlesim", description="DSMC of gas diffusion in a tube")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="run a config and write a run folder")
-    r.add_argument("config", help="TOML run definition")
+    r.add_argument("config", nargs="?", help="TOML run definition")
+    r.add_argument("--resume", metavar="RUN_DIR", help="continue an interrupted run from its last checkpoint")
+    r.add_argument("--checkpoint-every", type=int, metavar="STEPS", help="checkpoint every STEPS steps (0: off)")
+    r.add_argument("--checkpoint-minutes", type=float, metavar="M", help="checkpoint every M minutes (0: off)")
     r.add_argument("--out", help="run folder (default: runs/output/NAME next to the config)")
     r.add_argument("--steps", type=int, help="number of steps (overrides time.steps)")
     r.add_argument("--seed", type=int, help="random seed (overrides seed)")

@@ -96,6 +96,12 @@ class Sampling:
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    every_steps: int = 0        # 0: not by steps
+    every_minutes: float = 10.0  # 0: not by time
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     seed: int
@@ -110,6 +116,7 @@ class Config:
     right: End
     collisions: Collisions
     sampling: Sampling
+    checkpoint: Checkpoint = Checkpoint()
     source: str = field(default="", compare=False)
 
     @property
@@ -154,6 +161,7 @@ class Config:
                 "profile_blocks": self.sampling.profile_blocks,
                 "planes_m": list(self.sampling.planes_m),
             },
+            "checkpoint": dataclasses.asdict(self.checkpoint),
         }
         return d
 
@@ -391,9 +399,13 @@ def from_dict(data: dict, source: str = "") -> Config:
     if start > steps:
         raise ConfigError("sampling.start_step", f"{start} is not allowed; must be <= time.steps ({steps})")
     sampling = Sampling(start, interval, blocks, planes)
+    kt = root.table("checkpoint", required=False)
+    checkpoint = Checkpoint(kt.number("every_steps", default=0, ge=0, integer=True),
+                            kt.number("every_minutes", default=10.0, ge=0, unit="min"))
+    kt.done()
     root.done()
     return Config(name, seed, species, tube, per_cell, weight, dt, steps, initial, left, right,
-                  coll, sampling, source)
+                  coll, sampling, checkpoint, source)
 
 
 def _side_fractions(it: _Table, side: str, end: End, names) -> tuple:

@@ -26,8 +26,11 @@ def check_writable(out_dir: Path, force: bool):
     """Refuse to touch an earlier run's folder unless asked to."""
     out_dir = Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not force:
+        hint = ""
+        if (out_dir / "checkpoint.npz").exists():  # an interrupted or killed run
+            hint = f", or continue it with: particlesim run --resume {out_dir}"
         raise OutputExistsError("--out", f"{str(out_dir)!r} already holds a run; choose another --out "
-                                "or pass --force to overwrite it")
+                                f"or pass --force to overwrite it{hint}")
 
 
 def git_commit() -> str | None:
@@ -51,30 +54,55 @@ def _jsonable(x):
     return x
 
 
-def write_run(results: Results, config: Config, out_dir, force: bool = False) -> Path:
-    """Write a self-describing run folder and return its path."""
+def _metadata(config: Config, results: Results | None, status: str) -> dict:
     from . import __version__
-    out_dir = Path(out_dir)
-    check_writable(out_dir, force)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "config.toml").write_text(tomli_w.dumps(_jsonable(config.to_dict())))
-    meta = {
+    s = results.summary if results is not None else {}
+    return {
         "schema_version": SCHEMA_VERSION,
+        "status": status,  # running, interrupted, stopped or complete
         "particlesim_version": __version__,
         "git_commit": git_commit(),
         "config_source": config.source,
         "seed": config.seed,
         "python": platform.python_version(),
         "machine": platform.machine(),
-        "wall_time_s": results.summary.get("wall_time_s"),
-        "particle_steps_per_s": results.summary.get("particle_steps_per_s"),
         "threads": get_num_threads(),
+        "wall_time_s": s.get("wall_time_s"),
+        "particle_steps_per_s": s.get("particle_steps_per_s"),
     }
-    (out_dir / "metadata.json").write_text(json.dumps(_jsonable(meta), indent=2))
+
+
+def prepare_run_dir(config: Config, out_dir, force: bool = False, resume: bool = False) -> Path:
+    """Check and create the run folder; write the resolved config before any work, so
+    that an interrupted run can be resumed from it (resume: the folder is that run's)."""
+    out_dir = Path(out_dir)
+    if not resume:
+        check_writable(out_dir, force)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if force:
+        for name in ("summary.json", "checkpoint.npz") + tuple(f"{t}.parquet" for t in TABLES):
+            (out_dir / name).unlink(missing_ok=True)
+    if not resume:
+        (out_dir / "config.toml").write_text(tomli_w.dumps(_jsonable(config.to_dict())))
+    (out_dir / "metadata.json").write_text(json.dumps(_jsonable(_metadata(config, None, "running")), indent=2))
+    return out_dir
+
+
+def write_results(results: Results, config: Config, out_dir, status: str = "complete") -> Path:
+    """Write the tables, the summary and the final metadata into a prepared run folder."""
+    out_dir = Path(out_dir)
     for name in TABLES:
         getattr(results, name).to_parquet(out_dir / f"{name}.parquet", index=False)
-    (out_dir / "summary.json").write_text(json.dumps(_jsonable(results.summary), indent=2))
+    summary = dict(results.summary, status=status)
+    (out_dir / "summary.json").write_text(json.dumps(_jsonable(summary), indent=2))
+    (out_dir / "metadata.json").write_text(json.dumps(_jsonable(_metadata(config, results, status)), indent=2))
     return out_dir
+
+
+def write_run(results: Results, config: Config, out_dir, force: bool = False) -> Path:
+    """Write a complete, self-describing run folder and return its path."""
+    prepare_run_dir(config, out_dir, force)
+    return write_results(results, config, out_dir)
 
 
 def read_run(run_dir) -> tuple[Results, Config]:

@@ -20,6 +20,13 @@ from .resolution import derive, warnings_for
 from .results import Results
 from .state import Particles
 
+MAX_GROWTH = 10.0  # a run stops if it holds this many times the expected particle count
+
+
+class RunStopped(RuntimeError):
+    """A runtime guard ended the run; the message says why."""
+
+
 END_CODES = {"reservoir": _move.RESERVOIR, "specular": _move.SPECULAR,
              "diffuse": _move.DIFFUSE, "periodic": _move.PERIODIC}
 
@@ -103,6 +110,7 @@ class Simulation:
         self.wall_time = 0.0
         self.particle_steps = 0.0
 
+        self.max_particles = int(MAX_GROWTH * max(dv.particles, 100.0 * (1.0 + self.inflow.sum())))
         self.particles = Particles(int(1.05 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
         self._initialise()
         self._sort()
@@ -189,8 +197,12 @@ class Simulation:
             self._series.append(self.cross.sum(axis=0))
             self.cross[:] = 0
 
-    def run(self, steps: int | None = None, progress: bool = False) -> Results:
-        """Run until `steps` more steps (default: up to config.steps) and return the results."""
+    def run(self, steps: int | None = None, progress: bool = False, checkpoint=None, stop=None) -> Results:
+        """Run `steps` more steps (default: up to config.steps) and return the results.
+
+        checkpoint: a `checkpoint.Checkpointer`, consulted between chunks of steps.
+        stop: a callable; when it returns true the run ends early (after a whole step).
+        Runtime guards raise `RunStopped` (non-finite state, particle-count runaway)."""
         remaining = self.config.steps - self.step_index if steps is None else int(steps)
         bar = None
         if progress:
@@ -200,20 +212,39 @@ class Simulation:
         ps0 = self.particle_steps
         chunk = max(1, min(200, remaining // 100 or 1))
         done = 0
-        while done < remaining:
-            k = min(chunk, remaining - done)
-            for _ in range(k):
-                self.step()
-            done += k
+        try:
+            while done < remaining and not (stop and stop()):
+                k = min(chunk, remaining - done)
+                if checkpoint is not None and checkpoint.steps_to_next(self.step_index):
+                    k = min(k, checkpoint.steps_to_next(self.step_index))
+                for _ in range(k):
+                    self.step()
+                done += k
+                self._guard()
+                if checkpoint is not None:
+                    self.wall_time += time.perf_counter() - t0
+                    t0 = time.perf_counter()
+                    checkpoint.maybe_write(self)
+                if bar is not None:
+                    el = self.wall_time + time.perf_counter() - t0
+                    bar.set_postfix(particles=self.particles.n,
+                                    Mps=f"{(self.particle_steps - ps0) / max(el, 1e-9) / 1e6:.1f}", refresh=False)
+                    bar.update(k)
+        finally:
             if bar is not None:
-                el = time.perf_counter() - t0
-                bar.set_postfix(particles=self.particles.n,
-                                Mps=f"{(self.particle_steps - ps0) / max(el, 1e-9) / 1e6:.1f}", refresh=False)
-                bar.update(k)
-        if bar is not None:
-            bar.close()
-        self.wall_time += time.perf_counter() - t0
+                bar.close()
+            self.wall_time += time.perf_counter() - t0
         return self.results()
+
+    def _guard(self):
+        """Stop, with a clear message, on states that can only give wrong results."""
+        p = self.particles
+        if p.n > self.max_particles:
+            raise RunStopped(f"step {self.step_index}: {p.n} particles, more than {self.max_particles} "
+                             f"({MAX_GROWTH:g} times the expected count); check the reservoir densities and weight")
+        v = p.view()
+        if not (np.isfinite(v["z"]).all() and np.isfinite(v["vx"]).all() and np.isfinite(v["vz"]).all()):
+            raise RunStopped(f"step {self.step_index}: non-finite particle position or velocity")
 
     # ------------------------------------------------------------------ results
     def crossing_series(self) -> np.ndarray:
