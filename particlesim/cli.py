@@ -70,7 +70,7 @@ class _StopFlag:
 def cmd_run(args) -> int:
     from .checkpoint import FILENAME, Checkpointer, CheckpointError, load
     from .numba_config import set_threads
-    from .output import prepare_run_dir, write_results
+    from .output import check_writable, prepare_run_dir, write_results
     from .simulation import RunStopped, Simulation
     if (args.config is None) == (args.resume is None):
         raise ConfigError("CONFIG", "give a config file, or --resume RUN_DIR, not both")
@@ -91,8 +91,10 @@ def cmd_run(args) -> int:
     else:
         cfg = _load(args)
         out = Path(args.out) if args.out else Path(args.config).parent / "output" / cfg.name
+        check_writable(out, args.force)
+    sim = Simulation(cfg, allow_coarse=args.allow_coarse)  # resolution and memory checks, before any file
+    if not args.resume:
         prepare_run_dir(cfg, out, args.force)
-    sim = Simulation(cfg)
     for msg in sim.warnings:
         print(f"warning: {msg}", file=sys.stderr)
     ck_path = out / FILENAME
@@ -161,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=int, help="random seed (overrides seed)")
     r.add_argument("--force", action="store_true", help="overwrite an existing run folder")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--allow-coarse", action="store_true",
+                   help="run even where cells, time step or particles per cell make results meaningless")
     r.add_argument("--threads", type=int, help="threads for the kernels (default: all cores; results do not depend on it)")
     r.set_defaults(func=cmd_run)
     i = sub.add_parser("info", help="print derived quantities and resolution checks")

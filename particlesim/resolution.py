@@ -94,3 +94,49 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
     if dv.particles > 5e7:
         out.append(f"particles: {dv.particles:.3g} particles expected; memory about {dv.memory_bytes / 2**30:.1f} GiB")
     return out
+
+
+def available_memory() -> float | None:
+    """Bytes of memory available to a new allocation (Linux MemAvailable), if known."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return float(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def errors_for(dv: Derived, cfg: Config) -> list[tuple[str, str]]:
+    """(field, message) for settings whose results would be meaningless; reported before any
+    work. Resolution errors can be overridden (--allow-coarse), memory errors cannot."""
+    out = []
+    if cfg.collisions.enabled and dv.dz_over_lambda > 2.0:
+        out.append(("tube.cells", f"{cfg.tube.cells} gives dz/lambda = {dv.dz_over_lambda:.2f} > 2: collisions would "
+                    f"mix gas from several mean free paths apart; use cells >= {int(np.ceil(2 * dv.knudsen_length))} "
+                    "(or --allow-coarse)"))
+    if cfg.collisions.enabled and dv.dt_over_tau > 2.0:
+        out.append(("time.dt_s", f"{cfg.dt_s:g} s gives dt/tau = {dv.dt_over_tau:.2f} > 2: molecules would fly several "
+                    f"mean free paths between collisions; use dt_s <= {0.25 * dv.collision_time_s:.3g} "
+                    "(or --allow-coarse)"))
+    if cfg.collisions.enabled and dv.particles_per_cell < 1.0:
+        out.append(("particles", f"{dv.particles_per_cell:.2g} particles per cell < 1: no collisions possible "
+                    "(or --allow-coarse)"))
+    for side in ("left", "right"):
+        end = getattr(cfg, side)
+        if end.type == "reservoir":
+            ppc = end.number_density_m3 * cfg.tube.cell_volume / dv.weight
+            if ppc < 1.0:
+                out.append((f"ends.{side}.number_density_m3", f"the reservoir fills the cell next to it with "
+                            f"{ppc:.2g} particles < 1 at weight {dv.weight:.3g}; lower particles.weight "
+                            "(or --allow-coarse)"))
+    return out
+
+
+def memory_error(dv: Derived) -> str | None:
+    avail = available_memory()
+    if avail is not None and dv.memory_bytes > 0.8 * avail:
+        return (f"about {dv.memory_bytes / 2**30:.1f} GiB needed for {dv.particles:.3g} particles, more than 80% of "
+                f"the {avail / 2**30:.1f} GiB available; use fewer particles per cell or a larger weight")
+    return None

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import gases
-from .config import Config
+from .config import Config, ConfigError
 from .constants import K_B
 from .kernels import collide as _collide
 from .kernels import ends as _ends
@@ -16,7 +16,7 @@ from .kernels import move as _move
 from .kernels import sort as _sort
 from .kernels.rng import seed_streams
 from .numba_config import CHUNKS, get_num_threads
-from .resolution import derive, warnings_for
+from .resolution import derive, errors_for, memory_error, warnings_for
 from .results import Results
 from .state import Particles
 
@@ -46,10 +46,17 @@ class Simulation:
     sampling.profile_blocks blocks, so the analysis can estimate errors by blocking.
     """
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, allow_coarse: bool = False):
+        """Set up the particles and tallies. Resolution that would make the results
+        meaningless raises ConfigError before any allocation, unless allow_coarse."""
         self.config = cfg = config
         self.derived = dv = derive(cfg)
         self.warnings = warnings_for(dv, cfg)
+        problems = [] if allow_coarse else errors_for(dv, cfg)
+        if problems:
+            raise ConfigError(*problems[0])
+        if (msg := memory_error(dv)) is not None:
+            raise ConfigError("particles", msg)
         nsp = len(cfg.species)
         self.mass = np.array(cfg.masses)
         self.sigma = gases.pair_cross_sections(cfg.diameters)

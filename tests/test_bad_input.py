@@ -1,0 +1,141 @@
+"""Table of bad inputs: each exits 2 with one line naming the field, no traceback, and
+leaves every existing file as it was."""
+import copy
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from particlesim.cli import main
+
+from .conftest import BASE
+
+
+def _set(path, value):
+    def f(d):
+        node = d
+        keys = path.split(".")
+        for k in keys[:-1]:
+            node = node[int(k)] if isinstance(node, list) else node[k]
+        if isinstance(node, list):
+            node[int(keys[-1])] = value
+        else:
+            node[keys[-1]] = value
+    return f
+
+
+def _del(path):
+    def f(d):
+        node = d
+        keys = path.split(".")
+        for k in keys[:-1]:
+            node = node[int(k)] if isinstance(node, list) else node[k]
+        del node[keys[-1]]
+    return f
+
+
+CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
+    (_set("tube.length_m", 0.0), "tube.length_m"),
+    (_set("tube.length_m", -1e-6), "tube.length_m"),
+    (_set("tube.length_m", "3 um"), "tube.length_m"),
+    (_set("tube.cells", 0), "tube.cells"),
+    (_set("tube.cells", 12.5), "tube.cells"),
+    (_set("tube.area_m2", -1.0), "tube.area_m2"),
+    (_del("tube"), "tube"),
+    (_set("time.dt_s", 0.0), "time.dt_s"),
+    (_set("time.steps", -5), "time.steps"),
+    (_del("time.dt_s"), "time.dt_s"),
+    (_set("seed", -1), "seed"),
+    (_set("seed", 1.5), "seed"),
+    (_set("particles", {"per_cell": 10, "weight": 5.0}), "particles.per_cell"),
+    (_set("particles", {"per_cell": -3}), "particles.per_cell"),
+    (_set("species", []), "species"),
+    (_set("species.1", {"name": "B", "molar_mass_g_mol": 4.0}), "species[1].diameter_m"),
+    (_set("species.1", {"name": "A", "preset": "helium"}), "species[1].name"),
+    (_set("species.0.preset", "unobtainium"), "species[0].preset"),
+    (_set("species.0.diameter_m", 1.0), "species[0].diameter_m"),
+    (_set("species.0.molar_mass_g_mol", 0), "species[0].molar_mass_g_mol"),
+    (_set("ends.left.temperature_K", -5.0), "ends.left.temperature_K"),
+    (_set("ends.left.type", "open"), "ends.left.type"),
+    (_set("ends.left.mole_fractions", {"A": 0.6, "B": 0.6}), "ends.left.mole_fractions"),
+    (_set("ends.left.mole_fractions", {"C": 1.0}), "ends.left.mole_fractions.C"),
+    (_set("ends.left.mole_fractions", {"A": 1.5}), "ends.left.mole_fractions.A"),
+    (_set("ends.right.pressure_Pa", 101325.0), "ends.right.pressure_Pa"),
+    (_del("ends.right.number_density_m3"), "ends.right.pressure_Pa"),
+    (_set("ends.left", {"type": "periodic"}), "ends.right.type"),
+    (_set("ends.left.drift_m_s", "fast"), "ends.left.drift_m_s"),
+    (_set("ends.left.colour", "red"), "ends.left.colour"),
+    (_set("initial.composition", "random"), "initial.composition"),
+    (_set("initial.temperature_K", 0.0), "initial.temperature_K"),
+    (_set("sampling.start_step", 10_000), "sampling.start_step"),
+    (_set("sampling.planes", 0), "sampling.planes"),
+    (_set("sampling.interval_steps", 0), "sampling.interval_steps"),
+    (_set("collisions", {"enabled": "yes"}), "collisions.enabled"),
+    (_set("checkpoint", {"every_steps": -1}), "checkpoint.every_steps"),
+    (_set("bogus", 1), "bogus"),
+    (_set("tube.cells", 2), "tube.cells"),  # dz/lambda > 2: meaningless without --allow-coarse
+    (_set("time.dt_s", 1e-9), "time.dt_s"),  # dt/tau > 2
+    ("name = [\n", "TOML syntax error"),
+    ("[tube\nlength_m = 1\n", "TOML syntax error"),
+]
+
+
+def _call(args):
+    err, out = io.StringIO(), io.StringIO()
+    with redirect_stderr(err), redirect_stdout(out):
+        code = main(list(map(str, args)))
+    return code, err.getvalue()
+
+
+def _snapshot(root: Path):
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("mutation, field", CASES, ids=[c[1] + f"-{i}" for i, c in enumerate(CASES)])
+def test_bad_config_exits_2_naming_the_field(tmp_path, mutation, field):
+    existing = tmp_path / "earlier"
+    existing.mkdir()
+    (existing / "summary.json").write_text("{}")
+    f = tmp_path / "bad.toml"
+    if isinstance(mutation, str):
+        f.write_text(mutation)
+    else:
+        d = copy.deepcopy(BASE)
+        mutation(d)
+        f.write_text(tomli_w.dumps(d))
+    before = _snapshot(tmp_path)
+    code, err = _call(["run", f, "--out", tmp_path / "new", "--quiet"])
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and field in lines[0], err
+    assert "Traceback" not in err
+    assert _snapshot(tmp_path) == before
+    assert not (tmp_path / "new").exists()
+
+
+def test_existing_output_folder_is_refused_and_kept(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text(tomli_w.dumps(BASE))
+    out = tmp_path / "earlier"
+    out.mkdir()
+    (out / "summary.json").write_text("{}")
+    before = _snapshot(tmp_path)
+    code, err = _call(["run", good, "--out", out, "--quiet"])
+    assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("args, field", [
+    (["run", "missing.toml"], "does not exist"),
+    (["run", "runs/quickstart.toml", "--threads", "0"], "--threads"),
+    (["run", "runs/quickstart.toml", "--steps", "-3"], "--steps"),
+    (["run", "runs/quickstart.toml", "--checkpoint-every", "-1"], "--checkpoint-every"),
+    (["run", "--resume", "nowhere"], "--resume"),
+    (["run"], "CONFIG"),
+    (["report", "nowhere"], "RUN_DIR"),
+])
+def test_bad_command_line_exits_2(tmp_path, args, field):
+    code, err = _call(args)
+    assert code == 2 and field in err and "Traceback" not in err
