@@ -111,6 +111,13 @@ def cmd_run(args) -> int:
     stop.install()
     try:
         res = sim.run(progress=not args.quiet, checkpoint=ck, stop=stop)
+        if stop():
+            ck.write(sim)
+            write_results(res, cfg, out, status="interrupted")
+            print(f"particlesim: interrupted at step {sim.step_index} of {cfg.steps}; checkpoint and partial results "
+                  f"written; continue with: particlesim run --resume {out}", file=sys.stderr)
+            return 128 + int(stop.signal)
+        write_results(res, cfg, out)
     except RunStopped as err:
         print(f"particlesim: stopped: {err}; the last checkpoint "
               f"({'step ' + str(_checkpoint_step(ck_path)) if ck_path.exists() else 'none yet'}) is kept", file=sys.stderr)
@@ -119,13 +126,6 @@ def cmd_run(args) -> int:
         print(f"particlesim: stopped: cannot write {err.filename or 'output'}: {err.strerror}; the last good "
               f"checkpoint {'is kept' if ck_path.exists() else 'does not exist yet'}", file=sys.stderr)
         return 3
-    if stop():
-        ck.write(sim)
-        write_results(res, cfg, out, status="interrupted")
-        print(f"particlesim: interrupted at step {sim.step_index} of {cfg.steps}; checkpoint and partial results "
-              f"written; continue with: particlesim run --resume {out}", file=sys.stderr)
-        return 128 + int(stop.signal)
-    write_results(res, cfg, out)
     ck_path.unlink(missing_ok=True)
     s = res.summary
     print(f"wrote {out}: {s['steps']} steps, {s['particles_final']} particles, "

@@ -117,6 +117,9 @@ class Simulation:
         self.wall_time = 0.0
         self.particle_steps = 0.0
 
+        self._empty_checks = [0, 0]
+        self.reservoir_ppc = [e.number_density_m3 * cfg.tube.cell_volume / self.weight if e.type == "reservoir" else 0.0
+                              for e in (cfg.left, cfg.right)]
         self.max_particles = int(MAX_GROWTH * max(dv.particles, 100.0 * (1.0 + self.inflow.sum())))
         self.particles = Particles(int(1.05 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
         self._initialise()
@@ -252,6 +255,17 @@ class Simulation:
         v = p.view()
         if not (np.isfinite(v["z"]).all() and np.isfinite(v["vx"]).all() and np.isfinite(v["vz"]).all()):
             raise RunStopped(f"step {self.step_index}: non-finite particle position or velocity")
+        # a reservoir that should keep its neighbouring cell filled (5 or more particles
+        # expected, so an empty cell at five checks in a row is no accident) leaves it empty
+        for e, side in enumerate(("left", "right")):
+            if self.reservoir_ppc[e] < 5.0:
+                continue
+            c = 0 if e == 0 else self.ncells - 1
+            empty = self.start[(c + 1) * self.nsub] == self.start[c * self.nsub]
+            self._empty_checks[e] = self._empty_checks[e] + 1 if empty else 0
+            if self._empty_checks[e] >= 5:
+                raise RunStopped(f"step {self.step_index}: the {side} reservoir leaves its cell empty at five checks "
+                                 "in a row; it cannot hold the gas there (lower particles.weight, check drift_m_s)")
 
     # ------------------------------------------------------------------ results
     def crossing_series(self) -> np.ndarray:
