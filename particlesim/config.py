@@ -132,7 +132,8 @@ class Config:
         return [s.diameter_m for s in self.species]
 
     def replace(self, **changes) -> "Config":
-        """A copy with top-level fields changed (``cfg.replace(steps=100, seed=2)``), re-validated."""
+        """A copy with fields changed, re-validated: ``cfg.replace(steps=100, seed=2)``, or dotted
+        paths of the TOML schema, ``cfg.replace(**{"tube.cells": 600, "species.1.molar_mass_g_mol": 13.3})``."""
         return from_dict(_merge(self.to_dict(), _nested(changes)), source=self.source)
 
     def to_dict(self) -> dict:
@@ -191,10 +192,19 @@ def _nested(changes: dict) -> dict:
 
 
 def _merge(base: dict, over: dict) -> dict:
+    """Nested update; a dict of numeric keys updates list items ({"species": {"1": {...}}})."""
     out = dict(base)
     for k, v in over.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict) and k != "mole_fractions":
-            out[k] = _merge(out[k], v)
+        cur = out.get(k)
+        if isinstance(v, dict) and isinstance(cur, list) and all(str(i).isdigit() for i in v):
+            items = list(cur)
+            for i, sub in v.items():
+                if int(i) >= len(items):
+                    raise ConfigError(f"{k}[{i}]", f"no such item; {k} has {len(items)}")
+                items[int(i)] = _merge(items[int(i)], sub) if isinstance(sub, dict) else sub
+            out[k] = items
+        elif isinstance(v, dict) and isinstance(cur, dict) and not k.startswith("mole_fractions"):
+            out[k] = _merge(cur, v)
         else:
             out[k] = v
     return out

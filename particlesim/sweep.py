@@ -1,0 +1,251 @@
+"""Parameter sweeps: a base config expanded over grids, run on local cores or a Dask cluster.
+
+A sweep file (docs/sweeps.md)::
+
+    name = "ce_scaling"
+    base = "quickstart.toml"          # relative to the sweep file
+    keep_resolution = true            # scale L and dt with each point's lambda and tau
+    replicas = 1                      # seeds base.seed, base.seed + 1, ...
+    quick_series = ["T"]              # the series --quick runs
+    [quick]                           # overrides for --quick (any config field)
+    "time.steps" = 8000
+
+    [[series]]                        # a grid (cartesian product of its lists) ...
+    name = "T"
+    "gas.temperature_K" = [150.0, 273.15, 400.0, 600.0]
+
+    [[series]]                        # ... or, with mode = "zip", lists taken side by side
+    name = "dt"
+    mode = "zip"
+    "time.dt_s" = [1e-11, 2e-11]
+    "time.steps" = [48000, 24000]
+
+Keys are dotted config fields ("tube.cells", "species.1.molar_mass_g_mol") or the gas
+shorthands "gas.temperature_K", "gas.pressure_Pa", which set the initial gas and every
+reservoir together. Each point is a run folder under OUT/points/ID; the gathered table is
+OUT/table.parquet. A restarted sweep skips the points whose run folders are complete.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+import pandas as pd
+
+from .config import Config, ConfigError, load_config
+from .constants import K_B
+from .resolution import derive
+
+GAS_KEYS = ("gas.temperature_K", "gas.pressure_Pa")
+
+
+@dataclass(frozen=True)
+class Point:
+    id: str
+    series: str
+    params: dict
+    seed: int
+
+
+@dataclass(frozen=True)
+class Sweep:
+    name: str
+    base: Config
+    points: tuple
+    keep_resolution: bool
+    source: Path
+
+
+def load_sweep(path, quick: bool = False) -> Sweep:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text())
+    except FileNotFoundError:
+        raise ConfigError("", f"sweep file {str(path)!r} does not exist") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError("", f"{path}: TOML syntax error: {err}") from None
+    known = {"name", "base", "keep_resolution", "replicas", "quick", "quick_series", "series"}
+    for k in data:
+        if k not in known:
+            raise ConfigError(k, f"unknown key in a sweep file; known: {', '.join(sorted(known))}")
+    if "base" not in data:
+        raise ConfigError("base", "missing; name the base config file")
+    base = load_config(path.parent / data["base"])
+    if quick and data.get("quick"):
+        base = base.replace(**data["quick"])
+    replicas = data.get("replicas", 1)
+    if not isinstance(replicas, int) or replicas < 1:
+        raise ConfigError("replicas", f"{replicas!r} is not allowed; must be an integer >= 1")
+    series = data.get("series")
+    if not isinstance(series, list) or not series:
+        raise ConfigError("series", "missing; give at least one [[series]] table")
+    only = data.get("quick_series") if quick else None
+    points = []
+    for si, ser in enumerate(series):
+        ser = dict(ser)
+        sname = str(ser.pop("name", f"series{si}"))
+        mode = ser.pop("mode", "grid")
+        if only is not None and sname not in only:
+            continue
+        keys = list(ser)
+        for k in keys:
+            if not isinstance(ser[k], list) or not ser[k]:
+                raise ConfigError(f"series[{si}].{k}", f"{ser[k]!r} is not allowed; must be a non-empty list")
+        if mode == "zip":
+            if len({len(ser[k]) for k in keys}) != 1:
+                raise ConfigError(f"series[{si}]", "mode = 'zip' needs lists of equal length")
+            combos = list(zip(*(ser[k] for k in keys)))
+        elif mode == "grid":
+            combos = list(itertools.product(*(ser[k] for k in keys)))
+        else:
+            raise ConfigError(f"series[{si}].mode", f"{mode!r} is not allowed; must be grid or zip")
+        for combo in combos:
+            params = dict(zip(keys, combo))
+            for r in range(replicas):
+                pid = f"{sname}-{len([p for p in points if p.series == sname]):03d}"
+                points.append(Point(pid, sname, params, base.seed + r))
+    sweep = Sweep(str(data.get("name", path.stem)), base, tuple(points), bool(data.get("keep_resolution", False)), path)
+    for p in sweep.points:  # validate every point before any work
+        point_config(sweep, p)
+    return sweep
+
+
+def point_config(sweep: Sweep, point: Point) -> Config:
+    """The config of one point: gas shorthands expanded, other fields set, and (with
+    keep_resolution) L and dt multiplied by the ratios of the point's mean free path and
+    collision time to the base config's, so that L/lambda and dt/tau stay as the point set them."""
+    base = sweep.base
+    changes = {k: v for k, v in point.params.items() if k not in GAS_KEYS}
+    T = point.params.get("gas.temperature_K")
+    p = point.params.get("gas.pressure_Pa")
+    if T is not None or p is not None:
+        T0 = base.initial.temperature_K
+        p0 = base.initial.number_density_m3 * K_B * T0
+        T = T0 if T is None else float(T)
+        n = (p0 if p is None else float(p)) / (K_B * T)
+        changes.update({"initial.temperature_K": T, "initial.number_density_m3": n})
+        for side in ("left", "right"):
+            end = getattr(base, side)
+            if end.type == "reservoir":
+                changes.update({f"ends.{side}.temperature_K": T, f"ends.{side}.number_density_m3": n})
+            elif end.type == "diffuse":
+                changes[f"ends.{side}.temperature_K"] = T
+    changes["seed"] = point.seed
+    changes["name"] = f"{sweep.name}-{point.id}-s{point.seed}"
+    try:
+        cfg = base.replace(**changes)
+    except ConfigError as err:
+        raise ConfigError(f"{point.id}: {err.path}", str(err).split(": ", 1)[-1]) from None
+    if sweep.keep_resolution:
+        d0, d = derive(base), derive(cfg)
+        scale_l = d.mean_free_path_m / d0.mean_free_path_m
+        scale_t = d.collision_time_s / d0.collision_time_s
+        planes = [z * scale_l for z in cfg.sampling.planes_m]
+        cfg = cfg.replace(**{"tube.length_m": cfg.tube.length_m * scale_l, "time.dt_s": cfg.dt_s * scale_t,
+                             "sampling.planes_m": planes})
+    return cfg
+
+
+def run_point(cfg_dict: dict, out_dir: str) -> dict:
+    """Run one point into its run folder and return its row. A plain function of plain data,
+    so that it can be sent to worker processes and Dask workers."""
+    os.environ.setdefault("NUMBA_NUM_THREADS", "1")
+    from analysis.report import build_report
+
+    from .config import from_dict
+    from .numba_config import set_threads
+    from .output import write_run
+    from .simulation import Simulation
+    set_threads(1)
+    cfg = from_dict(cfg_dict)
+    t0 = time.perf_counter()
+    res = Simulation(cfg).run()
+    write_run(res, cfg, out_dir, force=True)
+    table = build_report(res)["table"].set_index("quantity")
+    row = _row(cfg, res, table)
+    row["wall_time_s"] = time.perf_counter() - t0
+    Path(out_dir, "row.json").write_text(json.dumps(row))
+    return row
+
+
+def _row(cfg: Config, res, table) -> dict:
+    s = res.summary
+
+    def val(q, col="value"):
+        return float(table.loc[q, col]) if q in table.index else float("nan")
+
+    return {
+        "name": cfg.name, "seed": cfg.seed,
+        "T_K": cfg.initial.temperature_K,
+        "p_Pa": cfg.initial.number_density_m3 * K_B * cfg.initial.temperature_K,
+        "n_m3": cfg.initial.number_density_m3,
+        "M_A_g_mol": cfg.species[0].molar_mass_g_mol, "M_B_g_mol": cfg.species[1].molar_mass_g_mol,
+        "mass_ratio": cfg.species[0].molar_mass_g_mol / cfg.species[1].molar_mass_g_mol,
+        "length_m": cfg.tube.length_m, "cells": cfg.tube.cells, "dt_s": cfg.dt_s, "steps": cfg.steps,
+        "subcells": s["subcells_per_cell"],
+        "dz_over_lambda": s["dz_over_lambda"], "dt_over_tau": s["dt_over_tau"], "mcs_over_lambda": s["mcs_over_lambda"],
+        "knudsen_length": s["knudsen_length"],
+        "N_A": val("N_A"), "N_A_err": val("N_A", "error"), "N_B": val("N_B"), "N_B_err": val("N_B", "error"),
+        "D": val("D_AB (Fick on J_A)"), "D_err": val("D_AB (Fick on J_A)", "error"),
+        "D_over_D1": val("D_AB (Fick on J_A) / [D]_1"), "D_over_D1_err": val("D_AB (Fick on J_A) / [D]_1", "error"),
+        "D1": val("D_AB (Fick on J_A)") / val("D_AB (Fick on J_A) / [D]_1"),
+        "D2": val("D_AB (Fick on J_A)", "theory"), "D_conv": val("D_AB vs converged CE", "theory"),
+        "particle_steps": s["particle_steps"],
+    }
+
+
+def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None = None, quick: bool = False,
+              progress: bool = True) -> pd.DataFrame:
+    """Run every unfinished point and gather the table (also written to OUT/table.parquet)."""
+    sweep = load_sweep(path, quick=quick)
+    out = Path(out) if out else Path(path).parent / "output" / (sweep.name + ("-quick" if quick else ""))
+    (out / "points").mkdir(parents=True, exist_ok=True)
+    (out / "sweep.toml").write_text(Path(path).read_text())
+    todo, rows = [], {}
+    for p in sweep.points:
+        d = out / "points" / f"{p.id}-s{p.seed}"
+        if (d / "row.json").is_file():
+            rows[p.id, p.seed] = json.loads((d / "row.json").read_text())
+        else:
+            todo.append((p, point_config(sweep, p).to_dict(), str(d)))
+    if todo:
+        for (p, _, _), row in zip(todo, _execute(todo, scheduler, workers, progress)):
+            rows[p.id, p.seed] = row
+    table = pd.DataFrame([dict(rows[p.id, p.seed], point=p.id, series=p.series,
+                               **{f"param:{k}": v for k, v in p.params.items()}) for p in sweep.points])
+    table.to_parquet(out / "table.parquet", index=False)
+    return table
+
+
+def _execute(todo, scheduler, workers, progress):
+    """Run the points; yields rows in the order of `todo`."""
+    from tqdm.auto import tqdm
+    bar = tqdm(total=len(todo), unit="point", disable=not progress)
+    if scheduler:
+        from dask.distributed import Client, as_completed
+        with Client(scheduler) as client:
+            futures = [client.submit(run_point, cfg, d, pure=False) for _, cfg, d in todo]
+            for _ in as_completed(futures):
+                bar.update(1)
+            results = client.gather(futures)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing as mp
+        nw = workers or os.cpu_count() or 1
+        with ProcessPoolExecutor(max_workers=nw, mp_context=mp.get_context("spawn")) as pool:
+            futures = [pool.submit(run_point, cfg, d) for _, cfg, d in todo]
+            results = []
+            for f in futures:
+                results.append(f.result())
+                bar.update(1)
+    bar.close()
+    return results
