@@ -15,11 +15,18 @@ from .stats import Estimate
 
 
 def _batch_ratio(a, b) -> Estimate:
-    """mean(a) / mean(b) over batches, delta-method error."""
+    """mean(a) / mean(b) over batches, delta-method error. Batches shorter than the slowest
+    relaxation of the tube are correlated: the variance is multiplied by (1 + r) / (1 - r),
+    r the lag-1 autocorrelation of the residuals (AR(1) model; r < 0 taken as 0)."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     R = a.mean() / b.mean()
     nb = a.size
-    err = np.std(a - R * b, ddof=1) / np.sqrt(nb) / abs(b.mean()) if nb > 1 else float("nan")
+    if nb < 3:
+        return Estimate(float(R), float("nan"), 1, nb)
+    r = a - R * b
+    d = r - r.mean()
+    rho = float(np.clip((d[:-1] * d[1:]).sum() / (d * d).sum(), 0.0, 0.9)) if (d * d).sum() > 0 else 0.0
+    err = np.std(r, ddof=1) / np.sqrt(nb) / abs(b.mean()) * np.sqrt((1 + rho) / (1 - rho))
     return Estimate(float(R), float(err), 1, nb)
 
 

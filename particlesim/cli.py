@@ -142,11 +142,27 @@ def _checkpoint_step(path):
 
 
 def cmd_report(args) -> int:
-    from analysis.report import write_report
     run_dir = Path(args.run_dir)
+    if (run_dir / "table.parquet").is_file():
+        from analysis.sweeps import write_sweep_report
+        write_sweep_report(run_dir, args.out)
+        return 0
     if not (run_dir / "summary.json").is_file():
-        raise ConfigError("RUN_DIR", f"{str(run_dir)!r} is not a run folder (no summary.json)")
+        raise ConfigError("RUN_DIR", f"{str(run_dir)!r} is not a run folder (no summary.json) nor a sweep folder "
+                          "(no table.parquet)")
+    from analysis.report import write_report
     write_report(run_dir, args.out)
+    return 0
+
+
+def cmd_sweep(args) -> int:
+    from .sweep import run_sweep
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError("--workers", f"{args.workers} is not allowed; must be >= 1")
+    table = run_sweep(args.sweep, out=args.out, scheduler=args.scheduler, workers=args.workers, quick=args.quick,
+                      progress=not args.quiet)
+    out = table.attrs["out"]
+    print(f"{len(table)} points in {out}/table.parquet; figures and fits: particlesim report {out}")
     return 0
 
 
@@ -170,6 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="print derived quantities and resolution checks")
     i.add_argument("config")
     i.set_defaults(func=cmd_info)
+    sw = sub.add_parser("sweep", help="run a parameter sweep (local cores or a Dask cluster)")
+    sw.add_argument("sweep", help="sweep TOML file (docs/sweeps.md)")
+    sw.add_argument("--out", help="sweep folder (default: runs/output/NAME next to the file)")
+    sw.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler (tcp://host:8786)")
+    sw.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    sw.add_argument("--quick", action="store_true", help="the sweep's quick variant (its [quick] overrides)")
+    sw.add_argument("--quiet", action="store_true", help="no progress bar")
+    sw.set_defaults(func=cmd_sweep)
     rp = sub.add_parser("report", help="table, CSV, Markdown and figures for a run folder")
     rp.add_argument("run_dir")
     rp.add_argument("--out", help="report folder (default: RUN_DIR/report)")

@@ -5,7 +5,7 @@ A sweep file (docs/sweeps.md)::
     name = "ce_scaling"
     base = "quickstart.toml"          # relative to the sweep file
     keep_resolution = true            # scale L and dt with each point's lambda and tau
-    replicas = 1                      # seeds base.seed, base.seed + 1, ...
+    replicas = 1                      # runs per point, each with its own seed
     quick_series = ["T"]              # the series --quick runs
     [quick]                           # overrides for --quick (any config field)
     "time.steps" = 8000
@@ -110,9 +110,11 @@ def load_sweep(path, quick: bool = False) -> Sweep:
             raise ConfigError(f"series[{si}].mode", f"{mode!r} is not allowed; must be grid or zip")
         for combo in combos:
             params = dict(zip(keys, combo))
+            pid = f"{sname}-{len({p.id for p in points if p.series == sname}):03d}"
             for r in range(replicas):
-                pid = f"{sname}-{len([p for p in points if p.series == sname]):03d}"
-                points.append(Point(pid, sname, params, base.seed + r))
+                # every point and replica its own seed: hard-sphere DSMC is exactly scale
+                # invariant, so equal seeds would give identical noise at every T and p
+                points.append(Point(pid, sname, params, base.seed + 1000 * r + len(points)))
     sweep = Sweep(str(data.get("name", path.stem)), base, tuple(points), bool(data.get("keep_resolution", False)), path)
     for p in sweep.points:  # validate every point before any work
         point_config(sweep, p)
@@ -223,6 +225,7 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
     table = pd.DataFrame([dict(rows[p.id, p.seed], point=p.id, series=p.series,
                                **{f"param:{k}": v for k, v in p.params.items()}) for p in sweep.points])
     table.to_parquet(out / "table.parquet", index=False)
+    table.attrs["out"] = str(out)
     return table
 
 

@@ -1,0 +1,153 @@
+"""Analysis of a sweep table: scaling exponents, ratios to Chapman-Enskog, discretization."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from .style import COLORS, figure, save
+
+
+def load_table(sweep_dir) -> pd.DataFrame:
+    return pd.read_parquet(Path(sweep_dir) / "table.parquet")
+
+
+def power_law(x, y, yerr) -> dict:
+    """Weighted fit of log y = a + b log x; the exponent b with its standard error and 95%
+    interval (Student t with n - 2 degrees of freedom, errors scaled by sqrt(chi2/dof) when
+    the points scatter more than their error bars say)."""
+    lx, ly, s = np.log(x), np.log(y), np.asarray(yerr) / np.asarray(y)
+    w = 1.0 / s ** 2
+    A = np.vstack([np.ones_like(lx), lx]).T
+    cov = np.linalg.inv(A.T @ (A * w[:, None]))
+    a, b = cov @ (A.T @ (w * ly))
+    dof = len(x) - 2
+    chi2 = float((w * (ly - a - b * lx) ** 2).sum())
+    scale = max(1.0, math.sqrt(chi2 / dof)) if dof > 0 else 1.0
+    se = math.sqrt(cov[1, 1]) * scale
+    t = sps.t.ppf(0.975, dof) if dof > 0 else float("inf")
+    return {"exponent": float(b), "se": se, "ci95": (float(b - t * se), float(b + t * se)), "prefactor": float(math.exp(a)),
+            "chi2_per_dof": chi2 / dof if dof > 0 else float("nan"), "points": len(x)}
+
+
+def quadratic_extrapolation(x, y, yerr) -> dict:
+    """Fit y = y0 (1 + c x^2) (the DSMC discretization error, Alexander, Garcia and Alder 1998;
+    Hadjiconstantinou 2000); returns y0, c and their errors."""
+    x2 = np.asarray(x) ** 2
+    w = 1.0 / np.asarray(yerr) ** 2
+    A = np.vstack([np.ones_like(x2), x2]).T
+    cov = np.linalg.inv(A.T @ (A * w[:, None]))
+    y0, k = cov @ (A.T @ (w * np.asarray(y)))
+    return {"y0": float(y0), "y0_err": math.sqrt(cov[0, 0]), "c": float(k / y0),
+            "c_err": math.sqrt(cov[1, 1]) / abs(y0)}
+
+
+def summarize(table: pd.DataFrame) -> dict:
+    out = {}
+    for name, col in (("T", "T_K"), ("p", "p_Pa")):
+        t = table[table.series == name]
+        if len(t) >= 3:
+            out[f"exponent_{name}"] = power_law(t[col].to_numpy(), t.D.to_numpy(), t.D_err.to_numpy())
+    m = table[table.series == "mass"]
+    if len(m):
+        out["mass"] = pd.DataFrame({
+            "M_A/M_B": m.mass_ratio, "D/[D]_1": m.D_over_D1, "err": m.D_over_D1_err,
+            "CE2/[D]_1": m.D2 / m.D1, "CEconv/[D]_1": m.D_conv / m.D1,
+            "D/CE2": m.D / m.D2, "D/CE2_err": m.D_err / m.D2, "D/CEconv": m.D / m.D_conv}).reset_index(drop=True)
+    for name, col in (("dz", "dz_over_lambda"), ("dt", "dt_over_tau")):
+        t = table[table.series == name]
+        if len(t) >= 3:
+            r = t.D / t.D_conv  # the composition profile differs a little between points: compare to theory
+            fit = quadratic_extrapolation(t[col].to_numpy(), r.to_numpy(), (t.D_err / t.D_conv).to_numpy())
+            fit["points"] = pd.DataFrame({col: t[col], "D/CEconv": r, "err": t.D_err / t.D_conv}).reset_index(drop=True)
+            out[f"convergence_{name}"] = fit
+    return out
+
+
+def figures(table: pd.DataFrame, summary: dict) -> dict:
+    figs = {}
+    t = table[table.series == "T"]
+    if len(t):
+        fig, ax = figure()
+        ax.errorbar(t.T_K, t.D * 1e4, yerr=t.D_err * 1e4, fmt="o", color=COLORS["A"], label="DSMC")
+        ax.plot(t.T_K, t.D_conv * 1e4, "s", mfc="none", color=COLORS["theory"], label="Chapman-Enskog (converged)")
+        e = summary.get("exponent_T")
+        if e:
+            tt = np.linspace(t.T_K.min(), t.T_K.max(), 50)
+            ref = t.D_conv.to_numpy()[np.argmin(abs(t.T_K.to_numpy() - 273.15))]
+            T0 = t.T_K.to_numpy()[np.argmin(abs(t.T_K.to_numpy() - 273.15))]
+            ax.plot(tt, ref * (tt / T0) ** 1.5 * 1e4, "--", color=COLORS["theory"], lw=1, label="$T^{3/2}$")
+            ax.set_title(f"fitted exponent {e['exponent']:.3f} (95%: {e['ci95'][0]:.3f} to {e['ci95'][1]:.3f})")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("T (K)")
+        ax.set_ylabel(r"$D_{AB}$ (cm$^2$/s)")
+        ax.legend()
+        figs["D_vs_T"] = fig
+    t = table[table.series == "p"]
+    if len(t):
+        fig, ax = figure()
+        ax.errorbar(1e5 / t.p_Pa, t.D * 1e4, yerr=t.D_err * 1e4, fmt="o", color=COLORS["A"], label="DSMC")
+        ax.plot(1e5 / t.p_Pa, t.D_conv * 1e4, "s", mfc="none", color=COLORS["theory"], label="Chapman-Enskog (converged)")
+        x = np.linspace(0, (1e5 / t.p_Pa).max() * 1.05, 2)
+        slope = np.sum(t.D_conv * 1e4 * 1e5 / t.p_Pa) / np.sum((1e5 / t.p_Pa) ** 2)
+        ax.plot(x, slope * x, "--", color=COLORS["theory"], lw=1, label=r"$\propto 1/p$")
+        e = summary.get("exponent_p")
+        if e:
+            ax.set_title(f"fitted exponent {e['exponent']:.3f} (95%: {e['ci95'][0]:.3f} to {e['ci95'][1]:.3f})")
+        ax.set_xlabel("1 / p (1/bar)")
+        ax.set_ylabel(r"$D_{AB}$ (cm$^2$/s)")
+        ax.legend()
+        figs["D_vs_inverse_p"] = fig
+    conv = [(k, summary[f"convergence_{k}"]) for k in ("dz", "dt") if f"convergence_{k}" in summary]
+    if conv:
+        fig, ax = figure()
+        for (k, fit), mk, col in zip(conv, ("o", "s"), (COLORS["A"], COLORS["B"])):
+            pts = fit["points"]
+            xcol = pts.columns[0]
+            x2 = pts[xcol] ** 2
+            label = {"dz": r"$(\Delta z/\lambda)^2$ (random partners in the cell)", "dt": r"$(\Delta t/\tau)^2$"}[k]
+            ax.errorbar(x2, pts["D/CEconv"], yerr=pts["err"], fmt=mk, color=col, label=label)
+            xx = np.linspace(0, x2.max() * 1.05, 2)
+            ax.plot(xx, fit["y0"] * (1 + fit["c"] * xx), "-", color=col, lw=1)
+        ax.axhline(1.0, color=COLORS["theory"], ls=":", lw=1)
+        ax.set_xlabel(r"$(\Delta z/\lambda)^2$ or $(\Delta t/\tau)^2$")
+        ax.set_ylabel(r"$D_{AB}$ / Chapman-Enskog (converged)")
+        ax.legend()
+        figs["convergence"] = fig
+    return figs
+
+
+def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
+    sweep_dir = Path(sweep_dir)
+    table = load_table(sweep_dir)
+    summ = summarize(table)
+    out = Path(out_dir) if out_dir else sweep_dir / "report"
+    out.mkdir(parents=True, exist_ok=True)
+    lines = [f"# Sweep report: {sweep_dir.name}", "",
+             "One standard error unless marked; exponent intervals are 95% (Student t).", ""]
+    for name, what in (("T", "D ~ T^b at fixed p (theory 1.5)"), ("p", "D ~ p^b at fixed T (theory -1)")):
+        e = summ.get(f"exponent_{name}")
+        if e:
+            lines.append(f"- {what}: b = {e['exponent']:.4f} +- {e['se']:.4f}, 95% interval "
+                         f"[{e['ci95'][0]:.4f}, {e['ci95'][1]:.4f}], chi2/dof = {e['chi2_per_dof']:.2f}")
+    if "mass" in summ:
+        lines += ["", "## D_AB against Chapman-Enskog by mass ratio", "", summ["mass"].to_markdown(index=False, floatfmt=".4f")]
+    for k, label in (("dz", "cell size (random partners in the cell)"), ("dt", "time step")):
+        f = summ.get(f"convergence_{k}")
+        if f:
+            lines += ["", f"## Convergence in {label}", "",
+                      f"D / CE = {f['y0']:.4f} +- {f['y0_err']:.4f} extrapolated to zero; "
+                      f"coefficient of the square {f['c']:+.3f} +- {f['c_err']:.3f}", "",
+                      f["points"].to_markdown(index=False, floatfmt=".4f")]
+    (out / "report.md").write_text("\n".join(lines) + "\n")
+    table.to_csv(out / "table.csv", index=False)
+    for name, fig in figures(table, summ).items():
+        save(fig, out / name)
+    if not quiet:
+        print("\n".join(lines))
+        print(f"wrote {out}/report.md, table.csv and figures")
+    return out
