@@ -16,6 +16,7 @@ class Run:
     ends: pd.DataFrame
     summary: dict = field(default_factory=dict)
     path: Path | None = None
+    currents: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def load_run(path) -> Run:
@@ -23,4 +24,6 @@ def load_run(path) -> Run:
     if not (path / "summary.json").is_file():
         raise FileNotFoundError(f"{path} is not a run folder (no summary.json)")
     tables = {k: pd.read_parquet(path / f"{k}.parquet") for k in ("crossings", "profiles", "ends")}
+    if (path / "currents.parquet").is_file():
+        tables["currents"] = pd.read_parquet(path / "currents.parquet")
     return Run(summary=json.loads((path / "summary.json").read_text()), path=path, **tables)

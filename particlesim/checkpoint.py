@@ -34,6 +34,7 @@ def save(sim, path) -> Path:
     data = {k: getattr(sim, k) for k in ARRAYS}
     data.update({f"particle_{f}": getattr(p, f)[: p.n] for f in ALL})
     data["series"] = sim.crossing_series()
+    data["currents"] = np.array(sim._currents).reshape(-1, len(sim.config.species))
     data["scalars"] = np.array(json.dumps({k: getattr(sim, k) for k in SCALARS}))
     data["config"] = np.array(json.dumps(sim.config.to_dict(), sort_keys=True, default=float))
     tmp = path.with_name(path.name + ".tmp")
@@ -69,6 +70,7 @@ def load(sim, path):
         getattr(p, f)[:n] = data[f"particle_{f}"]
     p.n = n
     sim._series = list(data["series"])
+    sim._currents = list(data["currents"])
     for k, v in json.loads(str(data["scalars"])).items():
         setattr(sim, k, v)
     return sim

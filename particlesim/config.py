@@ -93,6 +93,7 @@ class Sampling:
     interval_steps: int
     profile_blocks: int
     planes_m: tuple
+    currents: bool = False  # record the total z momentum of each species every sampled step
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class Config:
                 "interval_steps": self.sampling.interval_steps,
                 "profile_blocks": self.sampling.profile_blocks,
                 "planes_m": list(self.sampling.planes_m),
+                "currents": self.sampling.currents,
             },
             "checkpoint": dataclasses.asdict(self.checkpoint),
         }
@@ -405,10 +407,11 @@ def from_dict(data: dict, source: str = "") -> Config:
     interval = st.number("interval_steps", default=10, ge=1, integer=True)
     blocks = st.number("profile_blocks", default=20, ge=1, integer=True)
     planes = _planes(st, tube.length_m)
+    currents = st.boolean("currents", False)
     st.done()
     if start > steps:
         raise ConfigError("sampling.start_step", f"{start} is not allowed; must be <= time.steps ({steps})")
-    sampling = Sampling(start, interval, blocks, planes)
+    sampling = Sampling(start, interval, blocks, planes, currents)
     kt = root.table("checkpoint", required=False)
     checkpoint = Checkpoint(kt.number("every_steps", default=0, ge=0, integer=True),
                             kt.number("every_minutes", default=10.0, ge=0, unit="min"))

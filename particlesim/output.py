@@ -93,6 +93,8 @@ def write_results(results: Results, config: Config, out_dir, status: str = "comp
     out_dir = Path(out_dir)
     for name in TABLES:
         getattr(results, name).to_parquet(out_dir / f"{name}.parquet", index=False)
+    if len(results.currents):
+        results.currents.to_parquet(out_dir / "currents.parquet", index=False)
     summary = dict(results.summary, status=status)
     (out_dir / "summary.json").write_text(json.dumps(_jsonable(summary), indent=2))
     (out_dir / "metadata.json").write_text(json.dumps(_jsonable(_metadata(config, results, status)), indent=2))

@@ -17,19 +17,24 @@ class Results:
     crossings: one row per (interval, plane, species): n_plus, n_minus simulated particles.
     profiles:  one row per (block, cell, species): raw sums and n, u, T, p.
     ends:      one row per (end, species): particles out and in, momentum and energy given to the end.
+    currents:  (if sampling.currents) one row per sampled step: sum of v_z per species (m/s).
     summary:   scalars (weight, area, dt, collision counts, MCS/lambda, speed).
     """
     crossings: pd.DataFrame
     profiles: pd.DataFrame
     ends: pd.DataFrame
     summary: dict = field(default_factory=dict)
+    currents: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def from_simulation(cls, sim) -> "Results":
         cfg = sim.config
         names = list(cfg.species_names)
+        currents = pd.DataFrame(np.array(sim._currents).reshape(-1, len(names)), columns=[f"sum_vz_{n}" for n in names])
+        if len(currents):
+            currents.insert(0, "step", cfg.sampling.start_step + np.arange(len(currents)))
         return cls(crossings=_crossings(sim, names), profiles=_profiles(sim, names),
-                   ends=_ends(sim, names), summary=_summary(sim, names))
+                   ends=_ends(sim, names), summary=_summary(sim, names), currents=currents)
 
 
 def _crossings(sim, names) -> pd.DataFrame:
@@ -125,6 +130,7 @@ def _summary(sim, names) -> dict:
         "initial_number_density_m3": cfg.initial.number_density_m3,
         "initial_temperature_K": cfg.initial.temperature_K,
         "particles_final": int(sim.particles.n),
+        "particles_by_species": np.bincount(sim.particles.view()["sp"], minlength=len(names)).tolist(),
         "collisions_sampled": {f"{names[i]}-{names[j]}": int(ncoll[i, j])
                                for i in range(len(names)) for j in range(i, len(names))},
         "collisions_total": int(sim.collisions_total),

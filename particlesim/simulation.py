@@ -13,6 +13,7 @@ from .constants import K_B
 from .kernels import collide as _collide
 from .kernels import ends as _ends
 from .kernels import move as _move
+from .kernels import probes as _probes
 from .kernels import sort as _sort
 from .kernels.rng import seed_streams
 from .numba_config import CHUNKS, get_num_threads
@@ -111,6 +112,7 @@ class Simulation:
         self._ncoll_warmup = np.zeros_like(self.ncoll)  # collisions before sampling starts
         self._sep_warmup = np.zeros_like(self.sep)
         self._series: list[np.ndarray] = []
+        self._currents: list[np.ndarray] = []  # per sampled step: sum of v_z per species
         self.step_index = 0
         self.sampled_steps = 0
         self.collisions_total = 0
@@ -201,6 +203,11 @@ class Simulation:
         return min(self.sampled_steps * cfg.sampling.profile_blocks // span, cfg.sampling.profile_blocks - 1)
 
     def _end_sample(self, block: int):
+        if self.config.sampling.currents:
+            p = self.particles
+            out = np.empty(len(self.config.species))
+            _probes.species_vz_sums(p.n, p.vz, p.sp, out)
+            self._currents.append(out)
         self.block_steps[block] += 1
         self.sampled_steps += 1
         if self.sampled_steps % self.config.sampling.interval_steps == 0:

@@ -1,6 +1,6 @@
 """Probes: plane-crossing tallies (called from the flight kernels at the moment of crossing)
 and the column layout of the cell profile sums (filled by the collision kernel)."""
-from ..numba_config import helper
+from ..numba_config import helper, kernel
 
 # columns of prof[species, cell, :]
 COUNT, SVX, SVY, SVZ, SV2 = 0, 1, 2, 3, 4
@@ -31,3 +31,12 @@ def tally_segment(za, zb, planes, first, inv_h, cross, s):
         cross[k, s, 0] += 1
     for k in range(cb, ca):
         cross[k, s, 1] += 1
+
+
+@kernel
+def species_vz_sums(n, vz, sp, out):
+    """out[s] = sum of v_z over the particles of species s (the species' z momentum / m_s),
+    for the interdiffusion current of the Green-Kubo estimator."""
+    out[:] = 0.0
+    for i in range(n):
+        out[sp[i]] += vz[i]
