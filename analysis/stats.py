@@ -1,8 +1,11 @@
 """Means with honest standard errors for correlated time series.
 
 Successive tallies are correlated, so the naive standard error is too small. `blocked_mean`
-uses the Flyvbjerg-Petersen blocking transformation (J. Chem. Phys. 91, 461, 1989) and
-picks the block level automatically with Jonsson's test (Phys. Rev. E 98, 043304, 2018).
+uses the Flyvbjerg-Petersen blocking transformation (J. Chem. Phys. 91, 461, 1989), starts
+from the block level of Jonsson's test (Phys. Rev. E 98, 043304, 2018) and takes the largest
+error on the plateau above it; intervals use Student's t for the number of blocks. On AR(1)
+series with a correlation time of 19 samples the 95% interval covers the truth in 91-98% of
+trials (tests/test_stats.py).
 """
 from __future__ import annotations
 
@@ -20,8 +23,16 @@ class Estimate:
     block: int = 1
     samples: int = 0
 
+    @property
+    def dof(self) -> int:
+        """Degrees of freedom of the error estimate: independent blocks less one."""
+        return max(self.samples // max(self.block, 1) - 1, 1)
+
     def ci95(self):
-        return self.value - 1.96 * self.error, self.value + 1.96 * self.error
+        """95% interval with Student's t for the number of blocks the error came from."""
+        from scipy.stats import t
+        h = t.ppf(0.975, self.dof) * self.error if self.samples else 1.96 * self.error
+        return self.value - h, self.value + h
 
     def __format__(self, spec):
         spec = spec or ".4g"
@@ -53,8 +64,13 @@ def blocked_mean(x) -> Estimate:
         if M[j] < chi2.ppf(0.99, levels - j):
             k = j
             break
-    k = min(k, max(levels - 4, 0))  # keep at least ~8 blocks for the variance itself
-    return Estimate(float(mu), float(np.sqrt(s[k] / max(n[k] - 1, 1))), 2 ** k, n0)
+    # Jonsson's level can still be short of the plateau for strongly correlated series:
+    # take the largest error from there up to the last level with about 16 blocks
+    kmax = max(levels - 4, 0)
+    k = min(k, kmax)
+    se = np.sqrt(s / np.maximum(n - 1, 1))
+    k += int(np.argmax(se[k:kmax + 1]))
+    return Estimate(float(mu), float(se[k]), 2 ** k, n0)
 
 
 def batch_mean(x) -> Estimate:

@@ -35,11 +35,15 @@ def test_blocking_error_exceeds_naive_error_for_correlated_data():
     assert est.block > 1
 
 
-def test_blocking_leaves_uncorrelated_errors_alone():
+def test_blocking_barely_inflates_uncorrelated_errors():
+    # taking the plateau's largest error is conservative: about +10% on average for white noise
     gen = np.random.default_rng(2)
-    x = gen.normal(size=8192)
-    est = blocked_mean(x)
-    assert 0.85 < est.error / (x.std() / np.sqrt(x.size)) < 1.2
+    ratios = []
+    for _ in range(50):
+        x = gen.normal(size=8192)
+        ratios.append(blocked_mean(x).error / (x.std() / np.sqrt(x.size)))
+    assert 0.95 < np.mean(ratios) < 1.2
+    assert max(ratios) < 1.5
 
 
 def test_ratio_error_by_delta_method_matches_the_spread_of_ratios():
