@@ -34,8 +34,10 @@ def block_profiles(run) -> dict:
         T = ((m * sv2[keep]).sum(axis=1) - mom2 / mass) / (3.0 * K_B * ntot)
         y = n_i / n_i.sum(axis=1, keepdims=True)
     n = n_i.sum(axis=1)
+    # momentum density = mass flux rho v (kg m^-2 s^-1), independent of the plane tallies
+    rho_v = (m * svz[keep]).sum(axis=1) * s["weight"] / (samples[keep, None] * vol)
     return {"z": (np.arange(nc) + 0.5) * s["length_m"] / nc, "n_i": n_i, "y": y, "c": n / N_AV,
-            "T": T, "p": n * K_B * T, "weights": samples[keep], "blocks": np.flatnonzero(keep)}
+            "T": T, "p": n * K_B * T, "rho_v": rho_v, "weights": samples[keep], "blocks": np.flatnonzero(keep)}
 
 
 def mean_profiles(run) -> pd.DataFrame:
