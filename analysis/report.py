@@ -14,7 +14,7 @@ from particlesim.constants import N_AV
 from . import figures, theory
 from .continuum import steady_profile
 from .diffusion import fick_diffusion
-from .fluxes import Fluxes, flux_series
+from .fluxes import Fluxes, flux_series, wind_identity
 from .load import load_run
 from .profiles import interior_mask, linear_fit, mean_profiles
 from .stats import Estimate, blocked_mean
@@ -61,7 +61,7 @@ def build_report(run, species=("A", "B")) -> dict:
     m = M / N_AV
     ia, ib = names.index(a), names.index(b)
     lam = s["mean_free_path_m"]
-    margin = 5 * lam
+    margin = min(5 * lam, 0.1 * s["length_m"])  # outside the Knudsen layers; short tubes keep 80%
     inner = (np.asarray(s["planes_m"]) >= margin) & (np.asarray(s["planes_m"]) <= s["length_m"] - margin)
     if not inner.any():
         inner[:] = True
@@ -90,6 +90,22 @@ def build_report(run, species=("A", "B")) -> dict:
     add("v = sum M_i N_i / rho", "m/s", Estimate(mass.value / rho, mass.error / rho))
     wind = (M[ia] - M[ib]) * NA.value
     add("rho v", "kg m^-2 s^-1", mass, wind, note="theory: diffusion wind (M_A - M_B) N_A (exact only if N = 0)")
+    wi = wind_identity(run)
+    add("rho v: momentum density minus crossings, largest |z| over planes", "sigma",
+        Estimate(float(wi.z_score.abs().max()), float("nan")), None,
+        note="the diffusion-wind identity rho v = sum M_i N_i from two independent tallies; below 3 expected")
+    if all(e in ("specular", "diffuse") for e in s.get("ends", [])):
+        from .transient import mode_decay_diffusion
+        try:
+            md = mode_decay_diffusion(run, a)["D"]
+            add("D_AB from first-mode decay (closed tube)", "m^2/s", md, None,
+                note="fit error only; it ignores correlated noise, use several seeds")
+        except ValueError:
+            pass
+    if s.get("control", {}).get("target", "none") != "none":
+        pL, pR = s["reservoir_final_pressure_Pa"]
+        add(f"p_right - p_left for {s['control']['target']}", "Pa", Estimate(pR - pL, float("nan")), None,
+            note=f"reservoir pressure the feedback needed ({s['control']['adjust']})")
 
     fick = fick_diffusion(run, a, margin=margin)
     pl = fick["planes"]
@@ -165,6 +181,9 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
             ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
             ("CE converged", rep["theory_planes"]["D_conv"], "-")]),
     }
+    if all(e in ("specular", "diffuse") for e in s.get("ends", [])):
+        from .transient import closed_tube_figure
+        figs["closed_tube"] = closed_tube_figure(run)
     for name, fig in figs.items():
         save(fig, out / name)
     if not quiet:

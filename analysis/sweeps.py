@@ -102,6 +102,25 @@ def figures(table: pd.DataFrame, summary: dict) -> dict:
         ax.set_ylabel(r"$D_{AB}$ (cm$^2$/s)")
         ax.legend()
         figs["D_vs_inverse_p"] = fig
+    t = table[table.series == "kn"]
+    if len(t):
+        fig, (ax1, ax2) = figure(ncols=2, figsize=(9, 3.3))
+        x = t.knudsen_length
+        ax1.errorbar(x, t.N_A_over_N_B, yerr=t.N_A_over_N_B_err, fmt="o", color=COLORS["A"], label="DSMC")
+        ax1.axhline(t.graham.iloc[0], color=COLORS["theory"], ls="--", lw=1, label=r"Graham $-\sqrt{M_B/M_A}$")
+        ax1.axhline(-1.0, color=COLORS["theory"], ls=":", lw=1, label="equimolar $-1$")
+        ax1.set_xscale("log")
+        ax1.set_xlabel(r"$L/\lambda$")
+        ax1.set_ylabel(r"$N_A/N_B$")
+        ax1.legend()
+        ax2.errorbar(x, t.v_star, yerr=t.v_star_err, fmt="o", color=COLORS["B"], label=r"$v^* = N/c$")
+        ax2.errorbar(x, t.v_mass, yerr=t.v_mass_err, fmt="s", color=COLORS["total"], label=r"$v$ (mass average)")
+        ax2.axhline(0.0, color="0.7", lw=0.8)
+        ax2.set_xscale("log")
+        ax2.set_xlabel(r"$L/\lambda$")
+        ax2.set_ylabel("velocity (m/s)")
+        ax2.legend()
+        figs["open_tube_knudsen"] = fig
     conv = [(k, summary[f"convergence_{k}"]) for k in ("dz", "dt") if f"convergence_{k}" in summary]
     if conv:
         fig, ax = figure()
@@ -143,6 +162,11 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
                       f"D / CE = {f['y0']:.4f} +- {f['y0_err']:.4f} extrapolated to zero; "
                       f"coefficient of the square {f['c']:+.3f} +- {f['c_err']:.3f}", "",
                       f["points"].to_markdown(index=False, floatfmt=".4f")]
+    kn = table[table.series == "kn"]
+    if len(kn):
+        cols = ["knudsen_length", "N_A_over_N_B", "N_A_over_N_B_err", "graham", "v_star", "v_star_err", "v_mass",
+                "v_mass_err"]
+        lines += ["", "## Open tube across Knudsen numbers", "", kn[cols].to_markdown(index=False, floatfmt=".4g")]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     table.to_csv(out / "table.csv", index=False)
     for name, fig in figures(table, summ).items():

@@ -17,7 +17,7 @@ import numpy as np
 from .state import ALL
 
 ARRAYS = ("rngs", "cross", "bnd", "prof", "block_steps", "ncoll", "sep", "last_tag", "_ncoll_warmup", "_sep_warmup",
-          "sgmax", "remainder")
+          "sgmax", "remainder", "res_n", "res_u", "inflow", "res_drift", "res_T")
 SCALARS = ("step_index", "sampled_steps", "collisions_total", "particle_steps", "wall_time")
 FILENAME = "checkpoint.npz"
 
@@ -36,6 +36,7 @@ def save(sim, path) -> Path:
     data["series"] = sim.crossing_series()
     data["currents"] = np.array(sim._currents).reshape(-1, len(sim.config.species))
     data["scalars"] = np.array(json.dumps({k: getattr(sim, k) for k in SCALARS}))
+    data["control_history"] = np.array(sim.control_history, dtype=float).reshape(-1, 4)
     data["config"] = np.array(json.dumps(sim.config.to_dict(), sort_keys=True, default=float))
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -71,6 +72,7 @@ def load(sim, path):
     p.n = n
     sim._series = list(data["series"])
     sim._currents = list(data["currents"])
+    sim.control_history = [tuple(r) for r in data["control_history"]]
     for k, v in json.loads(str(data["scalars"])).items():
         setattr(sim, k, v)
     return sim

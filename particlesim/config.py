@@ -96,6 +96,19 @@ class Sampling:
     currents: bool = False  # record the total z momentum of each species every sampled step
 
 
+CONTROL_TARGETS = ("none", "equimolar", "zero_mass_flux")
+CONTROL_KNOBS = ("left.pressure", "right.pressure", "left.drift", "right.drift")
+
+
+@dataclass(frozen=True)
+class Control:
+    """Feedback on a reservoir during the warm-up, frozen when sampling starts."""
+    target: str = "none"            # equimolar: N = 0; zero_mass_flux: sum M_i N_i = 0
+    adjust: str = "right.pressure"  # the reservoir quantity that is adjusted
+    every_steps: int = 500          # window over which the flux is measured between adjustments
+    gain: float = 0.5
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     every_steps: int = 0        # 0: not by steps
@@ -118,6 +131,7 @@ class Config:
     collisions: Collisions
     sampling: Sampling
     checkpoint: Checkpoint = Checkpoint()
+    control: Control = Control()
     source: str = field(default="", compare=False)
 
     @property
@@ -165,6 +179,7 @@ class Config:
                 "currents": self.sampling.currents,
             },
             "checkpoint": dataclasses.asdict(self.checkpoint),
+            "control": dataclasses.asdict(self.control),
         }
         return d
 
@@ -416,9 +431,22 @@ def from_dict(data: dict, source: str = "") -> Config:
     checkpoint = Checkpoint(kt.number("every_steps", default=0, ge=0, integer=True),
                             kt.number("every_minutes", default=10.0, ge=0, unit="min"))
     kt.done()
+    ct2 = root.table("control", required=False)
+    control = Control(ct2.string("target", default="none", choices=CONTROL_TARGETS),
+                      ct2.string("adjust", default="right.pressure", choices=CONTROL_KNOBS),
+                      ct2.number("every_steps", default=500, ge=1, integer=True),
+                      ct2.number("gain", default=0.5, gt=0, le=2.0))
+    ct2.done()
+    if control.target != "none":
+        side = control.adjust.split(".")[0]
+        if getattr(left if side == "left" else right, "type") != "reservoir":
+            raise ConfigError("control.adjust", f"{control.adjust!r} is not allowed; ends.{side} is not a reservoir")
+        if start < 2 * control.every_steps:
+            raise ConfigError("sampling.start_step", f"{start} is not allowed with control; the feedback runs before "
+                              f"sampling and needs at least 2 windows (>= {2 * control.every_steps})")
     root.done()
     return Config(name, seed, species, tube, per_cell, weight, dt, steps, initial, left, right,
-                  coll, sampling, checkpoint, source)
+                  coll, sampling, checkpoint, control, source)
 
 
 def _side_fractions(it: _Table, side: str, end: End, names) -> tuple:

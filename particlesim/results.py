@@ -145,4 +145,9 @@ def _summary(sim, names) -> dict:
         "particle_steps": sim.particle_steps,
         "particle_steps_per_s": sim.particle_steps / sim.wall_time if sim.wall_time else float("nan"),
         "warnings": list(sim.warnings),
+        "reservoir_final_number_density_m3": [float(v) for v in sim.res_n],
+        "reservoir_final_pressure_Pa": [float(v * K_B * t) for v, t in zip(sim.res_n, sim.res_T)],
+        "reservoir_final_drift_m_s": [float(v) for v in sim.res_u],
+        "control": {"target": cfg.control.target, "adjust": cfg.control.adjust,
+                    "history": [list(h) for h in sim.control_history]},
     }

@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import gases
 from .config import Config, ConfigError
-from .constants import K_B
+from .constants import K_B, N_AV
 from .kernels import collide as _collide
 from .kernels import ends as _ends
 from .kernels import move as _move
@@ -78,17 +78,15 @@ class Simulation:
         self.rngs = seed_streams(cfg.seed, CHUNKS + 1)
         self.cchunks = min(CHUNKS, self.ncells)  # collision chunks (of cells)
 
-        # reservoir inflow: mean number of simulated molecules per step, per end and species
+        # reservoir state (n, drift along +z) and inflow: mean number of simulated molecules
+        # per step, per end and species; the feedback control may change n or the drift
         self.inflow = np.zeros((2, nsp))
         self.res_T = np.ones(2)
-        self.res_drift = np.zeros(2)
-        for e, (end, inward) in enumerate(((cfg.left, 1.0), (cfg.right, -1.0))):
-            if end.type == "reservoir":
-                n_i = end.number_density_m3 * np.array(end.mole_fractions)
-                flux = gases.drifting_effusion_flux(n_i, self.mass, end.temperature_K, inward * end.drift_m_s)
-                self.inflow[e] = flux * cfg.tube.area_m2 * cfg.dt_s / self.weight
-                self.res_T[e] = end.temperature_K
-                self.res_drift[e] = inward * end.drift_m_s
+        self.res_drift = np.zeros(2)  # towards the interior
+        self.res_n = np.array([e.number_density_m3 for e in (cfg.left, cfg.right)])
+        self.res_u = np.array([e.drift_m_s for e in (cfg.left, cfg.right)])
+        for e in range(2):
+            self._set_inflow(e)
 
         temps = [cfg.initial.temperature_K] + [e.temperature_K for e in (cfg.left, cfg.right) if e.temperature_K > 0]
         g_ref = gases.mean_relative_speed(self.mass, max(temps))
@@ -119,6 +117,8 @@ class Simulation:
         self.wall_time = 0.0
         self.particle_steps = 0.0
 
+        self.controlled = cfg.control.target != "none"
+        self.control_history: list = []
         self._empty_checks = [0, 0]
         self.reservoir_ppc = [e.number_density_m3 * cfg.tube.cell_volume / self.weight if e.type == "reservoir" else 0.0
                               for e in (cfg.left, cfg.right)]
@@ -163,6 +163,54 @@ class Simulation:
             p.sp[sl] = species
             p.n += k
 
+    def _set_inflow(self, e: int):
+        cfg = self.config
+        end = (cfg.left, cfg.right)[e]
+        if end.type != "reservoir":
+            return
+        inward = 1.0 if e == 0 else -1.0
+        n_i = self.res_n[e] * np.array(end.mole_fractions)
+        flux = gases.drifting_effusion_flux(n_i, self.mass, end.temperature_K, inward * self.res_u[e])
+        self.inflow[e] = flux * cfg.tube.area_m2 * cfg.dt_s / self.weight
+        self.res_T[e] = end.temperature_K
+        self.res_drift[e] = inward * self.res_u[e]
+
+    def _control(self):
+        """Feedback before sampling (config.control): after each window of every_steps steps,
+        move the chosen reservoir pressure or drift against the measured total molar flux N
+        (equimolar) or mass flux (zero_mass_flux), averaged over the planes."""
+        ctl, cfg = self.config.control, self.config
+        window = ctl.every_steps * cfg.dt_s
+        net = self.cross.sum(axis=0)
+        self.cross[:] = 0
+        N_i = (net[..., 0] - net[..., 1]).mean(axis=0) * self.weight / (cfg.tube.area_m2 * window * N_AV)
+        M = self.mass * N_AV
+        q = N_i.sum() if ctl.target == "equimolar" else (M * N_i).sum() / M.mean()  # mol m^-2 s^-1
+        side, what = ctl.adjust.split(".")
+        e = 0 if side == "left" else 1
+        c = self.res_n[e] / N_AV
+        if what == "pressure":
+            # one-way effusion molar flux of the reservoir sets the scale; more pressure on the
+            # left pushes N towards +z, on the right towards -z
+            gamma = c * np.sqrt(K_B * self.res_T[e] / (2 * np.pi * (self.mass * N_AV).mean() / N_AV))
+            sign = -1.0 if e == 0 else 1.0
+            self.res_n[e] *= float(np.clip(1.0 + ctl.gain * sign * q / gamma, 0.5, 1.5))
+        else:
+            self.res_u[e] += ctl.gain * (-q / c)  # a drift along +z pushes N towards +z
+        self._set_inflow(e)
+        self.control_history.append((self.step_index, float(q), float(self.res_n[e]), float(self.res_u[e])))
+
+    def _freeze_control(self):
+        """End of the feedback: freeze the reservoir at the mean of the second half of the
+        adjustments (Polyak averaging, which removes most of the last steps' noise)."""
+        hist = np.array(self.control_history)
+        if len(hist):
+            e = 0 if self.config.control.adjust.startswith("left") else 1
+            late = hist[len(hist) // 2:]
+            self.res_n[e], self.res_u[e] = late[:, 2].mean(), late[:, 3].mean()
+            self._set_inflow(e)
+        self.bnd[:] = 0  # end tallies of the feedback phase are not part of the sample
+
     # ------------------------------------------------------------------ the loop
     def _sort(self):
         p = self.particles
@@ -176,14 +224,17 @@ class Simulation:
         sampling = self.step_index >= cfg.sampling.start_step
         ends = (cfg.tube.length_m, self.mass, self.end_type, self.end_T, self.planes, self.planes_first,
                 self.inv_h)
+        tally = sampling or self.controlled  # the feedback measures the flux before sampling
+        if self.step_index == cfg.sampling.start_step:
+            self.cross[:] = 0  # sampling starts from clean tallies
         _move.move(p.n, p.z, p.vx, p.vy, p.vz, p.sp, cfg.dt_s, *ends, self.cross[:CHUNKS], self.bnd[:CHUNKS],
-                   sampling, self.rngs[:CHUNKS])
+                   tally, self.rngs[:CHUNKS])
         if self.inflow.any():
             rng = self.rngs[CHUNKS]
             counts = _ends.draw_counts(self.inflow, rng)
             p.ensure(int(counts.sum()))
             p.n = _ends.inject(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, counts, self.res_T, self.res_drift,
-                               cfg.dt_s, *ends, self.cross[CHUNKS], self.bnd[CHUNKS], sampling, rng)
+                               cfg.dt_s, *ends, self.cross[CHUNKS], self.bnd[CHUNKS], tally, rng)
         self._sort()
         if sampling:
             block = self._profile_block()
@@ -196,6 +247,11 @@ class Simulation:
             self._end_sample(block)
         self.step_index += 1
         self.particle_steps += p.n
+        if (self.controlled and not sampling and self.step_index % cfg.control.every_steps == 0
+                and self.step_index + cfg.control.every_steps <= cfg.sampling.start_step):
+            self._control()
+        if self.controlled and self.step_index == cfg.sampling.start_step:
+            self._freeze_control()
 
     def _profile_block(self) -> int:
         cfg = self.config

@@ -39,6 +39,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
+import numpy as np
 import pandas as pd
 
 from .config import Config, ConfigError, load_config
@@ -141,6 +142,9 @@ def point_config(sweep: Sweep, point: Point) -> Config:
                 changes.update({f"ends.{side}.temperature_K": T, f"ends.{side}.number_density_m3": n})
             elif end.type == "diffuse":
                 changes[f"ends.{side}.temperature_K"] = T
+    if "tube.length_m" in changes and "sampling.planes_m" not in changes:
+        f = float(changes["tube.length_m"]) / base.tube.length_m  # planes keep their place along the tube
+        changes["sampling.planes_m"] = [z * f for z in base.sampling.planes_m]
     changes["seed"] = point.seed
     changes["name"] = f"{sweep.name}-{point.id}-s{point.seed}"
     try:
@@ -172,8 +176,13 @@ def run_point(cfg_dict: dict, out_dir: str) -> dict:
     t0 = time.perf_counter()
     res = Simulation(cfg).run()
     write_run(res, cfg, out_dir, force=True)
-    table = build_report(res)["table"].set_index("quantity")
+    try:
+        table = build_report(res)["table"].set_index("quantity")
+        error = ""
+    except (ValueError, ZeroDivisionError, np.linalg.LinAlgError) as err:  # e.g. too few particles to analyse
+        table, error = pd.DataFrame(columns=["value", "error", "theory"]), f"{type(err).__name__}: {err}"
     row = _row(cfg, res, table)
+    row["analysis_error"] = error
     row["wall_time_s"] = time.perf_counter() - t0
     Path(out_dir, "row.json").write_text(json.dumps(row))
     return row
@@ -197,9 +206,14 @@ def _row(cfg: Config, res, table) -> dict:
         "dz_over_lambda": s["dz_over_lambda"], "dt_over_tau": s["dt_over_tau"], "mcs_over_lambda": s["mcs_over_lambda"],
         "knudsen_length": s["knudsen_length"],
         "N_A": val("N_A"), "N_A_err": val("N_A", "error"), "N_B": val("N_B"), "N_B_err": val("N_B", "error"),
+        "N_A_over_N_B": val("N_A/N_B"), "N_A_over_N_B_err": val("N_A/N_B", "error"),
+        "graham": val("N_A/N_B", "theory"),
+        "v_star": val("v* = N/c"), "v_star_err": val("v* = N/c", "error"),
+        "v_mass": val("v = sum M_i N_i / rho"), "v_mass_err": val("v = sum M_i N_i / rho", "error"),
         "D": val("D_AB (Fick on J_A)"), "D_err": val("D_AB (Fick on J_A)", "error"),
         "D_over_D1": val("D_AB (Fick on J_A) / [D]_1"), "D_over_D1_err": val("D_AB (Fick on J_A) / [D]_1", "error"),
-        "D1": val("D_AB (Fick on J_A)") / val("D_AB (Fick on J_A) / [D]_1"),
+        "D1": val("D_AB (Fick on J_A)") / val("D_AB (Fick on J_A) / [D]_1") if "D_AB (Fick on J_A)" in table.index
+        else float("nan"),
         "D2": val("D_AB (Fick on J_A)", "theory"), "D_conv": val("D_AB vs converged CE", "theory"),
         "particle_steps": s["particle_steps"],
     }

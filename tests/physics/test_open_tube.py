@@ -48,3 +48,32 @@ def test_equal_masses_counter_diffuse_equimolar_with_a_linear_profile():
     slope = np.mean([np.polyfit(z, yb[0, inner], 1)[0] for yb in bp["y"]])
     assert abs(curv.mean()) < 3 * se, (curv.mean(), se)
     assert se < 0.1 * abs(slope)  # the test has the power to see curvature of 10% of the slope
+
+
+def _controlled(target):
+    from analysis.fluxes import wind_identity
+    cfg = make_config(time={"dt_s": 2e-11, "steps": 14000}, particles={"per_cell": 60},
+                      sampling={"start_step": 6000, "interval_steps": 10, "profile_blocks": 10, "planes": 5},
+                      control={"target": target, "adjust": "right.pressure", "every_steps": 400, "gain": 0.5})
+    res = ps.Simulation(cfg).run()
+    assert (wind_identity(res).z_score.abs() < 3).all()
+    return res, Fluxes(res)
+
+
+def test_feedback_to_equimolar_needs_a_lower_helium_pressure():
+    res, f = _controlled("equimolar")
+    N = f.total_flux()
+    assert abs(N.value) < 3.5 * N.error, N  # the frozen pressure carries the feedback's own noise too
+    pL, pR = res.summary["reservoir_final_pressure_Pa"]
+    assert pR < 0.95 * pL  # the light species' side must be held at lower pressure
+    r = f.flux_ratio("A", "B")
+    assert abs(r.value + 1) < 3.5 * r.error
+
+
+def test_feedback_to_zero_mass_flux_needs_a_higher_helium_pressure():
+    res, f = _controlled("zero_mass_flux")
+    m = f.mass_flux()
+    assert abs(m.value) < 3.5 * m.error, m
+    pL, pR = res.summary["reservoir_final_pressure_Pa"]
+    assert pR > 1.03 * pL
+    assert f.total_flux().value < -10 * f.total_flux().error  # mass balance forces net molar flow
