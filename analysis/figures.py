@@ -68,3 +68,20 @@ def diffusion_figure(planes, d1, theory_curves):
     ax.set_ylabel(r"$D_{AB} / [D_{AB}]_1$")
     ax.legend()
     return fig
+
+
+def state_figure(prof, planes_z, v_star, v_star_err, v_mass, v_mass_err):
+    """Pressure along the tube, and the molar- and mass-average velocities at the planes."""
+    fig, (ax1, ax2) = figure(ncols=2, figsize=(9, 3.3))
+    z = prof["z_m"] * 1e6
+    ax1.errorbar(z, prof["p_Pa"] / 1e3, yerr=prof["p_Pa_err"] / 1e3, fmt=".", ms=2, color=COLORS["A"])
+    ax1.set_xlabel("z (µm)")
+    ax1.set_ylabel("p (kPa)")
+    zp = np.asarray(planes_z) * 1e6
+    ax2.errorbar(zp, v_star, yerr=v_star_err, fmt="o", color=COLORS["B"], label=r"$v^* = N/c$")
+    ax2.errorbar(zp, v_mass, yerr=v_mass_err, fmt="s", color=COLORS["total"], label=r"$v = \sum M_i N_i / \rho$")
+    ax2.axhline(0, color="0.7", lw=0.8)
+    ax2.set_xlabel("plane position z (µm)")
+    ax2.set_ylabel("velocity (m/s)")
+    ax2.legend()
+    return fig

@@ -181,6 +181,9 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
             ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
             ("CE converged", rep["theory_planes"]["D_conv"], "-")]),
     }
+    ft, (_, c_pl, rho_pl) = rep["flux_table"], _plane_state(run)
+    figs["state"] = figures.state_figure(rep["profiles"], ft.z_m, ft.N / c_pl, ft.N_err / c_pl,
+                                         ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl)
     if all(e in ("specular", "diffuse") for e in s.get("ends", [])):
         from .transient import closed_tube_figure
         figs["closed_tube"] = closed_tube_figure(run)

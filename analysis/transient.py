@@ -74,7 +74,7 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05)):
     bp = block_profiles(run)
     amp = mode_amplitudes(run, species)
     k = run.summary["species"].index(species)
-    fig, axes = figure(ncols=3, figsize=(11, 3.2))
+    fig, axes = figure(ncols=4, figsize=(14, 3.2))
     a = np.abs(amp.amplitude.to_numpy())
     picks = [0] + [int(np.argmax(a < f * a[0])) for f in levels if (a < f * a[0]).any()]
     for i in picks:
@@ -89,4 +89,21 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05)):
     axes[2].semilogy(amp.t_s * 1e9, np.abs(amp.amplitude), ".", color=COLORS["A"], ms=2)
     axes[2].set_xlabel("t (ns)")
     axes[2].set_ylabel("first-mode amplitude")
+    # molar- and mass-average velocities at the middle plane, per profile block
+    from .fluxes import flux_series
+    s = run.summary
+    fl = flux_series(run)
+    mid = len(s["planes_m"]) // 2
+    M = np.asarray(s["molar_mass_kg_mol"])
+    c = bp["c"][:, np.argmin(abs(bp["z"] - s["planes_m"][mid]))]
+    rho = (bp["n_i"][:, :, np.argmin(abs(bp["z"] - s["planes_m"][mid]))] * M[None, :]).sum(axis=1) / 6.02214076e23
+    nb = len(amp)
+    per = max(fl.shape[0] // nb, 1)
+    N = fl[: per * nb, mid, :].reshape(nb, per, -1).mean(axis=1)
+    axes[3].plot(amp.t_s * 1e9, N.sum(axis=1) / c, lw=1, color=COLORS["B"], label=r"$v^*$")
+    axes[3].plot(amp.t_s * 1e9, (N @ M) / rho, lw=1, color=COLORS["total"], label="$v$")
+    axes[3].axhline(0, color="0.7", lw=0.8)
+    axes[3].set_xlabel("t (ns)")
+    axes[3].set_ylabel("velocity at mid-tube (m/s)")
+    axes[3].legend()
     return fig
