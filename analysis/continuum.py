@@ -24,3 +24,36 @@ def steady_profile(z, N_A, N, c, D_of_y, z0, y0):
         vals[order] = sol.y[0]
         out[mask] = vals
     return out
+
+
+def transient_profile(z_edges, y0, t_eval, D_of_y, left=None, right=None):
+    """Transient 1D diffusion dy/dt = d/dz (D(y) dy/dz) at constant c and N = 0 (equimolar,
+    isobaric), by finite volumes in z and an implicit (BDF) integrator in time.
+
+    z_edges: cell edges (m); y0: initial cell values; t_eval: output times (s).
+    left/right: a fixed mole fraction at that end (a reservoir), or None for a closed end
+    (zero flux). Returns an array (len(t_eval), cells)."""
+    z_edges = np.asarray(z_edges, dtype=float)
+    zc = 0.5 * (z_edges[1:] + z_edges[:-1])
+    h = np.diff(z_edges)
+
+    def rhs(_t, y):
+        y = np.clip(y, 0.0, 1.0)
+        flux = np.zeros(y.size + 1)  # -D dy/dz at the edges
+        d_int = D_of_y(0.5 * (y[1:] + y[:-1]))
+        flux[1:-1] = -d_int * np.diff(y) / np.diff(zc)
+        if left is not None:
+            flux[0] = -D_of_y(left) * (y[0] - left) / (zc[0] - z_edges[0])
+        if right is not None:
+            flux[-1] = -D_of_y(right) * (right - y[-1]) / (z_edges[-1] - zc[-1])
+        return -(flux[1:] - flux[:-1]) / h
+
+    sol = solve_ivp(rhs, (0.0, float(np.max(t_eval))), np.asarray(y0, dtype=float), t_eval=t_eval,
+                    method="BDF", rtol=1e-8, atol=1e-10)
+    return sol.y.T
+
+
+def profile_for_linear_inverse_d(z, L, beta):
+    """Analytic steady profile for D = D0 / (1 + beta y), y(0) = 1, y(L) = 0, N = 0:
+    z / L = [ln((1 + beta) / (1 + beta y))] / ln(1 + beta), so y = ((1 + beta)^(1 - z/L) - 1) / beta."""
+    return ((1.0 + beta) ** (1.0 - np.asarray(z) / L) - 1.0) / beta
