@@ -94,6 +94,14 @@ def build_report(run, species=("A", "B")) -> dict:
     add("rho v: momentum density minus crossings, largest |z| over planes", "sigma",
         Estimate(float(wi.z_score.abs().max()), float("nan")), None,
         note="the diffusion-wind identity rho v = sum M_i N_i from two independent tallies; below 3 expected")
+    temps = s.get("temperatures_K") or [None, None]
+    if s.get("ends") == ["diffuse", "diffuse"] and temps[0] and temps[1] and temps[0] != temps[1]:
+        from .soret import thermal_diffusion_factor
+        so = thermal_diffusion_factor(run, a)
+        add("alpha_T (Soret, zero-flux separation)", "", so["alpha_T"],
+            theory.thermal_diffusion_factor(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], so["y_mean"], 4),
+            note="theory: CE for rigid spheres, Sonine order 4 (order 2, C&C's first approximation: "
+                 f"{theory.thermal_diffusion_factor(M[ia], M[ib], s['diameter_m'][ia], s['diameter_m'][ib], so['y_mean'], 2):.4f})")
     if all(e in ("specular", "diffuse") for e in s.get("ends", [])):
         from .transient import mode_decay_diffusion
         try:

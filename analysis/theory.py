@@ -114,26 +114,62 @@ def _brackets(m_a, m_b, d_a, d_b, order, log2n):
     return m, S, Pt
 
 
-def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n):
-    """Reduced D at order 1 and at `order` for mole fraction y_a."""
-    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n))
-    x = np.array([y_a, 1.0 - y_a])
-    P = order
+def _collision_matrix(S, Pt, x, P):
     A = np.zeros((2 * P, 2 * P))
     for i in range(2):
         for j in range(2):
             A[i * P:(i + 1) * P, i * P:(i + 1) * P] += x[j] * S[i, j]
             A[i * P:(i + 1) * P, j * P:(j + 1) * P] += x[j] * Pt[i, j]
-    out = []
-    for k in (1, P):
-        idx = np.r_[0:k, P:P + k]
-        b = np.zeros(2 * k)
-        b[0], b[k] = -1.0 / m[0], (x[0] / x[1]) / m[1]
-        con = np.zeros(2 * k)
-        con[0], con[k] = x[0], x[1]  # zero mass-average velocity fixes the momentum invariant
-        sol = np.linalg.lstsq(np.vstack([A[np.ix_(idx, idx)], con]), np.append(b, 0.0), rcond=None)[0]
-        out.append(x[1] * (sol[0] / m[0] - sol[k] / m[1]))
-    return out
+    return A
+
+
+def _velocity_difference(A, b, x, m, P, k):
+    """Solve the Galerkin system truncated to Sonine orders < k for both species, with zero
+    mass-average velocity fixing the momentum invariant; return w_A - w_B (reduced units)."""
+    idx = np.r_[0:k, P:P + k]
+    bk = b[idx]
+    con = np.zeros(2 * k)
+    con[0], con[k] = x[0], x[1]
+    sol = np.linalg.lstsq(np.vstack([A[np.ix_(idx, idx)], con]), np.append(bk, 0.0), rcond=None)[0]
+    return sol[0] / m[0] - sol[k] / m[1]
+
+
+def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n):
+    """Reduced D at order 1 and at `order` for mole fraction y_a: the response of w_A - w_B to
+    a force on A (per molecule 1, on B -y_A/y_B), D = y_B kT (w_A - w_B) / F_A."""
+    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n))
+    x = np.array([y_a, 1.0 - y_a])
+    P = order
+    A = _collision_matrix(S, Pt, x, P)
+    b = np.zeros(2 * P)
+    b[0], b[P] = -1.0 / m[0], (x[0] / x[1]) / m[1]  # E[c_x * (-F_i c_x / kT)] per species
+    return [x[1] * _velocity_difference(A, b, x, m, P, k) for k in (1, P)]
+
+
+def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17):
+    """alpha_T = k_T / (y_A y_B) for rigid spheres, in the same Galerkin scheme as
+    `diffusion_ratio` (order 2 = Sonine orders 0 and 1 = Chapman and Cowling's first
+    approximation to k_T, sec. 9.8). Convention (physics.md): with no flux,
+    dy_A/dz = -alpha_T y_A y_B dlnT/dz, so alpha_T > 0 sends A to the cold side.
+
+    A temperature gradient drives species i through the source (m c^2 / 2kT - 5/2) c_x, whose
+    projections are -5/(2 m_i) on the first Sonine order only; the velocity difference it
+    causes, over the one a diffusion force causes, gives k_T = -y_A y_B (w_A - w_B)_T / D_AB
+    (C&C eq. 8.4,7: c_A - c_B = -(n^2 / n_A n_B) D_AB (d_AB + k_T grad ln T)).
+    Check: nearly equal masses and sizes give (105/118)(m_A - m_B)/(m_A + m_B) (C&C sec. 10.31)."""
+    if order < 2:
+        raise ValueError("thermal diffusion needs order >= 2 (the first Sonine order)")
+    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n))
+    x = np.array([y_a, 1.0 - y_a])
+    P = order
+    A = _collision_matrix(S, Pt, x, P)
+    bd = np.zeros(2 * P)
+    bd[0], bd[P] = -1.0 / m[0], (x[0] / x[1]) / m[1]
+    D = x[1] * _velocity_difference(A, bd, x, m, P, P)
+    bt = np.zeros(2 * P)
+    bt[1], bt[P + 1] = -2.5 / m[0], -2.5 / m[1]
+    k_T = -x[0] * x[1] * _velocity_difference(A, bt, x, m, P, P) / D
+    return k_T / (x[0] * x[1])
 
 
 @functools.lru_cache(maxsize=64)

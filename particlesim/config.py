@@ -149,7 +149,15 @@ class Config:
     def replace(self, **changes) -> "Config":
         """A copy with fields changed, re-validated: ``cfg.replace(steps=100, seed=2)``, or dotted
         paths of the TOML schema, ``cfg.replace(**{"tube.cells": 600, "species.1.molar_mass_g_mol": 13.3})``."""
-        return from_dict(_merge(self.to_dict(), _nested(changes)), source=self.source)
+        base = self.to_dict()
+        over = _nested(changes)
+        sampling = over.get("sampling", {})
+        if "planes" in sampling:
+            del base["sampling"]["planes_m"]  # a plane count replaces the resolved positions
+        elif "planes_m" not in sampling and "length_m" in over.get("tube", {}):
+            f = float(over["tube"]["length_m"]) / self.tube.length_m  # planes keep their place along the tube
+            base["sampling"]["planes_m"] = [z * f for z in self.sampling.planes_m]
+        return from_dict(_merge(base, over), source=self.source)
 
     def to_dict(self) -> dict:
         """The resolved config in the TOML schema, loadable again by ``from_dict``."""
@@ -162,13 +170,7 @@ class Config:
             "particles": ({"weight": self.weight} if self.particles_per_cell == 0
                           else {"per_cell": self.particles_per_cell}),
             "time": {"dt_s": self.dt_s, "steps": self.steps},
-            "initial": {
-                "composition": self.initial.composition,
-                "temperature_K": self.initial.temperature_K,
-                "number_density_m3": self.initial.number_density_m3,
-                "mole_fractions_left": dict(zip(names, self.initial.mole_fractions_left)),
-                "mole_fractions_right": dict(zip(names, self.initial.mole_fractions_right)),
-            },
+            "initial": _initial_dict(self.initial, names),
             "ends": {side: _end_dict(getattr(self, side), names) for side in ("left", "right")},
             "collisions": dataclasses.asdict(self.collisions),
             "sampling": {
@@ -182,6 +184,19 @@ class Config:
             "control": dataclasses.asdict(self.control),
         }
         return d
+
+
+def _initial_dict(ini: Initial, names) -> dict:
+    d = {"composition": ini.composition, "temperature_K": ini.temperature_K}
+    if ini.composition == "vacuum":
+        return d
+    d["number_density_m3"] = ini.number_density_m3
+    if ini.composition == "uniform":
+        d["mole_fractions"] = dict(zip(names, ini.mole_fractions_left))
+    else:
+        d["mole_fractions_left"] = dict(zip(names, ini.mole_fractions_left))
+        d["mole_fractions_right"] = dict(zip(names, ini.mole_fractions_right))
+    return d
 
 
 def _end_dict(end: End, names) -> dict:

@@ -142,9 +142,6 @@ def point_config(sweep: Sweep, point: Point) -> Config:
                 changes.update({f"ends.{side}.temperature_K": T, f"ends.{side}.number_density_m3": n})
             elif end.type == "diffuse":
                 changes[f"ends.{side}.temperature_K"] = T
-    if "tube.length_m" in changes and "sampling.planes_m" not in changes:
-        f = float(changes["tube.length_m"]) / base.tube.length_m  # planes keep their place along the tube
-        changes["sampling.planes_m"] = [z * f for z in base.sampling.planes_m]
     changes["seed"] = point.seed
     changes["name"] = f"{sweep.name}-{point.id}-s{point.seed}"
     try:

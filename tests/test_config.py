@@ -7,10 +7,14 @@ from particlesim.config import ConfigError
 from .conftest import make_config
 
 
-def test_base_config_round_trips_through_its_resolved_dict():
-    cfg = make_config()
-    again = ps.from_dict(cfg.to_dict())
-    assert again == cfg
+def test_every_kind_of_config_round_trips_through_its_resolved_dict():
+    uniform = {"composition": "uniform", "temperature_K": 300.0, "pressure_Pa": 1e5, "mole_fractions": {"A": 0.3, "B": 0.7}}
+    for cfg in (make_config(), make_config(initial=uniform),
+                make_config(initial={"composition": "vacuum"}),
+                make_config(ends={"left": {"type": "diffuse", "temperature_K": 250.0}, "right": {"type": "specular"}},
+                            initial=uniform),
+                make_config(control={"target": "equimolar", "every_steps": 50}, sampling={"start_step": 100, "planes": 3})):
+        assert ps.from_dict(cfg.to_dict()) == cfg
 
 
 @pytest.mark.parametrize("mutate, field, words", [
@@ -65,3 +69,10 @@ def test_shipped_run_definitions_are_valid():
             assert load_sweep(f).points  # a sweep: every point's config validates
         else:
             ps.load_config(f)
+
+
+def test_replace_keeps_planes_in_place_when_the_tube_changes_length():
+    cfg = make_config()
+    longer = cfg.replace(**{"tube.length_m": 2 * cfg.tube.length_m})
+    assert longer.sampling.planes_m == tuple(2 * z for z in cfg.sampling.planes_m)
+    assert len(cfg.replace(**{"sampling.planes": 3}).sampling.planes_m) == 3

@@ -57,3 +57,15 @@ def test_unequal_masses_depend_on_composition():
     hi = theory.diffusion_ratio(39.948, 4.0026, 3.66, 2.33, 0.9, order=2)
     assert 1.0 < lo < hi
     assert hi < theory.diffusion_ratio(39.948, 4.0026, 3.66, 2.33, 0.9, order=6)
+
+
+def test_thermal_diffusion_factor_has_the_isotopic_rigid_sphere_limit():
+    # C&C sec. 10.31: alpha_T = (105/118)(m_A - m_B)/(m_A + m_B) for nearly equal rigid spheres
+    a = theory.thermal_diffusion_factor(1.1, 1.0, 1.0, 1.0, 0.5, order=2, log2n=19)
+    assert a == pytest.approx(105 / 118 * 0.1 / 2.1, rel=0.02)
+    # the heavier species goes to the cold side: the sign follows the mass difference
+    assert theory.thermal_diffusion_factor(1.0, 1.1, 1.0, 1.0, 0.5, order=2, log2n=19) < 0
+    # higher orders raise it for a large mass ratio (argon-helium)
+    a2 = theory.thermal_diffusion_factor(39.948, 4.0026, 3.66e-10, 2.33e-10, 0.5, order=2)
+    a4 = theory.thermal_diffusion_factor(39.948, 4.0026, 3.66e-10, 2.33e-10, 0.5, order=4)
+    assert 0.4 < a2 < a4 < 0.8
