@@ -85,3 +85,18 @@ def state_figure(prof, planes_z, v_star, v_star_err, v_mass, v_mass_err):
     ax2.set_ylabel("velocity (m/s)")
     ax2.legend()
     return fig
+
+
+def diffusion_vs_composition_figure(planes, d1, y_grid, curves):
+    """Local D against the local mole fraction y_A (one point per plane), with theory curves
+    D(y_A) (composition dependence of the higher Chapman-Enskog approximations)."""
+    fig, ax = figure()
+    ax.errorbar(planes["y_A"], planes["D"] / d1, yerr=planes["D_err"] / d1, fmt="o", color=COLORS["A"],
+                label="DSMC, local Fick on $J_A$")
+    ax.axhline(1.0, color=COLORS["theory"], ls=":", lw=1, label="$[D_{AB}]_1$")
+    for label, values, style in curves:
+        ax.plot(y_grid, np.asarray(values), style, color=COLORS["theory"], lw=1, label=label)
+    ax.set_xlabel("local mole fraction $y_A$")
+    ax.set_ylabel(r"$D_{AB} / [D_{AB}]_1$")
+    ax.legend()
+    return fig

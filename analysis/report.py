@@ -94,6 +94,16 @@ def build_report(run, species=("A", "B")) -> dict:
     add("rho v: momentum density minus crossings, largest |z| over planes", "sigma",
         Estimate(float(wi.z_score.abs().max()), float("nan")), None,
         note="the diffusion-wind identity rho v = sum M_i N_i from two independent tallies; below 3 expected")
+    if s.get("reactions"):
+        from .reactions import mole_balance, reaction_rates
+        for rr in reaction_rates(run).itertuples():
+            add(f"{rr.equation}: reactions per collision", "", Estimate(rr.per_collision, rr.per_collision_err),
+                rr.steric_factor, note="theory: the steric factor (E_a = 0)")
+            add(f"{rr.equation}: reactions / collision theory", "", Estimate(rr.count_over_expected,
+                rr.count_over_expected_err), 1.0, note="collision theory with the measured n_i(z), T(z)")
+        mb = mole_balance(run)
+        add("N(last plane) - N(first plane)", "mol m^-2 s^-1", mb["dN"], mb["produced"].value,
+            note="theory: moles produced between the planes by the reactions")
     temps = s.get("temperatures_K") or [None, None]
     if s.get("ends") == ["diffuse", "diffuse"] and temps[0] and temps[1] and temps[0] != temps[1]:
         from .soret import thermal_diffusion_factor
@@ -102,6 +112,13 @@ def build_report(run, species=("A", "B")) -> dict:
             theory.thermal_diffusion_factor(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], so["y_mean"], 4),
             note="theory: CE for rigid spheres, Sonine order 4 (order 2, C&C's first approximation: "
                  f"{theory.thermal_diffusion_factor(M[ia], M[ib], s['diameter_m'][ia], s['diameter_m'][ib], so['y_mean'], 2):.4f})")
+    if (s.get("ends") == ["reservoir", "reservoir"] and temps[0] and temps[1]
+            and abs(temps[0] - temps[1]) > 1e-9 * temps[0]):
+        from .soret import thermal_diffusion_from_flux
+        so = thermal_diffusion_from_flux(run, a)
+        add("alpha_T (Soret, from the flux)", "", so["alpha_T"],
+            theory.thermal_diffusion_factor(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], so["y_mean"], 4),
+            note="N_A - y_A N = -c D (dy_A/dz + alpha_T y_A y_B dlnT/dz), D from CE at the local n, T, y_A")
     if all(e in ("specular", "diffuse") for e in s.get("ends", [])):
         from .transient import mode_decay_diffusion
         try:
@@ -189,6 +206,12 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
             ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
             ("CE converged", rep["theory_planes"]["D_conv"], "-")]),
     }
+    yg = np.linspace(0.02, 0.98, 49)
+    args = (np.asarray(s["molar_mass_kg_mol"])[0], np.asarray(s["molar_mass_kg_mol"])[1], s["diameter_m"][0],
+            s["diameter_m"][1])
+    figs["diffusion_vs_y"] = figures.diffusion_vs_composition_figure(rep["planes"], rep["d1"], yg, [
+        ("CE 2nd approximation", theory.diffusion_ratio_interp(*args, yg, order=2), "--"),
+        ("CE converged", theory.diffusion_ratio_interp(*args, yg, order=theory.EXACT_ORDER), "-")])
     ft, (_, c_pl, rho_pl) = rep["flux_table"], _plane_state(run)
     figs["state"] = figures.state_figure(rep["profiles"], ft.z_m, ft.N / c_pl, ft.N_err / c_pl,
                                          ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl)

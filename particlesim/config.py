@@ -96,6 +96,21 @@ class Sampling:
     currents: bool = False  # record the total z momentum of each species every sampled step
 
 
+@dataclass(frozen=True)
+class Reaction:
+    """reactants -> products in a collision of the reactant pair, with probability
+    steric_factor * (1 - E_a / E_t) (line-of-centres energy E_t = mu g^2 / 2 above E_a)."""
+    reactants: tuple
+    products: tuple
+    steric_factor: float
+    activation_energy_J_mol: float = 0.0
+    heat_released_J_mol: float = 0.0
+
+    @property
+    def equation(self) -> str:
+        return " + ".join(self.reactants) + " -> " + " + ".join(self.products)
+
+
 CONTROL_TARGETS = ("none", "equimolar", "zero_mass_flux")
 CONTROL_KNOBS = ("left.pressure", "right.pressure", "left.drift", "right.drift")
 
@@ -132,6 +147,7 @@ class Config:
     sampling: Sampling
     checkpoint: Checkpoint = Checkpoint()
     control: Control = Control()
+    reactions: tuple = ()
     source: str = field(default="", compare=False)
 
     @property
@@ -182,6 +198,8 @@ class Config:
             },
             "checkpoint": dataclasses.asdict(self.checkpoint),
             "control": dataclasses.asdict(self.control),
+            "reactions": [{**dataclasses.asdict(r), "reactants": list(r.reactants), "products": list(r.products)}
+                          for r in self.reactions],
         }
         return d
 
@@ -459,9 +477,44 @@ def from_dict(data: dict, source: str = "") -> Config:
         if start < 2 * control.every_steps:
             raise ConfigError("sampling.start_step", f"{start} is not allowed with control; the feedback runs before "
                               f"sampling and needs at least 2 windows (>= {2 * control.every_steps})")
+    reactions = _reactions(root.raw("reactions", []), species)
     root.done()
     return Config(name, seed, species, tube, per_cell, weight, dt, steps, initial, left, right,
-                  coll, sampling, checkpoint, control, source)
+                  coll, sampling, checkpoint, control, reactions, source)
+
+
+def _reactions(entries, species) -> tuple:
+    if not isinstance(entries, list):
+        raise ConfigError("reactions", f"{entries!r} is not allowed; must be a list of [[reactions]] tables")
+    names = [s.name for s in species]
+    molar = {s.name: s.molar_mass_g_mol for s in species}
+    out, pairs = [], set()
+    for k, e in enumerate(entries):
+        t = _Table(e, f"reactions[{k}]")
+        lists = {}
+        for key, sizes in (("reactants", (2,)), ("products", (1, 2))):
+            v = t.raw(key)
+            if not isinstance(v, list) or len(v) not in sizes or not all(isinstance(x, str) for x in v):
+                raise ConfigError(t._p(key), f"{v!r} is not allowed; must be a list of {' or '.join(map(str, sizes))} "
+                                  "species names")
+            for x in v:
+                if x not in names:
+                    raise ConfigError(t._p(key), f"{x!r} is not a species; known: {', '.join(names)}")
+            lists[key] = tuple(v)
+        pair = tuple(sorted(lists["reactants"]))
+        if pair in pairs:
+            raise ConfigError(t._p("reactants"), f"{' + '.join(pair)} already has a reaction")
+        pairs.add(pair)
+        m_in = sum(molar[x] for x in lists["reactants"])
+        m_out = sum(molar[x] for x in lists["products"])
+        if abs(m_in - m_out) > 1e-6 * m_in:
+            raise ConfigError(t._p("products"), f"molar masses {m_out:g} g/mol; they must add up to the reactants' "
+                              f"{m_in:g} g/mol (mass is conserved)")
+        out.append(Reaction(lists["reactants"], lists["products"], t.number("steric_factor", gt=0, le=1.0),
+                            t.number("activation_energy_J_mol", default=0.0, ge=0, unit="J/mol"),
+                            t.number("heat_released_J_mol", default=0.0, unit="J/mol")))
+        t.done()
+    return tuple(out)
 
 
 def _side_fractions(it: _Table, side: str, end: End, names) -> tuple:

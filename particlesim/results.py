@@ -148,6 +148,10 @@ def _summary(sim, names) -> dict:
         "reservoir_final_number_density_m3": [float(v) for v in sim.res_n],
         "reservoir_final_pressure_Pa": [float(v * K_B * t) for v, t in zip(sim.res_n, sim.res_T)],
         "reservoir_final_drift_m_s": [float(v) for v in sim.res_u],
+        "reactions": [{"equation": rx.equation, "steric_factor": rx.steric_factor,
+                       "activation_energy_J_mol": rx.activation_energy_J_mol,
+                       "heat_released_J_mol": rx.heat_released_J_mol, "count": int(sim.rx_cell[r].sum()),
+                       "per_cell": [float(v) for v in sim.rx_cell[r]]} for r, rx in enumerate(cfg.reactions)],
         "control": {"target": cfg.control.target, "adjust": cfg.control.adjust,
                     "history": [list(h) for h in sim.control_history]},
     }

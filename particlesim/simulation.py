@@ -117,6 +117,17 @@ class Simulation:
         self.wall_time = 0.0
         self.particle_steps = 0.0
 
+        # reactions: per species pair the reaction index, per reaction its parameters
+        names = list(cfg.species_names)
+        self.rx_of = np.full((nsp, nsp), -1, dtype=np.int64)
+        self.rx_par = np.zeros((max(1, len(cfg.reactions)), 5))
+        for r, rx in enumerate(cfg.reactions):
+            a, b = (names.index(x) for x in rx.reactants)
+            self.rx_of[a, b] = self.rx_of[b, a] = r
+            prods = [names.index(x) for x in rx.products] + [-1]
+            self.rx_par[r] = (rx.steric_factor, rx.activation_energy_J_mol / N_AV, rx.heat_released_J_mol / N_AV,
+                              prods[0], prods[1])
+        self.rx_cell = np.zeros((max(1, len(cfg.reactions)), self.ncells))
         self.controlled = cfg.control.target != "none"
         self.control_history: list = []
         self._empty_checks = [0, 0]
@@ -242,7 +253,7 @@ class Simulation:
             p.z, p.vx, p.vy, p.vz, p.sp, p.tag, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
             self.coll_coeff, self.sgmax, self.remainder, self.ncoll if sampling else self._ncoll_warmup,
             self.sep if sampling else self._sep_warmup, self.last_tag, self.rngs[:self.cchunks],
-            self.prof[block] if sampling else self.prof[0], sampling)
+            self.prof[block] if sampling else self.prof[0], sampling, self.rx_of, self.rx_par, self.rx_cell)
         if sampling:
             self._end_sample(block)
         self.step_index += 1

@@ -49,8 +49,12 @@ class Particles:
             setattr(self, f + "2", a)
 
     def view(self):
-        """The live particles as a dict of array views."""
-        return {f: getattr(self, f)[: self.n] for f in ALL}
+        """The live particles as a dict of arrays (views unless a reaction has consumed some
+        since the last sort: then copies without them)."""
+        live = self.sp[: self.n] >= 0
+        if live.all():
+            return {f: getattr(self, f)[: self.n] for f in ALL}
+        return {f: getattr(self, f)[: self.n][live] for f in ALL}
 
     @property
     def nbytes(self) -> int:

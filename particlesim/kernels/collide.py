@@ -39,6 +39,50 @@ def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, rng):
 
 
 @helper
+def react(vx, vy, vz, sp, i, j, mi, mj, g, p1, p2, m1, m2, q, rng):
+    """Turn the colliding pair (i, j) into products p1 (at i) and p2 (at j; -1: a single
+    product) conserving mass and momentum; the relative kinetic energy gains the heat
+    released q (J per reaction). Returns False (nothing changed) if that energy would be
+    negative. A single product keeps the centre-of-mass velocity; the pair's relative kinetic
+    energy then leaves the translational modes (book it with the reaction counts)."""
+    mt = mi + mj
+    cx = (mi * vx[i] + mj * vx[j]) / mt
+    cy = (mi * vy[i] + mj * vy[j]) / mt
+    cz = (mi * vz[i] + mj * vz[j]) / mt
+    if p2 < 0:
+        vx[i] = cx
+        vy[i] = cy
+        vz[i] = cz
+        sp[i] = p1
+        sp[j] = -1
+        return True
+    e = 0.5 * (mi * mj / mt) * g * g + q
+    if e <= 0.0:
+        return False
+    mu2 = m1 * m2 / mt
+    g2 = math.sqrt(2.0 * e / mu2)
+    while True:
+        a = 2.0 * uniform(rng) - 1.0
+        b = 2.0 * uniform(rng) - 1.0
+        r2 = a * a + b * b
+        if r2 < 1.0:
+            break
+    f = 2.0 * math.sqrt(1.0 - r2)
+    gx = g2 * a * f
+    gy = g2 * b * f
+    gz = g2 * (1.0 - 2.0 * r2)
+    vx[i] = cx + (m2 / mt) * gx
+    vy[i] = cy + (m2 / mt) * gy
+    vz[i] = cz + (m2 / mt) * gz
+    vx[j] = cx - (m1 / mt) * gx
+    vy[j] = cy - (m1 / mt) * gy
+    vz[j] = cz - (m1 / mt) * gz
+    sp[i] = p1
+    sp[j] = p2
+    return True
+
+
+@helper
 def _other(i, j, tag):
     """True if j may collide with i: not i itself, and not i's partner in i's last collision
     (Bird's rule against repeated collisions of one pair; without it, partners that stay
@@ -76,7 +120,7 @@ def pick_partner(i, a, b, z, tag, start, sub_lo, inv_dsub, nsub_cell, rng):
 
 @helper
 def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub, sigma, mass, coeff,
-                  sgmax, remainder, ncoll, sep, last_tag, rng):
+                  sgmax, remainder, ncoll, sep, last_tag, rng, rx_of, rx_par, rx_cell, sampling):
     """NTC candidates and collisions in cell c, whose particles are a..b-1."""
     total = 0
     N = b - a
@@ -92,6 +136,8 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv
             continue
         si = sp[i]
         sj = sp[j]
+        if si < 0 or sj < 0:  # consumed by a reaction earlier in this step
+            continue
         gx = vx[i] - vx[j]
         gy = vy[i] - vy[j]
         gz = vz[i] - vz[j]
@@ -100,7 +146,23 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv
         if sg > sgmax[c]:
             sgmax[c] = sg
         if uniform(rng) * sgmax[c] < sg:
-            scatter_hard_sphere(vx, vy, vz, i, j, mass[si], mass[sj], g, rng)
+            r = rx_of[si, sj]
+            reacted = False
+            if r >= 0:
+                # steric factor times the line-of-centres fraction 1 - E_a / E_t (hard spheres)
+                et = 0.5 * mass[si] * mass[sj] / (mass[si] + mass[sj]) * g * g
+                ea = rx_par[r, 1]
+                pr = rx_par[r, 0] * (1.0 - ea / et if et > ea else 0.0) if ea > 0.0 else rx_par[r, 0]
+                if uniform(rng) < pr:
+                    p1 = int(rx_par[r, 3])
+                    p2 = int(rx_par[r, 4])
+                    m2 = mass[p2] if p2 >= 0 else 0.0
+                    reacted = react(vx, vy, vz, sp, i, j, mass[si], mass[sj], g, p1, p2, mass[p1], m2,
+                                    rx_par[r, 2], rng)
+                    if reacted and sampling:
+                        rx_cell[r, c] += 1.0
+            if not reacted:
+                scatter_hard_sphere(vx, vy, vz, i, j, mass[si], mass[sj], g, rng)
             t = last_tag[0] % 65535 + 1
             last_tag[0] = t
             tag[i] = t
@@ -117,7 +179,7 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv
 
 @kernel(parallel=True)
 def collide(z, vx, vy, vz, sp, tag, start, nsub_cell, inv_dsub, sigma, mass, coeff,
-            sgmax, remainder, ncoll, sep, last_tag, rngs, prof, sampling):
+            sgmax, remainder, ncoll, sep, last_tag, rngs, prof, sampling, rx_of, rx_par, rx_cell):
     """NTC collisions in every cell (Bird 1994, sec. 11.1), then, if sampling, the cell's
     profile sample (fused here because the cell's particles are then in cache).
 
@@ -127,7 +189,9 @@ def collide(z, vx, vy, vz, sp, tag, start, nsub_cell, inv_dsub, sigma, mass, coe
     rngs[c] and tallies: ncoll[c, si, sj] counts accepted collisions, sep[c, 0] sums
     |z_i - z_j| of accepted pairs (mean collision separation) and sep[c, 1] counts them,
     last_tag[c] numbers the chunk's collisions (colliding pairs share a new tag).
-    Returns the number of collisions."""
+    Reactions: rx_of[si, sj] is the reaction of the pair (-1: none), rx_par[r] its steric
+    factor, activation energy (J), heat released (J) and products (species or -1);
+    rx_cell[r, c] counts sampled reactions. Returns the number of collisions."""
     ncells = sgmax.size
     nchunk = rngs.shape[0]
     done = np.zeros(nchunk, dtype=np.int64)
@@ -140,10 +204,12 @@ def collide(z, vx, vy, vz, sp, tag, start, nsub_cell, inv_dsub, sigma, mass, coe
             if coeff > 0.0 and b - a >= 2:
                 done[ch] += _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub,
                                           sigma, mass, coeff, sgmax, remainder, ncoll[ch], sep[ch],
-                                          last_tag[ch:ch + 1], rng)
+                                          last_tag[ch:ch + 1], rng, rx_of, rx_par, rx_cell, sampling)
             if sampling:
                 for i in range(a, b):
                     s = sp[i]
+                    if s < 0:
+                        continue
                     prof[s, c, COUNT] += 1.0
                     prof[s, c, SVX] += vx[i]
                     prof[s, c, SVY] += vy[i]

@@ -81,6 +81,8 @@ def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, first,
         cr = cross[c]
         bd = bnd[c]
         for i in range(n * c // nchunk, n * (c + 1) // nchunk):
+            if sp[i] < 0:  # consumed by a reaction in the last step, dropped at the next sort
+                continue
             zi = z[i]
             znew = zi + vz[i] * dt
             if 0.0 <= znew <= length:

@@ -39,4 +39,5 @@ def species_vz_sums(n, vz, sp, out):
     for the interdiffusion current of the Green-Kubo estimator."""
     out[:] = 0.0
     for i in range(n):
-        out[sp[i]] += vz[i]
+        if sp[i] >= 0:
+            out[sp[i]] += vz[i]
