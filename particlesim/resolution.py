@@ -74,7 +74,7 @@ def derive(cfg: Config) -> Derived:
         dz_over_lambda=cfg.tube.dz / lam, dt_over_tau=cfg.dt_s / tau,
         weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub,
         expected_mcs_over_lambda=mcs,
-        memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.05,
+        memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.02,
         particle_steps=particles * cfg.steps,
     )
 

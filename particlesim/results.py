@@ -98,6 +98,13 @@ def _ends(sim, names) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _species_counts(sim, nsp) -> list:
+    from .kernels.probes import species_counts
+    out = np.zeros(nsp, dtype=np.int64)
+    species_counts(sim.particles.n, sim.particles.sp, out)
+    return out.tolist()
+
+
 def _summary(sim, names) -> dict:
     cfg, dv = sim.config, sim.derived
     sep = sim.sep.sum(axis=0)
@@ -130,7 +137,7 @@ def _summary(sim, names) -> dict:
         "initial_number_density_m3": cfg.initial.number_density_m3,
         "initial_temperature_K": cfg.initial.temperature_K,
         "particles_final": int(sim.particles.n),
-        "particles_by_species": np.bincount(sim.particles.view()["sp"], minlength=len(names)).tolist(),
+        "particles_by_species": _species_counts(sim, len(names)),
         "collisions_sampled": {f"{names[i]}-{names[j]}": int(ncoll[i, j])
                                for i in range(len(names)) for j in range(i, len(names))},
         "collisions_total": int(sim.collisions_total),

@@ -95,7 +95,7 @@ class Simulation:
         self.remainder = np.zeros(self.ncells)
         self.start = np.zeros(self.ncells * self.nsub + 1, dtype=np.int64)
         # sort workspace: one histogram per thread (the sorted order does not depend on it)
-        self.sort_counts = np.zeros((max(1, get_num_threads()), self.ncells * self.nsub), dtype=np.int64)
+        self.sort_counts = np.zeros((max(1, get_num_threads()), self.ncells * self.nsub), dtype=np.int32)
         self.coll_coeff = self.weight * cfg.dt_s / cfg.tube.cell_volume if cfg.collisions.enabled else 0.0
 
         # tallies
@@ -134,7 +134,9 @@ class Simulation:
         self.reservoir_ppc = [e.number_density_m3 * cfg.tube.cell_volume / self.weight if e.type == "reservoir" else 0.0
                               for e in (cfg.left, cfg.right)]
         self.max_particles = int(MAX_GROWTH * max(dv.particles, 100.0 * (1.0 + self.inflow.sum())))
-        self.particles = Particles(int(1.05 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
+        # 2% slack over the expected count (plus five standard deviations and twenty steps of
+        # inflow): growth beyond it reallocates by 25%
+        self.particles = Particles(int(1.02 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
         self._initialise()
         self._sort()
 
@@ -159,7 +161,7 @@ class Simulation:
         p.ensure(int(counts.sum()))
         # fill in chunks of cells, so start-up needs no large temporaries
         nsp = counts.shape[1]
-        chunk = max(1, int(2**20 // max(counts.sum(axis=1).mean(), 1.0)))
+        chunk = max(1, int(2**18 // max(counts.sum(axis=1).mean(), 1.0)))
         for c0 in range(0, self.ncells, chunk):
             cnt = counts[c0:c0 + chunk]
             k = int(cnt.sum())
@@ -326,8 +328,7 @@ class Simulation:
         if p.n > self.max_particles:
             raise RunStopped(f"step {self.step_index}: {p.n} particles, more than {self.max_particles} "
                              f"({MAX_GROWTH:g} times the expected count); check the reservoir densities and weight")
-        v = p.view()
-        if not (np.isfinite(v["z"]).all() and np.isfinite(v["vx"]).all() and np.isfinite(v["vz"]).all()):
+        if not _probes.all_finite(p.n, p.z, p.vx, p.vy, p.vz, p.sp):
             raise RunStopped(f"step {self.step_index}: non-finite particle position or velocity")
         # a reservoir that should keep its neighbouring cell filled (5 or more particles
         # expected, so an empty cell at five checks in a row is no accident) leaves it empty

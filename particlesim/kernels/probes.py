@@ -1,5 +1,7 @@
 """Probes: plane-crossing tallies (called from the flight kernels at the moment of crossing)
 and the column layout of the cell profile sums (filled by the collision kernel)."""
+import math
+
 from ..numba_config import helper, kernel
 
 # columns of prof[species, cell, :]
@@ -41,3 +43,22 @@ def species_vz_sums(n, vz, sp, out):
     for i in range(n):
         if sp[i] >= 0:
             out[sp[i]] += vz[i]
+
+
+@kernel
+def species_counts(n, sp, out):
+    """out[s] = number of live particles of species s (no temporaries: safe at 1e7 and more)."""
+    out[:] = 0
+    for i in range(n):
+        if sp[i] >= 0:
+            out[sp[i]] += 1
+
+
+@kernel
+def all_finite(n, z, vx, vy, vz, sp):
+    """True if every live particle has a finite position and velocity (a runtime guard)."""
+    for i in range(n):
+        if sp[i] >= 0 and not (math.isfinite(z[i]) and math.isfinite(vx[i]) and math.isfinite(vy[i])
+                               and math.isfinite(vz[i])):
+            return False
+    return True
