@@ -1,6 +1,5 @@
 """Checkpoints: a killed run resumes and ends with exactly the output of an uninterrupted one."""
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -10,14 +10,8 @@ from .rng import uniform
 
 
 @helper
-def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, rng):
-    """Isotropic scattering in the centre-of-mass frame (Bird 1994, eqs. 2.22 and 11.12):
-    keep the centre-of-mass velocity and |g|, draw a new direction of g uniformly."""
-    mt = mi + mj
-    cx = (mi * vx[i] + mj * vx[j]) / mt
-    cy = (mi * vy[i] + mj * vy[j]) / mt
-    cz = (mi * vz[i] + mj * vz[j]) / mt
-    # uniform direction by Marsaglia's method (Ann. Math. Stat. 43, 645, 1972): no trig
+def random_direction(rng):
+    """Uniform unit vector by Marsaglia's method (Ann. Math. Stat. 43, 645, 1972): no trig."""
     while True:
         a = 2.0 * uniform(rng) - 1.0
         b = 2.0 * uniform(rng) - 1.0
@@ -25,9 +19,21 @@ def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, rng):
         if r2 < 1.0:
             break
     f = 2.0 * math.sqrt(1.0 - r2)
-    gx = g * a * f
-    gy = g * b * f
-    gz = g * (1.0 - 2.0 * r2)
+    return a * f, b * f, 1.0 - 2.0 * r2
+
+
+@helper
+def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, rng):
+    """Isotropic scattering in the centre-of-mass frame (Bird 1994, eqs. 2.22 and 11.12):
+    keep the centre-of-mass velocity and |g|, draw a new direction of g uniformly."""
+    mt = mi + mj
+    cx = (mi * vx[i] + mj * vx[j]) / mt
+    cy = (mi * vy[i] + mj * vy[j]) / mt
+    cz = (mi * vz[i] + mj * vz[j]) / mt
+    ux, uy, uz = random_direction(rng)
+    gx = g * ux
+    gy = g * uy
+    gz = g * uz
     fi = mj / mt
     fj = mi / mt
     vx[i] = cx + fi * gx
@@ -61,16 +67,10 @@ def react(vx, vy, vz, sp, i, j, mi, mj, g, p1, p2, m1, m2, q, rng):
         return False
     mu2 = m1 * m2 / mt
     g2 = math.sqrt(2.0 * e / mu2)
-    while True:
-        a = 2.0 * uniform(rng) - 1.0
-        b = 2.0 * uniform(rng) - 1.0
-        r2 = a * a + b * b
-        if r2 < 1.0:
-            break
-    f = 2.0 * math.sqrt(1.0 - r2)
-    gx = g2 * a * f
-    gy = g2 * b * f
-    gz = g2 * (1.0 - 2.0 * r2)
+    ux, uy, uz = random_direction(rng)
+    gx = g2 * ux
+    gy = g2 * uy
+    gz = g2 * uz
     vx[i] = cx + (m2 / mt) * gx
     vy[i] = cy + (m2 / mt) * gy
     vz[i] = cz + (m2 / mt) * gz

@@ -1,5 +1,4 @@
 """D_AB from Fick's law on J_A against Chapman-Enskog, and the report on a quickstart run."""
-import numpy as np
 
 import particlesim as ps
 from analysis import theory
@@ -7,7 +6,7 @@ from analysis.diffusion import fick_diffusion
 from analysis.fluxes import Fluxes
 from analysis.report import build_report
 
-from ..conftest import make_config, reservoir
+from ..conftest import make_config
 
 
 def test_equal_mass_diffusion_coefficient_matches_chapman_enskog():
