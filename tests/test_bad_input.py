@@ -77,6 +77,12 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("bogus", 1), "bogus"),
     (_set("tube.cells", 2), "tube.cells"),  # dz/lambda > 2: meaningless without --allow-coarse
     (_set("time.dt_s", 1e-9), "time.dt_s"),  # dt/tau > 2
+    (_set("reactions", [{"reactants": ["A", "B"], "products": ["A"], "steric_factor": 0.1}]), "reactions[0].products"),
+    (_set("reactions", [{"reactants": ["A", "Q"], "products": ["A", "B"], "steric_factor": 0.1}]),
+     "reactions[0].reactants"),
+    (_set("reactions", [{"reactants": ["A", "B"], "products": ["B", "A"], "steric_factor": 1.5}]),
+     "reactions[0].steric_factor"),
+    (_set("control", {"target": "equimolar", "adjust": "left.temperature"}), "control.adjust"),
     ("name = [\n", "TOML syntax error"),
     ("[tube\nlength_m = 1\n", "TOML syntax error"),
 ]

@@ -13,7 +13,9 @@ def test_every_kind_of_config_round_trips_through_its_resolved_dict():
                 make_config(initial={"composition": "vacuum"}),
                 make_config(ends={"left": {"type": "diffuse", "temperature_K": 250.0}, "right": {"type": "specular"}},
                             initial=uniform),
-                make_config(control={"target": "equimolar", "every_steps": 50}, sampling={"start_step": 100, "planes": 3})):
+                make_config(control={"target": "equimolar", "every_steps": 50}, sampling={"start_step": 100, "planes": 3}),
+                make_config(reactions=[{"reactants": ["A", "B"], "products": ["B", "A"], "steric_factor": 0.2,
+                                        "activation_energy_J_mol": 1000.0, "heat_released_J_mol": -50.0}])):
         assert ps.from_dict(cfg.to_dict()) == cfg
 
 
