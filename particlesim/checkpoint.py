@@ -78,6 +78,12 @@ def load(sim, path):
     return sim
 
 
+def saved_step(path) -> int:
+    """The step a checkpoint file was written at."""
+    with np.load(path) as d:
+        return int(json.loads(str(d["scalars"]))["step_index"])
+
+
 class Checkpointer:
     """Decides when to write: every `every_steps` steps and/or every `every_minutes`."""
 

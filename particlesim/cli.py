@@ -68,7 +68,7 @@ class _StopFlag:
 
 
 def cmd_run(args) -> int:
-    from .checkpoint import FILENAME, Checkpointer, CheckpointError, load
+    from .checkpoint import FILENAME, Checkpointer, CheckpointError, load, saved_step
     from .numba_config import set_threads
     from .output import check_writable, prepare_run_dir, write_results
     from .simulation import RunStopped, Simulation
@@ -120,7 +120,7 @@ def cmd_run(args) -> int:
         write_results(res, cfg, out)
     except RunStopped as err:
         print(f"particlesim: stopped: {err}; the last checkpoint "
-              f"({'step ' + str(_checkpoint_step(ck_path)) if ck_path.exists() else 'none yet'}) is kept", file=sys.stderr)
+              f"({'step ' + str(saved_step(ck_path)) if ck_path.exists() else 'none yet'}) is kept", file=sys.stderr)
         return 3
     except OSError as err:
         print(f"particlesim: stopped: cannot write {err.filename or 'output'}: {err.strerror}; the last good "
@@ -131,14 +131,6 @@ def cmd_run(args) -> int:
     print(f"wrote {out}: {s['steps']} steps, {s['particles_final']} particles, "
           f"{s['particle_steps_per_s'] / 1e6:.1f} M particle-steps/s, MCS/lambda = {s['mcs_over_lambda']:.3g}")
     return 0
-
-
-def _checkpoint_step(path):
-    import json
-
-    import numpy as np
-    with np.load(path) as d:
-        return json.loads(str(d["scalars"]))["step_index"]
 
 
 def cmd_report(args) -> int:

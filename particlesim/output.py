@@ -7,10 +7,9 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import tomli_w
 
-from .config import Config, ConfigError, from_dict
+from .config import Config, ConfigError
 from .numba_config import get_num_threads
 from .results import Results
 
@@ -105,15 +104,3 @@ def write_run(results: Results, config: Config, out_dir, force: bool = False) ->
     """Write a complete, self-describing run folder and return its path."""
     prepare_run_dir(config, out_dir, force)
     return write_results(results, config, out_dir)
-
-
-def read_run(run_dir) -> tuple[Results, Config]:
-    """Load a run folder written by `write_run`."""
-    run_dir = Path(run_dir)
-    if not (run_dir / "summary.json").exists():
-        raise ConfigError("RUN_DIR", f"{str(run_dir)!r} is not a run folder (no summary.json)")
-    import tomllib
-    cfg = from_dict(tomllib.loads((run_dir / "config.toml").read_text()), source=str(run_dir / "config.toml"))
-    tables = {name: pd.read_parquet(run_dir / f"{name}.parquet") for name in TABLES}
-    summary = json.loads((run_dir / "summary.json").read_text())
-    return Results(summary=summary, **tables), cfg

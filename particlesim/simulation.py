@@ -205,7 +205,7 @@ class Simulation:
         if what == "pressure":
             # one-way effusion molar flux of the reservoir sets the scale; more pressure on the
             # left pushes N towards +z, on the right towards -z
-            gamma = c * np.sqrt(K_B * self.res_T[e] / (2 * np.pi * (self.mass * N_AV).mean() / N_AV))
+            gamma = float(gases.effusion_flux(c, self.mass.mean(), self.res_T[e]))
             sign = -1.0 if e == 0 else 1.0
             self.res_n[e] *= float(np.clip(1.0 + ctl.gain * sign * q / gamma, 0.5, 1.5))
         else:

@@ -38,9 +38,8 @@ def _cli(*args, wait=True):
 
 def _checkpoint_step(path):
     try:
-        with np.load(path) as d:
-            return json.loads(str(d["scalars"]))["step_index"]
-    except (OSError, ValueError, KeyError):
+        return checkpoint.saved_step(path)
+    except (OSError, ValueError, KeyError):  # not written yet
         return -1
 
 

@@ -7,6 +7,7 @@ from numba import prange
 from ..numba_config import helper, kernel
 from .probes import COUNT, SV2, SVX, SVY, SVZ
 from .rng import uniform
+from .sort import subcell
 
 
 @helper
@@ -91,15 +92,12 @@ def _other(i, j, tag):
 
 
 @helper
-def pick_partner(i, a, b, z, tag, start, sub_lo, inv_dsub, nsub_cell, rng):
+def pick_partner(i, a, b, z, tag, start, inv_dsub, rng):
     """A random other particle of i's sub-cell, or, when there is none, the nearest
-    neighbour along z within the cell (particles are sorted by sub-cell). Returns -1 when
-    the only candidates are i's last partner."""
-    k = int(z[i] * inv_dsub)
-    if k < sub_lo:
-        k = sub_lo
-    elif k >= sub_lo + nsub_cell:
-        k = sub_lo + nsub_cell - 1
+    neighbour along z within the cell (particles are sorted by sub-cell, and z has not
+    changed since, so the sort's own index finds i's sub-cell). Returns -1 when the only
+    candidates are i's last partner."""
+    k = subcell(z[i], inv_dsub, start.size - 1)
     sa = start[k]
     sb = start[k + 1]
     if sb - sa >= 2:
@@ -119,7 +117,7 @@ def pick_partner(i, a, b, z, tag, start, sub_lo, inv_dsub, nsub_cell, rng):
 
 
 @helper
-def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub, sigma, mass, coeff,
+def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, inv_dsub, sigma, mass, coeff,
                   sgmax, remainder, ncoll, sep, last_tag, rng, rx_of, rx_par, rx_cell, sampling):
     """NTC candidates and collisions in cell c, whose particles are a..b-1."""
     total = 0
@@ -131,7 +129,7 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv
         i = a + int(uniform(rng) * N)
         if i >= b:
             i = b - 1
-        j = pick_partner(i, a, b, z, tag, start, sub_lo, inv_dsub, nsub_cell, rng)
+        j = pick_partner(i, a, b, z, tag, start, inv_dsub, rng)
         if j < 0:
             continue
         si = sp[i]
@@ -204,7 +202,7 @@ def collide(z, vx, vy, vz, sp, tag, start, nsub_cell, inv_dsub, sigma, mass, coe
             a = start[sub_lo]
             b = start[sub_lo + nsub_cell]
             if coeff > 0.0 and b - a >= 2:
-                done[ch] += _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, sub_lo, nsub_cell, inv_dsub,
+                done[ch] += _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, inv_dsub,
                                           sigma, mass, coeff, sgmax, remainder, ncoll[ch], sep[ch],
                                           last_tag[ch:ch + 1], rng, rx_of, rx_par, rx_cell, sampling)
             if sampling:

@@ -10,7 +10,8 @@ from ..numba_config import helper, kernel
 
 
 @helper
-def _subcell(z, inv_dsub, nsub):
+def subcell(z, inv_dsub, nsub):
+    """Index of the sub-cell holding z, clamped to [0, nsub)."""
     k = int(z * inv_dsub)
     if k >= nsub:
         return nsub - 1
@@ -34,7 +35,7 @@ def sort_by_subcell(n, z, vx, vy, vz, sp, tag, z2, vx2, vy2, vz2, sp2, tag2, sta
         row[:] = 0
         for i in range(n * c // nchunk, n * (c + 1) // nchunk):
             if sp[i] >= 0:
-                row[_subcell(z[i], inv_dsub, nsub)] += 1
+                row[subcell(z[i], inv_dsub, nsub)] += 1
     pos = 0
     for k in range(nsub):
         start[k] = pos
@@ -48,7 +49,7 @@ def sort_by_subcell(n, z, vx, vy, vz, sp, tag, z2, vx2, vy2, vz2, sp2, tag2, sta
         for i in range(n * c // nchunk, n * (c + 1) // nchunk):
             if sp[i] < 0:
                 continue
-            k = _subcell(z[i], inv_dsub, nsub)
+            k = subcell(z[i], inv_dsub, nsub)
             j = row[k]
             row[k] = j + 1
             z2[j] = z[i]
