@@ -39,6 +39,22 @@ def _interval_blocks(run, nb):
     return np.minimum(first * nb // span, nb - 1)
 
 
+def slope_window(run) -> float:
+    """Half-width (m) of the straight-line fits for local gradients: 3 cells or L/20."""
+    s = run.summary
+    return max(3 * s["length_m"] / s["cells"], s["length_m"] / 20)
+
+
+def local_slopes(z, field, zp, w):
+    """d field / dz at each position zp, from a straight line through the cells within w:
+    field has shape (block, cell); returns (block, plane)."""
+    out = np.empty((field.shape[0], len(zp)))
+    for j, p in enumerate(zp):
+        sel = np.abs(z - p) <= w
+        out[:, j] = np.polyfit(z[sel] - p, field[:, sel].T, 1)[0]
+    return out
+
+
 def plane_quantities(run, species="A", window=None):
     """Per block and plane: N_A, N, y_A, c and dy_A/dz, arrays of shape (block, plane).
 
@@ -53,15 +69,10 @@ def plane_quantities(run, species="A", window=None):
     NA = np.array([flux[blk == b, :, k].mean(axis=0) for b in used])
     N = np.array([flux[blk == b].sum(axis=2).mean(axis=0) for b in used])
     z, zp = bp["z"], np.asarray(s["planes_m"])
-    dz = z[1] - z[0]
-    w = window or max(3 * dz, s["length_m"] / 20)
     y = bp["y"][:, k, :]
     yA = np.array([[np.interp(p, z, yb) for p in zp] for yb in y])
     c = np.array([[np.interp(p, z, cb) for p in zp] for cb in bp["c"]])
-    grad = np.empty_like(yA)
-    for j, p in enumerate(zp):
-        sel = np.abs(z - p) <= w
-        grad[:, j] = np.polyfit(z[sel] - p, y[:, sel].T, 1)[0]
+    grad = local_slopes(z, y, zp, window or slope_window(run))
     return {"z": zp, "N_A": NA, "N": N, "y_A": yA, "c": c, "grad": grad}
 
 

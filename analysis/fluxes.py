@@ -69,14 +69,14 @@ class Fluxes:
         return pd.DataFrame(rows)
 
 
-def wind_identity(run, half_width=None) -> pd.DataFrame:
+def wind_identity(run, half_width=None, table=None) -> pd.DataFrame:
     """rho v two ways at each plane: sum_i M_i N_i from the signed crossings (blocked error),
     and the momentum density sum_i m_i n_i <v_z,i> of the cells within `half_width` of the
     plane (default L/20) from the profiles (batch error over profile blocks). In a steady
     state they measure the same mass flux by independent tallies; `z_score` is their
-    difference over the combined error."""
+    difference over the combined error. `table`: a `Fluxes(run).table()` already made."""
     from .profiles import block_profiles
-    f = Fluxes(run).table()
+    f = Fluxes(run).table() if table is None else table
     bp = block_profiles(run)
     L = run.summary["length_m"]
     w = half_width or L / 20

@@ -90,7 +90,8 @@ def build_report(run, species=("A", "B")) -> dict:
     add("v = sum M_i N_i / rho", "m/s", Estimate(mass.value / rho, mass.error / rho))
     wind = (M[ia] - M[ib]) * NA.value
     add("rho v", "kg m^-2 s^-1", mass, wind, note="theory: diffusion wind (M_A - M_B) N_A (exact only if N = 0)")
-    wi = wind_identity(run)
+    flux_table = Fluxes(run).table()
+    wi = wind_identity(run, table=flux_table)
     add("rho v: momentum density minus crossings, largest |z| over planes", "sigma",
         Estimate(float(wi.z_score.abs().max()), float("nan")), None,
         note="the diffusion-wind identity rho v = sum M_i N_i from two independent tallies; below 3 expected")
@@ -119,7 +120,8 @@ def build_report(run, species=("A", "B")) -> dict:
         add("alpha_T (Soret, from the flux)", "", so["alpha_T"],
             theory.thermal_diffusion_factor(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], so["y_mean"], 4),
             note="N_A - y_A N = -c D (dy_A/dz + alpha_T y_A y_B dlnT/dz), D from CE at the local n, T, y_A")
-    if all(e in ("specular", "diffuse") for e in s.get("ends", [])):
+    closed = all(e in ("specular", "diffuse") for e in s.get("ends", []))
+    if closed:
         from .transient import mode_decay_diffusion
         try:
             md = mode_decay_diffusion(run, a)["D"]
@@ -175,7 +177,7 @@ def build_report(run, species=("A", "B")) -> dict:
     ss = steady_state(run, a)
     table = pd.DataFrame(rows)
     theory_planes = {"D_2": d1 * r2, "D_conv": d1 * rex}
-    return {"table": table, "planes": pl, "flux_table": Fluxes(run).table(), "profiles": prof,
+    return {"table": table, "planes": pl, "flux_table": flux_table, "profiles": prof, "closed": closed,
             "steady": ss, "d1": d1, "theory_planes": theory_planes, "fit": (a0, b0, margin, s["length_m"] - margin),
             "continuum": (zc[mask], y_cont),
             "series": flux_series(run)[:, inner, ia].mean(axis=1)}
@@ -215,7 +217,7 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     ft, (_, c_pl, rho_pl) = rep["flux_table"], _plane_state(run)
     figs["state"] = figures.state_figure(rep["profiles"], ft.z_m, ft.N / c_pl, ft.N_err / c_pl,
                                          ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl)
-    if all(e in ("specular", "diffuse") for e in s.get("ends", [])):
+    if rep["closed"]:
         from .transient import closed_tube_figure
         figs["closed_tube"] = closed_tube_figure(run)
     for name, fig in figs.items():

@@ -40,7 +40,7 @@ def thermal_diffusion_from_flux(run, species="A", margin=None) -> dict:
     from particlesim.constants import N_AV
 
     from . import theory
-    from .diffusion import plane_quantities
+    from .diffusion import local_slopes, plane_quantities, slope_window
     s = run.summary
     k = s["species"].index(species)
     q = plane_quantities(run, species)
@@ -50,14 +50,8 @@ def thermal_diffusion_from_flux(run, species="A", margin=None) -> dict:
     zp = q["z"]
     inner = (zp >= margin) & (zp <= L - margin)
     z = bp["z"]
-    w = max(3 * (z[1] - z[0]), L / 20)
-    lnT = np.log(bp["T"])
-    glt = np.empty_like(q["y_A"])
-    Tp = np.empty_like(q["y_A"])
-    for j, p in enumerate(zp):
-        sel = np.abs(z - p) <= w
-        glt[:, j] = np.polyfit(z[sel] - p, lnT[:, sel].T, 1)[0]
-        Tp[:, j] = [np.interp(p, z, tb) for tb in bp["T"]]
+    glt = local_slopes(z, np.log(bp["T"]), zp, slope_window(run))
+    Tp = np.array([[np.interp(p, z, tb) for p in zp] for tb in bp["T"]])
     M = np.asarray(s["molar_mass_kg_mol"])
     other = 1 - k
     args = (M[k], M[other], s["diameter_m"][k], s["diameter_m"][other])

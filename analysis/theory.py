@@ -134,16 +134,26 @@ def _velocity_difference(A, b, x, m, P, k):
     return sol[0] / m[0] - sol[k] / m[1]
 
 
+def _system(m_a, m_b, d_a, d_b, y_a, order, log2n):
+    """Reduced masses, mole fractions and the collision matrix at mole fraction y_a."""
+    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n))
+    x = np.array([y_a, 1.0 - y_a])
+    return m, x, _collision_matrix(S, Pt, x, order)
+
+
+def _force_source(m, x, P):
+    """E[c_x (-F_i c_x / kT)] per species for a force 1 on A and -y_A/y_B on B (kT = 1)."""
+    b = np.zeros(2 * P)
+    b[0], b[P] = -1.0 / m[0], (x[0] / x[1]) / m[1]
+    return b
+
+
 def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n):
     """Reduced D at order 1 and at `order` for mole fraction y_a: the response of w_A - w_B to
     a force on A (per molecule 1, on B -y_A/y_B), D = y_B kT (w_A - w_B) / F_A."""
-    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n))
-    x = np.array([y_a, 1.0 - y_a])
-    P = order
-    A = _collision_matrix(S, Pt, x, P)
-    b = np.zeros(2 * P)
-    b[0], b[P] = -1.0 / m[0], (x[0] / x[1]) / m[1]  # E[c_x * (-F_i c_x / kT)] per species
-    return [x[1] * _velocity_difference(A, b, x, m, P, k) for k in (1, P)]
+    m, x, A = _system(m_a, m_b, d_a, d_b, y_a, order, log2n)
+    b = _force_source(m, x, order)
+    return [x[1] * _velocity_difference(A, b, x, m, order, k) for k in (1, order)]
 
 
 def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17):
@@ -159,13 +169,9 @@ def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17):
     Check: nearly equal masses and sizes give (105/118)(m_A - m_B)/(m_A + m_B) (C&C sec. 10.31)."""
     if order < 2:
         raise ValueError("thermal diffusion needs order >= 2 (the first Sonine order)")
-    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n))
-    x = np.array([y_a, 1.0 - y_a])
+    m, x, A = _system(m_a, m_b, d_a, d_b, y_a, order, log2n)
     P = order
-    A = _collision_matrix(S, Pt, x, P)
-    bd = np.zeros(2 * P)
-    bd[0], bd[P] = -1.0 / m[0], (x[0] / x[1]) / m[1]
-    D = x[1] * _velocity_difference(A, bd, x, m, P, P)
+    D = x[1] * _velocity_difference(A, _force_source(m, x, P), x, m, P, P)
     bt = np.zeros(2 * P)
     bt[1], bt[P + 1] = -2.5 / m[0], -2.5 / m[1]
     k_T = -x[0] * x[1] * _velocity_difference(A, bt, x, m, P, P) / D
