@@ -227,9 +227,9 @@ class Simulation:
     # ------------------------------------------------------------------ the loop
     def _sort(self):
         p = self.particles
-        p.n = _sort.sort_by_subcell(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, p.z2, p.vx2, p.vy2, p.vz2, p.sp2,
-                                    p.tag2, self.start, self.sort_counts, self.inv_dsub)
-        p.swap()
+        p.n = _sort.order_by_subcell(p.n, p.z, p.sp, p.order, self.start, self.sort_counts, self.inv_dsub)
+        _sort.gather(p.n, p.order, p.z, p.vx, p.vy, p.vz, p.f_spare, p.sp, p.sp_spare, p.tag, p.tag_spare)
+        p.rotate()
 
     def step(self):
         """Advance one time step."""

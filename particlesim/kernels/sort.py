@@ -3,6 +3,11 @@
 Sorting by sub-cell (not just cell) keeps each cell's particles contiguous and ordered
 along z, so collision partners can be found among near neighbours in memory and space.
 The sort is stable, so its result does not depend on how it is split among threads.
+
+It runs in two kernels: `order_by_subcell` computes the permutation, `gather` applies it
+field by field. Gathering (sequential writes, reads within a cell's reach) is several
+times faster than scattering all fields at once, and needs one spare array, not a
+second copy of every field.
 """
 from numba import prange
 
@@ -21,13 +26,15 @@ def subcell(z, inv_dsub, nsub):
 
 
 @kernel(parallel=True)
-def sort_by_subcell(n, z, vx, vy, vz, sp, tag, z2, vx2, vy2, vz2, sp2, tag2, start, counts, inv_dsub):
-    """Write the live particles, in sub-cell order, into the *2 arrays.
+def order_by_subcell(n, z, sp, order, start, counts, inv_dsub):
+    """Stable counting sort of the live particles [0, n) by sub-cell: order[j] is the
+    particle that goes to place j, and start[k] .. start[k+1] the places of sub-cell k.
+    Returns the live count.
 
-    start[k] .. start[k+1] is then the range of sub-cell k. Returns the live count.
     counts is workspace of shape (chunks, sub-cells): each chunk of particles histograms
-    its own, the offsets are laid out chunk after chunk, and the chunks scatter in parallel.
-    The sub-cell index is computed twice rather than stored (4 bytes per particle less)."""
+    its own, the offsets are laid out chunk after chunk, and the chunks fill `order` in
+    parallel. The sub-cell index is computed twice rather than stored (4 bytes per
+    particle less)."""
     nsub = start.size - 1
     nchunk = counts.shape[0]
     for c in prange(nchunk):
@@ -47,15 +54,26 @@ def sort_by_subcell(n, z, vx, vy, vz, sp, tag, z2, vx2, vy2, vz2, sp2, tag2, sta
     for c in prange(nchunk):
         row = counts[c]
         for i in range(n * c // nchunk, n * (c + 1) // nchunk):
-            if sp[i] < 0:
-                continue
-            k = subcell(z[i], inv_dsub, nsub)
-            j = row[k]
-            row[k] = j + 1
-            z2[j] = z[i]
-            vx2[j] = vx[i]
-            vy2[j] = vy[i]
-            vz2[j] = vz[i]
-            sp2[j] = sp[i]
-            tag2[j] = tag[i]
+            if sp[i] >= 0:
+                k = subcell(z[i], inv_dsub, nsub)
+                order[row[k]] = i
+                row[k] += 1
     return pos
+
+
+@kernel(parallel=True)
+def gather(m, order, z, vx, vy, vz, f_spare, sp, sp_spare, tag, tag_spare):
+    """Apply the permutation to the first m places. Each float field is gathered into the
+    array freed by the one before (z into f_spare, vx into z, vy into vx, vz into vy:
+    `Particles.rotate` renames them), the integer fields into their spares."""
+    for j in prange(m):
+        i = order[j]
+        f_spare[j] = z[i]
+        sp_spare[j] = sp[i]
+        tag_spare[j] = tag[i]
+    for j in prange(m):
+        z[j] = vx[order[j]]
+    for j in prange(m):
+        vx[j] = vy[order[j]]
+    for j in prange(m):
+        vy[j] = vz[order[j]]
