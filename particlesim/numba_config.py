@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 import numba
+import numpy as np
 
 CACHE = os.environ.get("PARTICLESIM_NO_CACHE", "0") != "1"
 
@@ -28,6 +29,14 @@ def helper(func):
     """A small per-particle or per-pair helper, inlined into the kernels that call it."""
     return numba.njit(inline="always", cache=CACHE)(func)
 
+
+def at(i):
+    """An index known to be non-negative, as unsigned: Numba then skips its negative-index
+    wraparound test, which costs the hot loops 10-50% (it also blocks vectorisation)."""
+    return np.uint64(i)
+
+
+at = helper(at)
 
 # fixed number of work chunks (and random streams) of the parallel kernels
 CHUNKS = 64

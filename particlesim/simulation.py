@@ -227,7 +227,7 @@ class Simulation:
     # ------------------------------------------------------------------ the loop
     def _sort(self):
         p = self.particles
-        p.n = _sort.order_by_subcell(p.n, p.z, p.sp, p.order, self.start, self.sort_counts, self.inv_dsub)
+        p.n = _sort.order_by_subcell(p.n, p.z, p.sp, p.key, p.order, self.start, self.sort_counts, self.inv_dsub)
         _sort.gather(p.n, p.order, p.z, p.vx, p.vy, p.vz, p.f_spare, p.sp, p.sp_spare, p.tag, p.tag_spare)
         p.rotate()
 

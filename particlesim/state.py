@@ -17,8 +17,8 @@ class Particles:
 
     The sort computes a permutation (`order`, int32) and gathers each field through it
     into a spare array of the field's type, which then takes the field's place (see
-    `rotate`): 35 bytes per particle of state, 11 of spares and 4 of permutation, and no
-    per-step allocation. sp = -1 marks a particle removed during the step.
+    `rotate`): 35 bytes per particle of state, 11 of spares, 4 of permutation and 4 of
+    sub-cell keys, and no per-step allocation. sp = -1 marks a particle removed during the step.
     """
 
     def __init__(self, capacity: int):
@@ -36,6 +36,7 @@ class Particles:
             setattr(self, f + "_spare", np.full(cap, fill, dtype=dtype))
         self.f_spare = np.zeros(cap)
         self.order = np.zeros(cap, dtype=np.int32)
+        self.key = np.zeros(cap, dtype=np.int32)
 
     def ensure(self, extra: int):
         """Make room for `extra` more particles beyond n (grows by 1.25x at least)."""
@@ -67,4 +68,4 @@ class Particles:
     @property
     def nbytes(self) -> int:
         arrays = [getattr(self, f) for f in ALL] + [getattr(self, f + "_spare") for f, _, _ in INTS]
-        return sum(a.nbytes for a in arrays) + self.f_spare.nbytes + self.order.nbytes
+        return sum(a.nbytes for a in arrays) + self.f_spare.nbytes + self.order.nbytes + self.key.nbytes

@@ -21,22 +21,41 @@ def _rotl(x, k):
 
 
 @helper
-def next_u64(s):
-    result = _rotl(s[1] * np.uint64(5), 7) * np.uint64(9)
-    t = s[1] << np.uint64(17)
-    s[2] ^= s[0]
-    s[3] ^= s[1]
-    s[1] ^= s[2]
-    s[0] ^= s[3]
-    s[2] ^= t
-    s[3] = _rotl(s[3], 45)
-    return result
+def draw(st):
+    """One step of the generator on a state held as a tuple (which the compiler keeps in
+    registers through a hot loop): returns (uniform on [0, 1), the next state)."""
+    s0, s1, s2, s3 = st
+    result = _rotl(s1 * np.uint64(5), 7) * np.uint64(9)
+    t = s1 << np.uint64(17)
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = _rotl(s3, 45)
+    return float(result >> _U11) * _INV53, (s0, s1, s2, s3)
+
+
+@helper
+def load(s):
+    """The state of array s as a tuple, for `draw`."""
+    return (s[0], s[1], s[2], s[3])
+
+
+@helper
+def store(s, st):
+    s[0] = st[0]
+    s[1] = st[1]
+    s[2] = st[2]
+    s[3] = st[3]
 
 
 @helper
 def uniform(s):
-    """Uniform on [0, 1)."""
-    return float(next_u64(s) >> _U11) * _INV53
+    """Uniform on [0, 1), advancing the state held in array s."""
+    u, st = draw(load(s))
+    store(s, st)
+    return u
 
 
 @helper

@@ -26,23 +26,24 @@ def subcell(z, inv_dsub, nsub):
 
 
 @kernel(parallel=True)
-def order_by_subcell(n, z, sp, order, start, counts, inv_dsub):
+def order_by_subcell(n, z, sp, key, order, start, counts, inv_dsub):
     """Stable counting sort of the live particles [0, n) by sub-cell: order[j] is the
     particle that goes to place j, and start[k] .. start[k+1] the places of sub-cell k.
-    Returns the live count.
+    Returns the live count. key is workspace: each particle's sub-cell (-1: removed).
 
     counts is workspace of shape (chunks, sub-cells): each chunk of particles histograms
     its own, the offsets are laid out chunk after chunk, and the chunks fill `order` in
-    parallel. The sub-cell index is computed twice rather than stored (4 bytes per
-    particle less)."""
+    parallel."""
     nsub = start.size - 1
     nchunk = counts.shape[0]
     for c in prange(nchunk):
         row = counts[c]
         row[:] = 0
         for i in range(n * c // nchunk, n * (c + 1) // nchunk):
-            if sp[i] >= 0:
-                row[subcell(z[i], inv_dsub, nsub)] += 1
+            k = subcell(z[i], inv_dsub, nsub) if sp[i] >= 0 else -1
+            key[i] = k
+            if k >= 0:
+                row[k] += 1
     pos = 0
     for k in range(nsub):
         start[k] = pos
@@ -54,8 +55,8 @@ def order_by_subcell(n, z, sp, order, start, counts, inv_dsub):
     for c in prange(nchunk):
         row = counts[c]
         for i in range(n * c // nchunk, n * (c + 1) // nchunk):
-            if sp[i] >= 0:
-                k = subcell(z[i], inv_dsub, nsub)
+            k = key[i]
+            if k >= 0:
                 order[row[k]] = i
                 row[k] += 1
     return pos
