@@ -296,16 +296,18 @@ class Simulation:
             bar = tqdm(total=remaining, unit="step", desc=self.config.name, dynamic_ncols=True)
         t0 = time.perf_counter()
         ps0 = self.particle_steps
-        chunk = max(1, min(200, remaining // 100 or 1))
+        chunk = 1  # steps between guards, stop checks and progress updates: about a second's worth
         done = 0
         try:
             while done < remaining and not (stop and stop()):
                 k = min(chunk, remaining - done)
                 if checkpoint is not None and checkpoint.steps_to_next(self.step_index):
                     k = min(k, checkpoint.steps_to_next(self.step_index))
+                tc = time.perf_counter()
                 for _ in range(k):
                     self.step()
                 done += k
+                chunk = max(1, min(200, int(k / max(time.perf_counter() - tc, 1e-6))))
                 self._guard()
                 if checkpoint is not None:
                     self.wall_time += time.perf_counter() - t0

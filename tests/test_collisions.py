@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from particlesim.kernels.collide import scatter_hard_sphere
-from particlesim.kernels.rng import seed_streams
-from particlesim.numba_config import kernel
+from particlesim.kernels.rng import load, seed_streams, store
+from particlesim.numba_config import at, kernel
 
 import particlesim as ps
 
@@ -15,10 +15,12 @@ from .conftest import make_config
 
 @kernel
 def _scatter_all(vx, vy, vz, m, rng):
+    st = load(rng)
     for k in range(vx.size // 2):
         i, j = 2 * k, 2 * k + 1
         g = math.sqrt((vx[i] - vx[j]) ** 2 + (vy[i] - vy[j]) ** 2 + (vz[i] - vz[j]) ** 2)
-        scatter_hard_sphere(vx, vy, vz, i, j, m[i], m[j], g, rng)
+        st = scatter_hard_sphere(vx, vy, vz, at(i), at(j), m[i], m[j], g, st)
+    store(rng, st)
 
 
 def test_every_collision_conserves_momentum_and_energy():
@@ -56,3 +58,27 @@ def test_closed_box_conserves_particles_momentum_and_energy():
     # z momentum: what the gas lost went into the walls, exactly
     to_walls = res.ends["momentum_to_end"].sum()
     assert abs(t1["momentum_z"] - t0["momentum_z"] + to_walls) < 1e-12 * scale
+
+
+
+def test_generator_is_xoshiro256starstar():
+    """The reference sequence of xoshiro256** from state (1, 2, 3, 4) (Blackman and Vigna's
+    C code: 11520, 0, 1509978240, 1215971899390074240), as the top 53 bits, through both
+    the register form (rng.draw) and the array form (rng.uniform)."""
+    from particlesim.kernels.rng import draw, uniform
+
+    @kernel
+    def both(s1, s2, k):
+        a = np.empty(k)
+        b = np.empty(k)
+        st = load(s2)
+        for i in range(k):
+            a[i] = uniform(s1)
+            b[i], st = draw(st)
+        store(s2, st)
+        return a, b
+
+    s1, s2 = np.arange(1, 5, dtype=np.uint64), np.arange(1, 5, dtype=np.uint64)
+    a, b = both(s1, s2, 4)
+    ref = [(x >> 11) * 2.0**-53 for x in (11520, 0, 1509978240, 1215971899390074240)]
+    assert list(a) == ref and list(b) == ref and np.array_equal(s1, s2)

@@ -10,7 +10,7 @@ import numpy as np
 from numba import prange
 
 from ..constants import K_B
-from ..numba_config import helper, kernel
+from ..numba_config import at, helper, kernel
 from .probes import tally_segment
 from .rng import normal, uniform_pos
 
@@ -80,7 +80,7 @@ def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, first,
         rng = rngs[c]
         cr = cross[c]
         bd = bnd[c]
-        for i in range(n * c // nchunk, n * (c + 1) // nchunk):
+        for i in range(at(n * c // nchunk), at(n * (c + 1) // nchunk)):
             if sp[i] < 0:  # consumed by a reaction in the last step, dropped at the next sort
                 continue
             zi = z[i]

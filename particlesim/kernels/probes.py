@@ -9,15 +9,20 @@ COUNT, SVX, SVY, SVZ, SV2 = 0, 1, 2, 3, 4
 
 
 @helper
+def _bin(z, inv_h, nbins):
+    k = int(z * inv_h)
+    if k < 0:
+        return 0
+    if k >= nbins:
+        return nbins - 1
+    return k
+
+
+@helper
 def planes_at_or_below(z, planes, first, inv_h):
     """Number of probe planes at or below z. first[k] is the number of planes below bin
     k (bins of width 1/inv_h), so only the planes inside z's own bin are compared."""
-    k = int(z * inv_h)
-    if k < 0:
-        k = 0
-    elif k >= first.size:
-        k = first.size - 1
-    c = first[k]
+    c = first[_bin(z, inv_h, first.size)]
     while c < planes.size and planes[c] <= z:
         c += 1
     return c
@@ -27,6 +32,12 @@ def planes_at_or_below(z, planes, first, inv_h):
 def tally_segment(za, zb, planes, first, inv_h, cross, s):
     """Count plane crossings of the segment za -> zb. A plane zp is crossed in +z when
     za < zp <= zb and in -z when zb < zp <= za (cross[plane, species, 0 or 1])."""
+    # nearly every flight touches only bins without a plane: two lookups settle it
+    ka = _bin(za, inv_h, first.size)
+    kb = _bin(zb, inv_h, first.size)
+    hi = max(ka, kb) + 1
+    if hi < first.size and first[min(ka, kb)] == first[hi]:
+        return
     ca = planes_at_or_below(za, planes, first, inv_h)
     cb = planes_at_or_below(zb, planes, first, inv_h)
     for k in range(ca, cb):

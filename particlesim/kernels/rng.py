@@ -22,8 +22,10 @@ def _rotl(x, k):
 
 @helper
 def draw(st):
-    """One step of the generator on a state held as a tuple (which the compiler keeps in
-    registers through a hot loop): returns (uniform on [0, 1), the next state)."""
+    """`uniform` on a state held as a tuple, which the compiler keeps in registers through
+    a hot loop: returns (uniform on [0, 1), the next state). Only in functions compiled
+    without parallel=True: Numba 0.68's parallel array analysis mistakes a tuple of four
+    integers for an array shape and fails to compile."""
     s0, s1, s2, s3 = st
     result = _rotl(s1 * np.uint64(5), 7) * np.uint64(9)
     t = s1 << np.uint64(17)
@@ -51,11 +53,23 @@ def store(s, st):
 
 
 @helper
+def next_u64(s):
+    """One step of xoshiro256** on the state held in array s."""
+    result = _rotl(s[1] * np.uint64(5), 7) * np.uint64(9)
+    t = s[1] << np.uint64(17)
+    s[2] ^= s[0]
+    s[3] ^= s[1]
+    s[1] ^= s[2]
+    s[0] ^= s[3]
+    s[2] ^= t
+    s[3] = _rotl(s[3], 45)
+    return result
+
+
+@helper
 def uniform(s):
     """Uniform on [0, 1), advancing the state held in array s."""
-    u, st = draw(load(s))
-    store(s, st)
-    return u
+    return float(next_u64(s) >> _U11) * _INV53
 
 
 @helper

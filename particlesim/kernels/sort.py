@@ -11,7 +11,7 @@ second copy of every field.
 """
 from numba import prange
 
-from ..numba_config import helper, kernel
+from ..numba_config import CHUNKS, at, helper, kernel
 
 
 @helper
@@ -39,11 +39,11 @@ def order_by_subcell(n, z, sp, key, order, start, counts, inv_dsub):
     for c in prange(nchunk):
         row = counts[c]
         row[:] = 0
-        for i in range(n * c // nchunk, n * (c + 1) // nchunk):
+        for i in range(at(n * c // nchunk), at(n * (c + 1) // nchunk)):
             k = subcell(z[i], inv_dsub, nsub) if sp[i] >= 0 else -1
             key[i] = k
             if k >= 0:
-                row[k] += 1
+                row[at(k)] += 1
     pos = 0
     for k in range(nsub):
         start[k] = pos
@@ -54,27 +54,35 @@ def order_by_subcell(n, z, sp, key, order, start, counts, inv_dsub):
     start[nsub] = pos
     for c in prange(nchunk):
         row = counts[c]
-        for i in range(n * c // nchunk, n * (c + 1) // nchunk):
+        for i in range(at(n * c // nchunk), at(n * (c + 1) // nchunk)):
             k = key[i]
             if k >= 0:
-                order[row[k]] = i
-                row[k] += 1
+                order[at(row[at(k)])] = i
+                row[at(k)] += 1
     return pos
+
+
+@helper
+def _gather(lo, hi, order, src, dst):
+    for j in range(at(lo), at(hi)):
+        dst[j] = src[at(order[j])]
 
 
 @kernel(parallel=True)
 def gather(m, order, z, vx, vy, vz, f_spare, sp, sp_spare, tag, tag_spare):
     """Apply the permutation to the first m places. Each float field is gathered into the
     array freed by the one before (z into f_spare, vx into z, vy into vx, vz into vy:
-    `Particles.rotate` renames them), the integer fields into their spares."""
-    for j in prange(m):
-        i = order[j]
-        f_spare[j] = z[i]
-        sp_spare[j] = sp[i]
-        tag_spare[j] = tag[i]
-    for j in prange(m):
-        z[j] = vx[order[j]]
-    for j in prange(m):
-        vx[j] = vy[order[j]]
-    for j in prange(m):
-        vy[j] = vz[order[j]]
+    `Particles.rotate` renames them), the integer fields into their spares. Fixed chunks
+    of places with unsigned indices: twice as fast as a plain prange over m."""
+    for c in prange(CHUNKS):
+        lo = m * c // CHUNKS
+        hi = m * (c + 1) // CHUNKS
+        _gather(lo, hi, order, z, f_spare)
+        _gather(lo, hi, order, sp, sp_spare)
+        _gather(lo, hi, order, tag, tag_spare)
+    for c in prange(CHUNKS):
+        _gather(m * c // CHUNKS, m * (c + 1) // CHUNKS, order, vx, z)
+    for c in prange(CHUNKS):
+        _gather(m * c // CHUNKS, m * (c + 1) // CHUNKS, order, vy, vx)
+    for c in prange(CHUNKS):
+        _gather(m * c // CHUNKS, m * (c + 1) // CHUNKS, order, vz, vy)
