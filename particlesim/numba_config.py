@@ -1,19 +1,53 @@
 """The one place for Numba settings.
 
 PARTICLESIM_NO_CACHE=1 turns off the on-disk kernel cache (the cache is what lets a
-second run start in about a second); NUMBA_DISABLE_JIT=1 (Numba's own switch) runs the
+second run start in about a second). The cache lives in a folder named for a hash of the
+kernel sources (under $XDG_CACHE_HOME/particlesim, or $NUMBA_CACHE_DIR if set): Numba
+checks only a kernel's own file for changes, so an edited helper in another file would
+otherwise leave stale compiled code in use. NUMBA_DISABLE_JIT=1 (Numba's own switch) runs the
 kernels as plain Python for debugging; NUMBA_NUM_THREADS (or `set_threads`) sets the
 threads of the parallel kernels. Work is split into a fixed number of chunks, each with
 its own random stream, so results do not depend on the thread count.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
+from pathlib import Path
 
 import numba
 import numpy as np
 
 CACHE = os.environ.get("PARTICLESIM_NO_CACHE", "0") != "1"
+
+
+def _kernel_source_hash() -> str:
+    """Hash of every file the compiled kernels are built from."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for f in [here / "numba_config.py", here / "constants.py", *sorted((here / "kernels").glob("*.py"))]:
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_dir() -> str:
+    base = os.environ.get("NUMBA_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "particlesim"
+    for root in (Path(base), Path(tempfile.gettempdir()) / "particlesim-cache"):
+        path = root / f"kernels-{_kernel_source_hash()}"
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            if os.access(path, os.W_OK):
+                return str(path)
+        except OSError:
+            continue
+    return ""
+
+
+if CACHE:
+    # read by Numba when each kernel below is decorated, so it must be set first
+    numba.config.CACHE_DIR = _cache_dir()
+    CACHE = bool(numba.config.CACHE_DIR)
 
 
 def kernel(func=None, **kw):

@@ -36,3 +36,18 @@ def test_output_does_not_depend_on_the_thread_count():
     pd.testing.assert_frame_equal(one.crossings, many.crossings)
     pd.testing.assert_frame_equal(one.profiles, many.profiles)
     assert one.summary["collisions_sampled"] == many.summary["collisions_sampled"]
+
+
+def test_kernel_cache_is_keyed_by_every_kernel_source():
+    """Numba re-checks only a kernel's own file; the cache folder is named for a hash of all
+    kernel sources, so an edited helper (say rng.py) cannot leave stale code in use."""
+    import os
+
+    from particlesim import numba_config
+    from particlesim.kernels import collide, move, sort
+
+    if not numba_config.CACHE:
+        return  # caching turned off (PARTICLESIM_NO_CACHE=1): nothing can be stale
+    key = f"kernels-{numba_config._kernel_source_hash()}"
+    for k in (move.move, collide.collide, sort.gather):
+        assert key in k._cache._cache_path.split(os.sep)
