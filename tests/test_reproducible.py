@@ -1,5 +1,6 @@
 """Same config and seed give identical output; another seed does not."""
 import pandas as pd
+import pytest
 
 import particlesim as ps
 
@@ -47,7 +48,7 @@ def test_kernel_cache_is_keyed_by_every_kernel_source():
     from particlesim.kernels import collide, move, sort
 
     if not numba_config.CACHE:
-        return  # caching turned off (PARTICLESIM_NO_CACHE=1): nothing can be stale
+        pytest.skip("caching turned off (PARTICLESIM_NO_CACHE=1): nothing can be stale")
     key = f"kernels-{numba_config._kernel_source_hash()}"
     for k in (move.move, collide.collide, sort.gather):
         assert key in k._cache._cache_path.split(os.sep)
