@@ -32,8 +32,14 @@ def _kernel_source_hash() -> str:
 
 
 def _cache_dir() -> str:
-    base = os.environ.get("NUMBA_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "particlesim"
-    for root in (Path(base), Path(tempfile.gettempdir()) / "particlesim-cache"):
+    """A writable folder for this version of the kernels ("" if none: no caching)."""
+    roots = [Path(tempfile.gettempdir()) / "particlesim-cache"]
+    try:
+        home_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "particlesim"
+        roots.insert(0, Path(os.environ.get("NUMBA_CACHE_DIR") or home_cache))
+    except (RuntimeError, KeyError):  # no home directory
+        pass
+    for root in roots:
         path = root / f"kernels-{_kernel_source_hash()}"
         try:
             path.mkdir(parents=True, exist_ok=True)
