@@ -161,7 +161,9 @@ def build_report(run, species=("A", "B")) -> dict:
     add("interior dy_A/dz (linear fit)", "1/m", Estimate(b0, math.sqrt(cov[1, 1])), -1.0 / s["length_m"],
         note=f"theory: -1/L; chi2/dof of the line = {chi2:.2f}")
     for key, label in (("mcs_over_lambda", "MCS/lambda"), ("dz_over_lambda", "dz/lambda"), ("dt_over_tau", "dt/tau"),
-                       ("knudsen_length", "L/lambda")):
+                       ("knudsen_length", "L/lambda"), ("particles_swept_per_step", "particles passed per step")):
+        if key not in s:  # runs written before the quantity existed
+            continue
         rows.append({"quantity": label, "unit": "", "value": s[key], "error": float("nan"), "theory": float("nan"),
                      "ratio": float("nan"), "ratio_error": float("nan"), "note": "resolution"})
     # continuum prediction: N_A - y N = -c D(y) dy/dz with the measured fluxes and the

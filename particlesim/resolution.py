@@ -11,7 +11,12 @@ import numpy as np
 from . import gases
 from .config import Config
 
-BYTES_PER_PARTICLE = (4 * 8 + 1 + 2) * 2  # z, vx, vy, vz, species, tag; twice for the sort
+# z, vx, vy, vz, species, tag; one spare of each type for the sort; sort order and keys
+BYTES_PER_PARTICLE = (4 * 8 + 1 + 2) + (8 + 1 + 2) + 4 + 4
+# Measured for equal-mass hard spheres (docs/method.md): D comes out low by about
+# RECOLLISION_BIAS / S, S = particles a molecule of the slowest species passes in z per step
+RECOLLISION_BIAS = 0.2
+MIN_SWEPT = 60.0
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class Derived:
     particles: float              # expected initial count
     subcells: int
     expected_mcs_over_lambda: float
+    particles_swept_per_step: float  # S: particles per dz times the slowest mean speed times dt
     memory_bytes: float
     particle_steps: float
 
@@ -67,13 +73,18 @@ def derive(cfg: Config) -> Derived:
     particles = ppc * cfg.tube.cells
     # partners come from the same sub-cell (typical distance dz / (3 S)) or are nearest neighbours
     mcs = cfg.tube.dz / max(3.0 * sub, ppc) / lam
+    # how many particles the slowest species' molecules pass along z in one step: when few,
+    # pairs that collided are still side by side in z after their next collisions, and meet
+    # again, which a 3D gas does not allow (a 1D-position artifact; docs/method.md)
+    slowest = gases.mean_speed(m[present], T).min()
+    swept = ppc * slowest * cfg.dt_s / cfg.tube.dz
     return Derived(
         number_density_m3=n, temperature_K=T, mole_fractions=y,
         mean_free_path_m=lam, collision_time_s=tau,
         knudsen_length=cfg.tube.length_m / lam,
         dz_over_lambda=cfg.tube.dz / lam, dt_over_tau=cfg.dt_s / tau,
         weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub,
-        expected_mcs_over_lambda=mcs,
+        expected_mcs_over_lambda=mcs, particles_swept_per_step=swept,
         memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.02,
         particle_steps=particles * cfg.steps,
     )
@@ -91,6 +102,11 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
     if cfg.collisions.enabled and 0 < dv.particles_per_cell < 5:
         out.append(f"particles: {dv.particles_per_cell:.1f} particles per cell < 5; "
                    "NTC collision rates and sub-cell selection degrade")
+    if cfg.collisions.enabled and 0 < dv.particles_swept_per_step < MIN_SWEPT:
+        need = MIN_SWEPT / dv.particles_swept_per_step * dv.particles_per_cell
+        out.append(f"particles: a molecule passes only {dv.particles_swept_per_step:.0f} particles along z per step "
+                   f"(< {MIN_SWEPT:.0f}); partners meet again after their next collisions and D comes out low by "
+                   f"about {100 * RECOLLISION_BIAS / dv.particles_swept_per_step:.1f}% (use per_cell >= {need:.0f})")
     if dv.particles > 5e7:
         out.append(f"particles: {dv.particles:.3g} particles expected; memory about {dv.memory_bytes / 2**30:.1f} GiB")
     return out

@@ -148,6 +148,7 @@ def _summary(sim, names) -> dict:
         "knudsen_length": dv.knudsen_length,
         "dz_over_lambda": dv.dz_over_lambda,
         "dt_over_tau": dv.dt_over_tau,
+        "particles_swept_per_step": dv.particles_swept_per_step,
         "wall_time_s": sim.wall_time,
         "particle_steps": sim.particle_steps,
         "particle_steps_per_s": sim.particle_steps / sim.wall_time if sim.wall_time else float("nan"),
