@@ -74,13 +74,15 @@ def load_sweep(path, quick: bool = False) -> Sweep:
         raise ConfigError("", f"sweep file {str(path)!r} does not exist") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError("", f"{path}: TOML syntax error: {err}") from None
-    known = {"name", "base", "keep_resolution", "replicas", "quick", "quick_series", "series"}
+    known = {"name", "base", "set", "keep_resolution", "replicas", "quick", "quick_series", "series"}
     for k in data:
         if k not in known:
             raise ConfigError(k, f"unknown key in a sweep file; known: {', '.join(sorted(known))}")
     if "base" not in data:
         raise ConfigError("base", "missing; name the base config file")
     base = load_config(path.parent / data["base"])
+    if data.get("set"):  # fields of the base changed for the whole sweep
+        base = base.replace(**data["set"])
     if quick and data.get("quick"):
         base = base.replace(**data["quick"])
     replicas = data.get("replicas", 1)
