@@ -140,6 +140,19 @@ def figures(table: pd.DataFrame, summary: dict) -> dict:
     return figs
 
 
+def points_table(t: pd.DataFrame) -> pd.DataFrame:
+    """One row per point of the given rows: the inputs that vary, the particles passed per
+    step S and D/[D]_1 combined over the replicas (inverse-variance weights)."""
+    keys = ["series", "T_K", "p_Pa", "mass_ratio", "cells", "dt_s", "particles_per_cell"]
+    rows = []
+    for k, g in t.groupby(keys, sort=False):
+        w = 1.0 / g.D_over_D1_err.to_numpy() ** 2
+        rows.append({**dict(zip(keys, k)), "dt_over_tau": g.dt_over_tau.mean(), "S": g.particles_swept_per_step.mean(),
+                     "replicas": len(g), "D_over_D1": float((w * g.D_over_D1).sum() / w.sum()),
+                     "D_over_D1_err": float(w.sum() ** -0.5)})
+    return pd.DataFrame(rows)
+
+
 def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
     sweep_dir = Path(sweep_dir)
     table = load_table(sweep_dir)
@@ -167,6 +180,10 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
         cols = ["knudsen_length", "N_A_over_N_B", "N_A_over_N_B_err", "graham", "v_star", "v_star_err", "v_mass",
                 "v_mass_err"]
         lines += ["", "## Open tube across Knudsen numbers", "", kn[cols].to_markdown(index=False, floatfmt=".4g")]
+    other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn"])]
+    if len(other) and "particles_swept_per_step" in other:
+        lines += ["", "## Other series: D per point (replicas combined, weighted by their errors)", "",
+                  points_table(other).to_markdown(index=False, floatfmt=".4g")]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     table.to_csv(out / "table.csv", index=False)
     for name, fig in figures(table, summ).items():
