@@ -24,7 +24,7 @@ def _load(args):
 
 
 def cmd_info(args) -> int:
-    from .resolution import RECOLLISION_BIAS, derive, warnings_for
+    from .resolution import derive, warnings_for
     cfg = _load(args)
     dv = derive(cfg)
     rows = [
@@ -40,7 +40,7 @@ def cmd_info(args) -> int:
         ("particles", f"{dv.particles:.4g} ({dv.particles_per_cell:.3g} per cell, {dv.subcells} sub-cells per cell)"),
         ("expected MCS/lambda", f"{dv.expected_mcs_over_lambda:.3g}"),
         ("particles passed per step", f"{dv.particles_swept_per_step:.3g} (slowest species; D low by about "
-                                      f"{100 * RECOLLISION_BIAS / dv.particles_swept_per_step:.2g}%)"),
+                                      f"{100 * dv.recollision_bias:.2g}%)"),
         ("memory estimate", f"{dv.memory_bytes / 2**20:.1f} MiB"),
         ("cost", f"{dv.particle_steps:.3g} particle-steps (about {dv.particle_steps / 4e7:.0f} s at 40 M/s)"),
     ]

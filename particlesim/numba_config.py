@@ -39,8 +39,9 @@ def _cache_dir() -> str:
         roots.insert(0, Path(os.environ.get("NUMBA_CACHE_DIR") or home_cache))
     except (RuntimeError, KeyError):  # no home directory
         pass
+    name = f"kernels-{_kernel_source_hash()}"
     for root in roots:
-        path = root / f"kernels-{_kernel_source_hash()}"
+        path = root / name
         try:
             path.mkdir(parents=True, exist_ok=True)
             if os.access(path, os.W_OK):
@@ -70,13 +71,11 @@ def helper(func):
     return numba.njit(inline="always", cache=CACHE)(func)
 
 
+@helper
 def at(i):
     """An index known to be non-negative, as unsigned: Numba then skips its negative-index
     wraparound test, which costs the hot loops 10-50% (it also blocks vectorisation)."""
     return np.uint64(i)
-
-
-at = helper(at)
 
 # fixed number of work chunks (and random streams) of the parallel kernels
 CHUNKS = 64

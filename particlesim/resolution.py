@@ -10,9 +10,8 @@ import numpy as np
 
 from . import gases
 from .config import Config
+from .state import BYTES_PER_PARTICLE
 
-# z, vx, vy, vz, species, tag; one spare of each type for the sort; sort order and keys
-BYTES_PER_PARTICLE = (4 * 8 + 1 + 2) + (8 + 1 + 2) + 4 + 4
 # Measured for equal-mass hard spheres (docs/method.md): D comes out low by about
 # RECOLLISION_BIAS / S, S = particles a molecule of the slowest species passes in z per step
 RECOLLISION_BIAS = 0.2
@@ -35,6 +34,7 @@ class Derived:
     subcells: int
     expected_mcs_over_lambda: float
     particles_swept_per_step: float  # S: particles per dz times the slowest mean speed times dt
+    recollision_bias: float       # expected relative deficit of D from S (RECOLLISION_BIAS / S)
     memory_bytes: float
     particle_steps: float
 
@@ -85,6 +85,7 @@ def derive(cfg: Config) -> Derived:
         dz_over_lambda=cfg.tube.dz / lam, dt_over_tau=cfg.dt_s / tau,
         weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub,
         expected_mcs_over_lambda=mcs, particles_swept_per_step=swept,
+        recollision_bias=RECOLLISION_BIAS / swept if swept > 0 else 0.0,
         memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.02,
         particle_steps=particles * cfg.steps,
     )
@@ -106,7 +107,7 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
         need = MIN_SWEPT / dv.particles_swept_per_step * dv.particles_per_cell
         out.append(f"particles: a molecule passes only {dv.particles_swept_per_step:.0f} particles along z per step "
                    f"(< {MIN_SWEPT:.0f}); partners meet again after their next collisions and D comes out low by "
-                   f"about {100 * RECOLLISION_BIAS / dv.particles_swept_per_step:.1f}% (use per_cell >= {need:.0f})")
+                   f"about {100 * dv.recollision_bias:.1f}% (use per_cell >= {need:.0f})")
     if dv.particles > 5e7:
         out.append(f"particles: {dv.particles:.3g} particles expected; memory about {dv.memory_bytes / 2**30:.1f} GiB")
     return out

@@ -67,5 +67,8 @@ class Particles:
 
     @property
     def nbytes(self) -> int:
-        arrays = [getattr(self, f) for f in ALL] + [getattr(self, f + "_spare") for f, _, _ in INTS]
-        return sum(a.nbytes for a in arrays) + self.f_spare.nbytes + self.order.nbytes + self.key.nbytes
+        """Bytes held in particle arrays: state, spares, sort order and keys."""
+        return sum(a.nbytes for a in vars(self).values() if isinstance(a, np.ndarray))
+
+
+BYTES_PER_PARTICLE = Particles(16).nbytes // 16

@@ -60,7 +60,6 @@ def test_closed_box_conserves_particles_momentum_and_energy():
     assert abs(t1["momentum_z"] - t0["momentum_z"] + to_walls) < 1e-12 * scale
 
 
-
 def test_generator_is_xoshiro256starstar():
     """The reference sequence of xoshiro256** from state (1, 2, 3, 4) (Blackman and Vigna's
     C code: 11520, 0, 1509978240, 1215971899390074240), as the top 53 bits, through both
