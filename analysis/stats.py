@@ -73,13 +73,6 @@ def blocked_mean(x) -> Estimate:
     return Estimate(float(mu), float(se[k]), 2 ** k, n0)
 
 
-def batch_mean(x) -> Estimate:
-    """Mean and standard error of a few long batches treated as independent."""
-    x = np.asarray(x, dtype=float)
-    return Estimate(float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size)) if x.size > 1 else float("nan"),
-                    1, x.size)
-
-
 def ratio(a, b) -> Estimate:
     """mean(a) / mean(b) for paired correlated series, with the delta-method error
     (the error of mean(a - R b) / mean(b), blocked)."""

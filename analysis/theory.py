@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from particlesim.constants import K_B, N_AV
+from particlesim.constants import K_B
 from particlesim.gases import (collision_frequencies, collision_rates, drifting_effusion_flux,  # noqa: F401
                                effusion_flux, mean_free_paths, mean_relative_speed)
 
@@ -27,10 +27,6 @@ def diffusion_ce1(n, T, m_a, m_b, d_a, d_b):
 def graham_ratio(m_a, m_b):
     """N_A / N_B for free-molecular counter-effusion at equal n and T: -sqrt(m_B / m_A)."""
     return -math.sqrt(m_b / m_a)
-
-
-def molar_concentration(n):
-    return np.asarray(n) / N_AV
 
 
 # --------------------------------------------------------------------------- higher approximations

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,9 +37,6 @@ class Derived:
     recollision_bias: float       # expected relative deficit of D from S (RECOLLISION_BIAS / S)
     memory_bytes: float
     particle_steps: float
-
-    def as_dict(self):
-        return asdict(self)
 
 
 def reference_state(cfg: Config):
