@@ -17,6 +17,8 @@ class Run:
     summary: dict = field(default_factory=dict)
     path: Path | None = None
     currents: pd.DataFrame = field(default_factory=pd.DataFrame)
+    walls: pd.DataFrame = field(default_factory=pd.DataFrame)
+    section_profiles: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def load_run(path) -> Run:
@@ -24,6 +26,7 @@ def load_run(path) -> Run:
     if not (path / "summary.json").is_file():
         raise FileNotFoundError(f"{path} is not a run folder (no summary.json)")
     tables = {k: pd.read_parquet(path / f"{k}.parquet") for k in ("crossings", "profiles", "ends")}
-    if (path / "currents.parquet").is_file():
-        tables["currents"] = pd.read_parquet(path / "currents.parquet")
+    for k in ("currents", "walls", "section_profiles"):  # written by some runs only
+        if (path / f"{k}.parquet").is_file():
+            tables[k] = pd.read_parquet(path / f"{k}.parquet")
     return Run(summary=json.loads((path / "summary.json").read_text()), path=path, **tables)

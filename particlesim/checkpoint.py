@@ -16,7 +16,7 @@ import numpy as np
 
 from .state import ALL
 
-ARRAYS = ("rngs", "cross", "bnd", "prof", "block_steps", "ncoll", "sep", "last_tag", "_ncoll_warmup", "_sep_warmup",
+ARRAYS = ("rngs", "cross", "bnd", "wall_tally", "prof", "block_steps", "ncoll", "sep", "last_tag", "_ncoll_warmup", "_sep_warmup",
           "sgmax", "remainder", "res_n", "res_u", "inflow", "res_drift", "res_T", "rx_cell")
 SCALARS = ("step_index", "sampled_steps", "collisions_total", "particle_steps", "wall_time")
 FILENAME = "checkpoint.npz"

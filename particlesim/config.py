@@ -45,9 +45,16 @@ class Species:
 
 @dataclass(frozen=True)
 class Tube:
+    """The tube: length, z-cells and cross-section (section.py). `area_m2` is the section's
+    area: given for `unbounded` (a periodic square), pi R^2 for `circle`, H W for `slit`."""
     length_m: float
     cells: int
     area_m2: float = 1e-12
+    section: str = "unbounded"
+    radius_m: float = 0.0   # circle
+    height_m: float = 0.0   # slit: distance between the plates
+    width_m: float = 0.0    # slit: period along the plates
+    bins: int = 0           # transverse bins (rings, bands); 0: automatic
 
     @property
     def dz(self) -> float:
@@ -55,7 +62,18 @@ class Tube:
 
     @property
     def cell_volume(self) -> float:
+        """Volume of one z-cell (the whole section)."""
         return self.dz * self.area_m2
+
+
+@dataclass(frozen=True)
+class Walls:
+    """The side wall of a circle or slit section: Maxwell's model, a fraction `accommodation`
+    re-emitted diffusely at the local wall temperature (linear in z), the rest specular."""
+    model: str = "diffuse"
+    accommodation: float = 1.0
+    temperature_left_K: float = 0.0
+    temperature_right_K: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -84,7 +102,8 @@ class Initial:
 @dataclass(frozen=True)
 class Collisions:
     enabled: bool = True
-    subcells: int = 0  # 0: choose about ten particles per sub-cell
+    subcells: int = 0             # sub-cells along z per collision cell; 0: automatic
+    transverse_subcells: int = 0  # across (per side for unbounded, sectors for circle); 0: automatic
 
 
 @dataclass(frozen=True)
@@ -148,6 +167,7 @@ class Config:
     checkpoint: Checkpoint = Checkpoint()
     control: Control = Control()
     reactions: tuple = ()
+    walls: Walls = Walls()
     source: str = field(default="", compare=False)
 
     @property
@@ -182,7 +202,7 @@ class Config:
             "name": self.name,
             "seed": self.seed,
             "species": [dataclasses.asdict(s) for s in self.species],
-            "tube": dataclasses.asdict(self.tube),
+            "tube": _tube_dict(self.tube),
             "particles": ({"weight": self.weight} if self.particles_per_cell == 0
                           else {"per_cell": self.particles_per_cell}),
             "time": {"dt_s": self.dt_s, "steps": self.steps},
@@ -201,7 +221,34 @@ class Config:
             "reactions": [{**dataclasses.asdict(r), "reactants": list(r.reactants), "products": list(r.products)}
                           for r in self.reactions],
         }
+        if self.tube.section != "unbounded":
+            d["walls"] = _walls_dict(self.walls)
         return d
+
+
+def _tube_dict(tube: Tube) -> dict:
+    d = {"length_m": tube.length_m, "cells": tube.cells, "section": tube.section}
+    if tube.section == "unbounded":
+        d["area_m2"] = tube.area_m2
+    elif tube.section == "circle":
+        d["radius_m"] = tube.radius_m
+    else:
+        d.update(height_m=tube.height_m, width_m=tube.width_m)
+    if tube.bins:
+        d["bins"] = tube.bins
+    return d
+
+
+def _walls_dict(w: Walls) -> dict:
+    d = {"model": w.model}
+    if w.model == "maxwell":
+        d["accommodation"] = w.accommodation
+    if w.model != "specular":
+        if w.temperature_left_K == w.temperature_right_K:
+            d["temperature_K"] = w.temperature_left_K
+        else:
+            d.update(temperature_left_K=w.temperature_left_K, temperature_right_K=w.temperature_right_K)
+    return d
 
 
 def _initial_dict(ini: Initial, names) -> dict:
@@ -401,11 +448,7 @@ def from_dict(data: dict, source: str = "") -> Config:
     species = _species(root.raw("species"), set())
     names = tuple(s.name for s in species)
 
-    tt = root.table("tube")
-    tube = Tube(tt.number("length_m", gt=0, unit="m"),
-                tt.number("cells", ge=1, integer=True),
-                tt.number("area_m2", default=1e-12, gt=0, unit="m^2"))
-    tt.done()
+    tube = _tube(root.table("tube"))
 
     pt = root.table("particles")
     if pt.has("per_cell") == pt.has("weight"):
@@ -447,8 +490,13 @@ def from_dict(data: dict, source: str = "") -> Config:
         raise ConfigError("initial.composition", "a vacuum start needs a reservoir end or particles.weight")
 
     ct = root.table("collisions", required=False)
-    coll = Collisions(ct.boolean("enabled", True), ct.number("subcells", default=0, ge=0, integer=True))
+    coll = Collisions(ct.boolean("enabled", True), ct.number("subcells", default=0, ge=0, le=64, integer=True),
+                      ct.number("transverse_subcells", default=0, ge=0, le=16, integer=True))
     ct.done()
+    if tube.section == "circle" and coll.transverse_subcells not in (0, 1, 2, 4, 8):
+        raise ConfigError("collisions.transverse_subcells", f"{coll.transverse_subcells} is not allowed in a circle "
+                          "section; must be 0 (automatic), 1, 2, 4 or 8 angular sectors")
+    walls = _walls(root, tube, T0)
 
     st = root.table("sampling", required=False)
     start = st.number("start_step", default=0, ge=0, integer=True)
@@ -480,7 +528,62 @@ def from_dict(data: dict, source: str = "") -> Config:
     reactions = _reactions(root.raw("reactions", []), species)
     root.done()
     return Config(name, seed, species, tube, per_cell, weight, dt, steps, initial, left, right,
-                  coll, sampling, checkpoint, control, reactions, source)
+                  coll, sampling, checkpoint, control, reactions, walls, source)
+
+
+SECTIONS = ("unbounded", "circle", "slit")
+WALL_MODELS = ("diffuse", "specular", "maxwell")
+
+
+def _tube(tt: _Table) -> Tube:
+    length = tt.number("length_m", gt=0, unit="m")
+    cells = tt.number("cells", ge=1, integer=True)
+    shape = tt.string("section", default="unbounded", choices=SECTIONS)
+    allowed = {"unbounded": {"area_m2"}, "circle": {"radius_m"}, "slit": {"height_m", "width_m"}}[shape]
+    for key in ("area_m2", "radius_m", "height_m", "width_m"):
+        if tt.has(key) and key not in allowed:
+            raise ConfigError(tt._p(key), f"not used by section = {shape!r}; it takes {', '.join(sorted(allowed))}")
+    r = h = w = 0.0
+    if shape == "unbounded":
+        area = tt.number("area_m2", default=1e-12, gt=0, unit="m^2")
+    elif shape == "circle":
+        r = tt.number("radius_m", gt=0, unit="m")
+        area = math.pi * r * r
+    else:
+        h = tt.number("height_m", gt=0, unit="m")
+        w = tt.number("width_m", default=h, gt=0, unit="m")
+        area = h * w
+    bins = tt.number("bins", default=0, ge=0, le=256, integer=True)
+    if shape == "unbounded" and bins > 1:
+        raise ConfigError(tt._p("bins"), f"{bins} is not allowed for section = 'unbounded' (uniform across); must be 0 or 1")
+    tt.done()
+    return Tube(length, cells, area, shape, r, h, w, bins)
+
+
+def _walls(root: _Table, tube: Tube, T_default: float) -> Walls:
+    if tube.section == "unbounded":
+        if root.has("walls"):
+            raise ConfigError("walls", "not used by tube.section = 'unbounded' (no side wall); give a circle or slit section")
+        return Walls()
+    wt = root.table("walls", required=False)
+    model = wt.string("model", default="diffuse", choices=WALL_MODELS)
+    acc = {"diffuse": 1.0, "specular": 0.0}.get(model)
+    if model == "maxwell":
+        acc = wt.number("accommodation", ge=0, le=1.0)
+    elif wt.has("accommodation"):
+        raise ConfigError("walls.accommodation", f"only for model = 'maxwell' (the {model} wall has {acc:g})")
+    TL = TR = 0.0
+    if model != "specular":
+        if wt.has("temperature_K") and (wt.has("temperature_left_K") or wt.has("temperature_right_K")):
+            raise ConfigError("walls.temperature_K", "give temperature_K, or temperature_left_K and "
+                              "temperature_right_K (linear in z), not both")
+        if wt.has("temperature_left_K") or wt.has("temperature_right_K"):
+            TL = wt.number("temperature_left_K", gt=0, unit="K")
+            TR = wt.number("temperature_right_K", gt=0, unit="K")
+        else:
+            TL = TR = wt.number("temperature_K", default=T_default, gt=0, unit="K")
+    wt.done()
+    return Walls(model, acc, TL, TR)
 
 
 def _reactions(entries, species) -> tuple:

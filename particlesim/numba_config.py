@@ -60,7 +60,8 @@ if CACHE:
 def kernel(func=None, **kw):
     """`numba.njit` with the project's settings (cached, fastmath off so results are exact)."""
     opts = dict(cache=CACHE, nogil=True)
-    opts.update(kw)
+    # copies: Numba's ParallelOptions pops the keys out of a dict it is given
+    opts.update({k: dict(v) if isinstance(v, dict) else v for k, v in kw.items()})
     if func is None:
         return lambda f: numba.njit(**opts)(f)
     return numba.njit(**opts)(func)

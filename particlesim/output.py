@@ -13,7 +13,8 @@ from .config import Config, ConfigError
 from .numba_config import get_num_threads
 from .results import Results
 
-TABLES = ("crossings", "profiles", "ends")
+TABLES = ("crossings", "profiles", "ends", "walls")
+OPTIONAL = ("currents", "section_profiles")  # written when not empty
 SCHEMA_VERSION = 1
 
 
@@ -79,7 +80,7 @@ def prepare_run_dir(config: Config, out_dir, force: bool = False, resume: bool =
         check_writable(out_dir, force)
     out_dir.mkdir(parents=True, exist_ok=True)
     if force:
-        for name in ("summary.json", "checkpoint.npz") + tuple(f"{t}.parquet" for t in TABLES):
+        for name in ("summary.json", "checkpoint.npz") + tuple(f"{t}.parquet" for t in TABLES + OPTIONAL):
             (out_dir / name).unlink(missing_ok=True)
     if not resume:
         (out_dir / "config.toml").write_text(tomli_w.dumps(_jsonable(config.to_dict())))
@@ -92,8 +93,9 @@ def write_results(results: Results, config: Config, out_dir, status: str = "comp
     out_dir = Path(out_dir)
     for name in TABLES:
         getattr(results, name).to_parquet(out_dir / f"{name}.parquet", index=False)
-    if len(results.currents):
-        results.currents.to_parquet(out_dir / "currents.parquet", index=False)
+    for name in OPTIONAL:
+        if len(getattr(results, name)):
+            getattr(results, name).to_parquet(out_dir / f"{name}.parquet", index=False)
     summary = dict(results.summary, status=status)
     (out_dir / "summary.json").write_text(json.dumps(_jsonable(summary), indent=2))
     (out_dir / "metadata.json").write_text(json.dumps(_jsonable(_metadata(config, results, status)), indent=2))

@@ -4,11 +4,13 @@
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import gases
+from . import section as sec
 from .config import Config
 from .state import BYTES_PER_PARTICLE
 
@@ -29,9 +31,14 @@ class Derived:
     dz_over_lambda: float
     dt_over_tau: float
     weight: float                 # F_N, molecules per simulated particle
-    particles_per_cell: float
+    particles_per_cell: float     # per collision cell (a z-cell's transverse bin)
     particles: float              # expected initial count
-    subcells: int
+    subcells: int                 # sub-cells per collision cell (nsz x nsa)
+    bins: int                     # transverse bins per z-cell (rings, bands; 1 unbounded)
+    subcells_z: int               # sub-cells along z per collision cell
+    subcells_across: int          # across: squares per side (unbounded), strips, sectors
+    section_over_lambda: float    # W, 2R or H over lambda
+    bin_over_lambda: float        # width of the outermost transverse bin over lambda
     expected_mcs_over_lambda: float
     particles_swept_per_step: float  # S: particles per dz times the slowest mean speed times dt
     recollision_bias: float       # expected relative deficit of D from S (RECOLLISION_BIAS / S)
@@ -61,26 +68,39 @@ def derive(cfg: Config) -> Derived:
     present = ni > 0
     lam = gases.mean_free_paths(ni, m, d)[present].min()
     tau = gases.mean_collision_times(ni, m, d, T)[present].min()
-    vc = cfg.tube.cell_volume
+    tube = cfg.tube
+    bins = tube.bins or sec.default_bins(tube.section, tube.radius_m, tube.height_m, lam)
+    vc = tube.cell_volume / bins  # collision cell
     weight = cfg.weight if cfg.weight > 0 else n * vc / cfg.particles_per_cell
     ppc = n * vc / weight
-    # about 10 particles per sub-cell: fewer bias the pair statistics in a 1D tube, where
-    # partners that just collided stay side by side (see docs/method.md)
-    sub = cfg.collisions.subcells or int(min(64, max(1, round(ppc / 10.0))))
-    particles = ppc * cfg.tube.cells
+    # about 10 particles per sub-cell: fewer bias the pair statistics, where partners that
+    # just collided stay side by side (docs/method.md)
+    across = sec.transverse_size(tube.section, tube.area_m2, tube.radius_m, tube.height_m)
+    if tube.section == "circle":
+        cross, across_bin, outer = math.pi * tube.radius_m * math.sqrt(2.0), tube.radius_m / bins, \
+            tube.radius_m * (1.0 - math.sqrt(1.0 - 1.0 / bins))
+    elif tube.section == "slit":
+        cross, across_bin, outer = tube.width_m, tube.height_m / bins, tube.height_m / bins
+    else:
+        cross = across_bin = outer = across
+    nsz, nsa = sec.subcell_layout(tube.section, ppc, tube.dz, cross, across_bin, lam,
+                                  nsz=cfg.collisions.subcells, nsa=cfg.collisions.transverse_subcells)
+    sub = nsz * (nsa * nsa if tube.section == "unbounded" else nsa)
+    particles = ppc * tube.cells * bins
     # partners come from the same sub-cell (typical distance dz / (3 S)) or are nearest neighbours
-    mcs = cfg.tube.dz / max(3.0 * sub, ppc) / lam
+    mcs = tube.dz / max(3.0 * nsz, ppc) / lam
     # how many particles the slowest species' molecules pass along z in one step: when few,
     # pairs that collided are still side by side in z after their next collisions, and meet
     # again, which a 3D gas does not allow (a 1D-position artifact; docs/method.md)
     slowest = gases.mean_speed(m[present], T).min()
-    swept = ppc * slowest * cfg.dt_s / cfg.tube.dz
+    swept = ppc * slowest * cfg.dt_s / tube.dz
     return Derived(
         number_density_m3=n, temperature_K=T, mole_fractions=y,
         mean_free_path_m=lam, collision_time_s=tau,
         knudsen_length=cfg.tube.length_m / lam,
         dz_over_lambda=cfg.tube.dz / lam, dt_over_tau=cfg.dt_s / tau,
-        weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub,
+        weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub, bins=bins,
+        subcells_z=nsz, subcells_across=nsa, section_over_lambda=across / lam, bin_over_lambda=outer / lam,
         expected_mcs_over_lambda=mcs, particles_swept_per_step=swept,
         recollision_bias=RECOLLISION_BIAS / swept if swept > 0 else 0.0,
         memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.02,
@@ -105,6 +125,9 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
         out.append(f"particles: a molecule passes only {dv.particles_swept_per_step:.0f} particles along z per step "
                    f"(< {MIN_SWEPT:.0f}); partners meet again after their next collisions and D comes out low by "
                    f"about {100 * dv.recollision_bias:.1f}% (use per_cell >= {need:.0f})")
+    if cfg.collisions.enabled and cfg.tube.section != "unbounded" and dv.bin_over_lambda > 0.5:
+        out.append(f"tube.bins: the bin next to the wall is {dv.bin_over_lambda:.2f} mean free paths wide (> 0.5); "
+                   f"the wall's Knudsen layer is not resolved across (raise tube.bins above {dv.bins})")
     if dv.particles > 5e7:
         out.append(f"particles: {dv.particles:.3g} particles expected; memory about {dv.memory_bytes / 2**30:.1f} GiB")
     return out
@@ -140,7 +163,7 @@ def errors_for(dv: Derived, cfg: Config) -> list[tuple[str, str]]:
     for side in ("left", "right"):
         end = getattr(cfg, side)
         if end.type == "reservoir":
-            ppc = end.number_density_m3 * cfg.tube.cell_volume / dv.weight
+            ppc = end.number_density_m3 * cfg.tube.cell_volume / dv.bins / dv.weight
             if ppc < 1.0:
                 out.append((f"ends.{side}.number_density_m3", f"the reservoir fills the cell next to it with "
                             f"{ppc:.2g} particles < 1 at weight {dv.weight:.3g}; lower particles.weight "

@@ -17,6 +17,9 @@ class Results:
     crossings: one row per (interval, plane, species): n_plus, n_minus simulated particles.
     profiles:  one row per (block, cell, species): raw sums and n, u, T, p.
     ends:      one row per (end, species): particles out and in, momentum and energy given to the end.
+    walls:     one row per species: side-wall hits, z momentum and energy given to the wall.
+    section_profiles: (circle and slit sections) one row per (block, cell, bin, species):
+               the profiles across the section, bin by bin (rings or bands).
     currents:  (if sampling.currents) one row per sampled step: sum of v_z per species (m/s).
     summary:   scalars (weight, area, dt, collision counts, MCS/lambda, speed).
     """
@@ -25,6 +28,8 @@ class Results:
     ends: pd.DataFrame
     summary: dict = field(default_factory=dict)
     currents: pd.DataFrame = field(default_factory=pd.DataFrame)
+    walls: pd.DataFrame = field(default_factory=pd.DataFrame)
+    section_profiles: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def from_simulation(cls, sim) -> "Results":
@@ -33,8 +38,10 @@ class Results:
         currents = pd.DataFrame(np.array(sim._currents).reshape(-1, len(names)), columns=[f"sum_vz_{n}" for n in names])
         if len(currents):
             currents.insert(0, "step", cfg.sampling.start_step + np.arange(len(currents)))
-        return cls(crossings=_crossings(sim, names), profiles=_profiles(sim, names),
-                   ends=_ends(sim, names), summary=_summary(sim, names), currents=currents)
+        section = _section_profiles(sim, names) if sim.nbins > 1 else pd.DataFrame()
+        return cls(crossings=_crossings(sim, names), profiles=_profiles(sim, names), ends=_ends(sim, names),
+                   summary=_summary(sim, names), currents=currents, walls=_walls(sim, names),
+                   section_profiles=section)
 
 
 def _crossings(sim, names) -> pd.DataFrame:
@@ -61,31 +68,65 @@ def _crossings(sim, names) -> pd.DataFrame:
     })
 
 
-def _profiles(sim, names) -> pd.DataFrame:
-    cfg = sim.config
-    nb, nsp, nc, _ = sim.prof.shape
-    block, species, cell = np.meshgrid(np.arange(nb), np.arange(nsp), np.arange(nc), indexing="ij")
-    P = sim.prof.reshape(-1, 5)
-    samples = sim.block_steps[block.ravel()]
+def _moments(P, samples, mass, volume, weight):
+    """n, u and T of raw sums P[..., column] over `samples` steps in cells of `volume`."""
     cnt = P[:, COUNT]
     with np.errstate(invalid="ignore", divide="ignore"):
         u = P[:, [SVX, SVY, SVZ]] / cnt[:, None]
-        m = np.asarray(cfg.masses)[species.ravel()]
-        T = m / (3.0 * K_B) * (P[:, SV2] / cnt - (u ** 2).sum(axis=1))
-        n = np.where(samples > 0, cnt * sim.weight / (samples * cfg.tube.cell_volume), np.nan)
+        T = mass / (3.0 * K_B) * (P[:, SV2] / cnt - (u ** 2).sum(axis=1))
+        n = np.where(samples > 0, cnt * weight / (samples * volume), np.nan)
+    return {"count": cnt, "sum_vx": P[:, SVX], "sum_vy": P[:, SVY], "sum_vz": P[:, SVZ], "sum_v2": P[:, SV2],
+            "n_m3": n, "vz_m_s": u[:, 2], "T_K": T, "p_Pa": n * K_B * T}
+
+
+def _profiles(sim, names) -> pd.DataFrame:
+    """Per z-cell: the sums of its transverse bins."""
+    cfg = sim.config
+    nb, nsp = sim.prof.shape[:2]
+    nc = sim.ncells
+    prof = sim.prof.reshape(nb, nsp, nc, sim.nbins, 5).sum(axis=3)
+    block, species, cell = np.meshgrid(np.arange(nb), np.arange(nsp), np.arange(nc), indexing="ij")
+    samples = sim.block_steps[block.ravel()]
+    m = np.asarray(cfg.masses)[species.ravel()]
     return pd.DataFrame({
         "block": block.ravel(),
         "samples": samples,
         "cell": cell.ravel(),
         "z_m": (cell.ravel() + 0.5) * cfg.tube.dz,
         "species": pd.Categorical(np.array(names)[species.ravel()], categories=names),
-        "count": cnt,
-        "sum_vx": P[:, SVX], "sum_vy": P[:, SVY], "sum_vz": P[:, SVZ], "sum_v2": P[:, SV2],
-        "n_m3": n,
-        "vz_m_s": u[:, 2],
-        "T_K": T,
-        "p_Pa": n * K_B * T,
+        **_moments(prof.reshape(-1, 5), samples, m, cfg.tube.cell_volume, sim.weight),
     })
+
+
+def _section_profiles(sim, names) -> pd.DataFrame:
+    """Per (block, z-cell, transverse bin, species); `r_m` (circle) or `y_m` (slit) is where the
+    bin's samples sit on average (section.bin_centres)."""
+    from .section import CIRCLE, bin_centres
+    cfg = sim.config
+    nb, nsp = sim.prof.shape[:2]
+    nc, nbin = sim.ncells, sim.nbins
+    block, species, cell, b = np.meshgrid(np.arange(nb), np.arange(nsp), np.arange(nc), np.arange(nbin), indexing="ij")
+    samples = sim.block_steps[block.ravel()]
+    m = np.asarray(cfg.masses)[species.ravel()]
+    where = bin_centres(sim.geo)[b.ravel()]
+    return pd.DataFrame({
+        "block": block.ravel(),
+        "samples": samples,
+        "cell": cell.ravel(),
+        "z_m": (cell.ravel() + 0.5) * cfg.tube.dz,
+        "bin": b.ravel(),
+        ("r_m" if sim.geo.kind == CIRCLE else "y_m"): where,
+        "species": pd.Categorical(np.array(names)[species.ravel()], categories=names),
+        **_moments(sim.prof.reshape(-1, 5), samples, m, cfg.tube.cell_volume / nbin, sim.weight),
+    })
+
+
+def _walls(sim, names) -> pd.DataFrame:
+    from .kernels.walls import HITS, W_ENERGY, W_MOMENTUM
+    w = sim.wall_tally.sum(axis=0)
+    return pd.DataFrame({"species": names, "hits": w[:, HITS].astype(np.int64),
+                         "momentum_to_wall": w[:, W_MOMENTUM] * sim.weight,
+                         "energy_to_wall_J": w[:, W_ENERGY] * sim.weight})
 
 
 def _ends(sim, names) -> pd.DataFrame:
@@ -96,6 +137,11 @@ def _ends(sim, names) -> pd.DataFrame:
             rows.append({"end": side, "species": name, "particles_out": int(b[0]), "particles_in": int(b[1]),
                          "momentum_to_end": b[2] * sim.weight, "energy_to_end_J": b[3] * sim.weight})
     return pd.DataFrame(rows)
+
+
+def _bin_edges(sim):
+    from .section import bin_edges
+    return bin_edges(sim.geo) if sim.nbins > 1 else []
 
 
 def _species_counts(sim, nsp) -> list:
@@ -120,7 +166,18 @@ def _summary(sim, names) -> dict:
         "area_m2": cfg.tube.area_m2,
         "length_m": cfg.tube.length_m,
         "cells": cfg.tube.cells,
+        "section": cfg.tube.section,
+        "radius_m": cfg.tube.radius_m or None,
+        "height_m": cfg.tube.height_m or None,
+        "width_m": cfg.tube.width_m or None,
+        "bins": sim.nbins,
+        "bin_edges_m": [float(v) for v in _bin_edges(sim)],
+        "walls": ({"model": cfg.walls.model, "accommodation": cfg.walls.accommodation,
+                   "temperature_K": [cfg.walls.temperature_left_K, cfg.walls.temperature_right_K]}
+                  if cfg.tube.section != "unbounded" else None),
         "subcells_per_cell": sim.nsub,
+        "subcells_z": sim.geo.nsz,
+        "subcells_across": sim.geo.nsa,
         "dt_s": cfg.dt_s,
         "steps": sim.step_index,
         "planned_steps": cfg.steps,

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import gases
+from . import section as sec
 from .config import Config, ConfigError
 from .constants import K_B, N_AV
 from .kernels import collide as _collide
@@ -15,7 +16,10 @@ from .kernels import ends as _ends
 from .kernels import move as _move
 from .kernels import probes as _probes
 from .kernels import sort as _sort
+from .kernels.collide import Model, Reactions
+from .kernels.move import Ends, Planes
 from .kernels.rng import seed_streams
+from .kernels.walls import Walls
 from .numba_config import CHUNKS, get_num_threads
 from .resolution import derive, errors_for, memory_error, warnings_for
 from .results import Results
@@ -59,24 +63,28 @@ class Simulation:
         if (msg := memory_error(dv)) is not None:
             raise ConfigError("particles", msg)
         nsp = len(cfg.species)
+        tube = cfg.tube
         self.mass = np.array(cfg.masses)
         self.sigma = gases.pair_cross_sections(cfg.diameters)
         self.weight = dv.weight
-        self.ncells = cfg.tube.cells
-        self.nsub = dv.subcells
-        self.inv_dz = 1.0 / cfg.tube.dz
-        self.inv_dsub = self.nsub / cfg.tube.dz
+        self.ncells = tube.cells
+        self.geo = sec.geometry(tube.section, tube.length_m, tube.cells, tube.area_m2, tube.radius_m, tube.height_m,
+                                tube.width_m, dv.bins, dv.subcells_z, dv.subcells_across)
+        self.nbins = dv.bins
+        self.ncc = self.ncells * self.nbins  # collision cells
+        self.nsub = self.geo.nsz * self.geo.nsa  # sub-cells per collision cell
+        self.walls = Walls(cfg.walls.accommodation, cfg.walls.temperature_left_K, cfg.walls.temperature_right_K)
         self.planes = np.array(cfg.sampling.planes_m, dtype=float)
         # planes below each cell's lower edge: the crossing tally then compares a flight's
         # ends only with the planes inside their own cells
-        self.inv_h = self.inv_dz
-        edges = np.arange(self.ncells + 1) * cfg.tube.dz
-        self.planes_first = np.searchsorted(self.planes, edges, side="left").astype(np.int64)
-        self.end_type = np.array([END_CODES[cfg.left.type], END_CODES[cfg.right.type]], dtype=np.int64)
-        self.end_T = np.array([cfg.left.temperature_K, cfg.right.temperature_K])
+        edges = np.arange(self.ncells + 1) * tube.dz
+        self.probe = Planes(self.planes, np.searchsorted(self.planes, edges, side="left").astype(np.int64),
+                            1.0 / tube.dz)
+        self.ends = Ends(np.array([END_CODES[cfg.left.type], END_CODES[cfg.right.type]], dtype=np.int64),
+                         np.array([cfg.left.temperature_K, cfg.right.temperature_K]))
         # one random stream per work chunk of the parallel kernels, and one for the ends
         self.rngs = seed_streams(cfg.seed, CHUNKS + 1)
-        self.cchunks = min(CHUNKS, self.ncells)  # collision chunks (of cells)
+        self.cchunks = min(CHUNKS, self.ncc)  # collision chunks (of collision cells)
 
         # reservoir state (n, drift along +z) and inflow: mean number of simulated molecules
         # per step, per end and species; the feedback control may change n or the drift
@@ -91,18 +99,19 @@ class Simulation:
         temps = [cfg.initial.temperature_K] + [e.temperature_K for e in (cfg.left, cfg.right) if e.temperature_K > 0]
         g_ref = gases.mean_relative_speed(self.mass, max(temps))
         # (sigma g)_max starts at 2.5 times the largest mean; raised whenever a pair exceeds it
-        self.sgmax = np.full(self.ncells, 2.5 * float((self.sigma * g_ref).max()))
-        self.remainder = np.zeros(self.ncells)
-        self.start = np.zeros(self.ncells * self.nsub + 1, dtype=np.int64)
+        self.sgmax = np.full(self.ncc, 2.5 * float((self.sigma * g_ref).max()))
+        self.remainder = np.zeros(self.ncc)
+        self.start = np.zeros(self.ncc * self.nsub + 1, dtype=np.int64)
         # sort workspace: one histogram per thread (the sorted order does not depend on it)
-        self.sort_counts = np.zeros((max(1, get_num_threads()), self.ncells * self.nsub), dtype=np.int32)
-        self.coll_coeff = self.weight * cfg.dt_s / cfg.tube.cell_volume if cfg.collisions.enabled else 0.0
+        self.sort_counts = np.zeros((max(1, get_num_threads()), self.ncc * self.nsub), dtype=np.int32)
+        coeff = self.weight * cfg.dt_s / (tube.cell_volume / self.nbins) if cfg.collisions.enabled else 0.0
 
         # tallies
         # per-chunk tallies (the last row belongs to the serial inflow kernel), summed when read
         self.cross = np.zeros((CHUNKS + 1, self.planes.size, nsp, 2), dtype=np.int64)
         self.bnd = np.zeros((CHUNKS + 1, 2, nsp, 4))
-        self.prof = np.zeros((cfg.sampling.profile_blocks, nsp, self.ncells, 5))
+        self.wall_tally = np.zeros((CHUNKS + 1, nsp, 3))
+        self.prof = np.zeros((cfg.sampling.profile_blocks, nsp, self.ncc, 5))
         self.block_steps = np.zeros(cfg.sampling.profile_blocks, dtype=np.int64)
         self.ncoll = np.zeros((self.cchunks, nsp, nsp), dtype=np.int64)
         self.sep = np.zeros((self.cchunks, 2))
@@ -128,16 +137,19 @@ class Simulation:
             self.rx_par[r] = (rx.steric_factor, rx.activation_energy_J_mol / N_AV, rx.heat_released_J_mol / N_AV,
                               prods[0], prods[1])
         self.rx_cell = np.zeros((max(1, len(cfg.reactions)), self.ncells))
+        self.model = Model(self.sigma * self.sigma, self.mass, coeff)
+        self.rx = Reactions(self.rx_of, self.rx_par, self.rx_cell)
         self.controlled = cfg.control.target != "none"
         self.control_history: list = []
         self._empty_checks = [0, 0]
-        self.reservoir_ppc = [e.number_density_m3 * cfg.tube.cell_volume / self.weight if e.type == "reservoir" else 0.0
+        self.reservoir_ppc = [e.number_density_m3 * tube.cell_volume / self.weight if e.type == "reservoir" else 0.0
                               for e in (cfg.left, cfg.right)]
         self.max_particles = int(MAX_GROWTH * max(dv.particles, 100.0 * (1.0 + self.inflow.sum())))
         # 2% slack over the expected count (plus five standard deviations and twenty steps of
         # inflow): growth beyond it reallocates by 25%
         self.particles = Particles(int(1.02 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
         self._initialise()
+        _sort.compute_keys(self.particles.arrays, self.particles.n, self.particles.key, self.geo)
         self._sort()
 
     # ------------------------------------------------------------------ set-up
@@ -169,6 +181,7 @@ class Simulation:
             species = np.repeat(np.tile(np.arange(nsp), cnt.shape[0]), cnt.ravel())
             sl = slice(p.n, p.n + k)
             p.z[sl] = (cell + gen.random(k)) * cfg.tube.dz
+            p.x[sl], p.y[sl] = sec.uniform_positions(self.geo, k, gen)
             a = np.sqrt(K_B * ini.temperature_K / self.mass[species])
             p.vx[sl] = a * gen.standard_normal(k)
             p.vy[sl] = a * gen.standard_normal(k)
@@ -225,45 +238,60 @@ class Simulation:
         self.bnd[:] = 0  # end tallies of the feedback phase are not part of the sample
 
     # ------------------------------------------------------------------ the loop
-    def _sort(self):
-        p = self.particles
-        p.n = _sort.order_by_subcell(p.n, p.z, p.sp, p.key, p.order, self.start, self.sort_counts, self.inv_dsub)
-        _sort.gather(p.n, p.order, p.z, p.vx, p.vy, p.vz, p.f_spare, p.sp, p.sp_spare, p.tag, p.tag_spare)
-        p.rotate()
-
     def step(self):
         """Advance one time step."""
-        cfg, p = self.config, self.particles
-        sampling = self.step_index >= cfg.sampling.start_step
-        ends = (cfg.tube.length_m, self.mass, self.end_type, self.end_T, self.planes, self.planes_first,
-                self.inv_h)
+        sampling = self.step_index >= self.config.sampling.start_step
         tally = sampling or self.controlled  # the feedback measures the flux before sampling
-        if self.step_index == cfg.sampling.start_step:
+        if self.step_index == self.config.sampling.start_step:
             self.cross[:] = 0  # sampling starts from clean tallies
-        _move.move(p.n, p.z, p.vx, p.vy, p.vz, p.sp, cfg.dt_s, *ends, self.cross[:CHUNKS], self.bnd[:CHUNKS],
-                   tally, self.rngs[:CHUNKS])
-        if self.inflow.any():
-            rng = self.rngs[CHUNKS]
-            counts = _ends.draw_counts(self.inflow, rng)
-            p.ensure(int(counts.sum()))
-            p.n = _ends.inject(p.n, p.z, p.vx, p.vy, p.vz, p.sp, p.tag, counts, self.res_T, self.res_drift,
-                               cfg.dt_s, *ends, self.cross[CHUNKS], self.bnd[CHUNKS], tally, rng)
+        self._move(tally)
+        self._inject(tally)
         self._sort()
+        self._collide(sampling)
         if sampling:
-            block = self._profile_block()
-        self.collisions_total += _collide.collide(
-            p.z, p.vx, p.vy, p.vz, p.sp, p.tag, self.start, self.nsub, self.inv_dsub, self.sigma, self.mass,
-            self.coll_coeff, self.sgmax, self.remainder, self.ncoll if sampling else self._ncoll_warmup,
-            self.sep if sampling else self._sep_warmup, self.last_tag, self.rngs[:self.cchunks],
-            self.prof[block] if sampling else self.prof[0], sampling, self.rx_of, self.rx_par, self.rx_cell)
-        if sampling:
-            self._end_sample(block)
+            self._end_sample()
         self.step_index += 1
-        self.particle_steps += p.n
-        if (self.controlled and not sampling and self.step_index % cfg.control.every_steps == 0
+        self.particle_steps += self.particles.n
+        self._after_step()
+
+    def _move(self, tally: bool):
+        p = self.particles
+        _move.move(p.arrays, p.n, p.key, self.config.dt_s, self.mass, self.geo, self.walls, self.ends, self.probe,
+                   self.cross[:CHUNKS], self.bnd[:CHUNKS], self.wall_tally[:CHUNKS], tally, self.rngs[:CHUNKS])
+
+    def _inject(self, tally: bool):
+        if not self.inflow.any():
+            return
+        p, rng = self.particles, self.rngs[CHUNKS]
+        counts = _ends.draw_counts(self.inflow, rng)
+        p.ensure(int(counts.sum()))
+        p.n = _ends.inject(p.arrays, p.n, p.key, counts, self.res_T, self.res_drift, self.config.dt_s, self.mass, self.geo,
+                           self.walls, self.ends, self.probe, self.cross[CHUNKS], self.bnd[CHUNKS],
+                           self.wall_tally[CHUNKS], tally, rng)
+
+    def _sort(self):
+        p = self.particles
+        p.n = _sort.order_by_subcell(p.n, p.key, p.order, self.start, self.sort_counts)
+        _sort.gather(p.n, p.order, p.x, p.y, p.z, p.vx, p.vy, p.vz, p.f_spare, p.sp, p.sp_spare, p.tag, p.tag_spare)
+        p.rotate()
+
+    def _collide(self, sampling: bool):
+        self.block = self._profile_block() if sampling else 0
+        ncoll, sep = (self.ncoll, self.sep) if sampling else (self._ncoll_warmup, self._sep_warmup)
+        p = self.particles
+        self.collisions_total += _collide.collide(
+            p.arrays, self.start, p.key, self.geo, self.model, self.sgmax, self.remainder, ncoll, sep,
+            self.last_tag, self.rngs[:self.cchunks], self.prof[self.block], sampling, self.rx)
+
+    def _after_step(self):
+        """The feedback on a reservoir, before sampling starts (config.control)."""
+        if not self.controlled:
+            return
+        cfg = self.config
+        if (self.step_index < cfg.sampling.start_step and self.step_index % cfg.control.every_steps == 0
                 and self.step_index + cfg.control.every_steps <= cfg.sampling.start_step):
             self._control()
-        if self.controlled and self.step_index == cfg.sampling.start_step:
+        if self.step_index == cfg.sampling.start_step:
             self._freeze_control()
 
     def _profile_block(self) -> int:
@@ -271,7 +299,8 @@ class Simulation:
         span = max(cfg.steps - cfg.sampling.start_step, 1)
         return min(self.sampled_steps * cfg.sampling.profile_blocks // span, cfg.sampling.profile_blocks - 1)
 
-    def _end_sample(self, block: int):
+    def _end_sample(self):
+        block = self.block
         if self.config.sampling.currents:
             p = self.particles
             out = np.empty(len(self.config.species))
@@ -330,7 +359,7 @@ class Simulation:
         if p.n > self.max_particles:
             raise RunStopped(f"step {self.step_index}: {p.n} particles, more than {self.max_particles} "
                              f"({MAX_GROWTH:g} times the expected count); check the reservoir densities and weight")
-        if not _probes.all_finite(p.n, p.z, p.vx, p.vy, p.vz, p.sp):
+        if not _probes.all_finite(p.arrays, p.n):
             raise RunStopped(f"step {self.step_index}: non-finite particle position or velocity")
         # a reservoir that should keep its neighbouring cell filled (5 or more particles
         # expected, so an empty cell at five checks in a row is no accident) leaves it empty
@@ -338,7 +367,8 @@ class Simulation:
             if self.reservoir_ppc[e] < 5.0:
                 continue
             c = 0 if e == 0 else self.ncells - 1
-            empty = self.start[(c + 1) * self.nsub] == self.start[c * self.nsub]
+            per_z_cell = self.nbins * self.nsub
+            empty = self.start[(c + 1) * per_z_cell] == self.start[c * per_z_cell]
             self._empty_checks[e] = self._empty_checks[e] + 1 if empty else 0
             if self._empty_checks[e] >= 5:
                 raise RunStopped(f"step {self.step_index}: the {side} reservoir leaves its cell empty at five checks "
@@ -355,10 +385,10 @@ class Simulation:
         return Results.from_simulation(self)
 
     def snapshot(self) -> pd.DataFrame:
-        """The live particles now: z_m, vx_m_s, vy_m_s, vz_m_s, species."""
+        """The live particles now: x_m, y_m, z_m, vx_m_s, vy_m_s, vz_m_s, species."""
         v = self.particles.view()
         names = np.array(self.config.species_names)
-        return pd.DataFrame({"z_m": v["z"].copy(), "vx_m_s": v["vx"].copy(), "vy_m_s": v["vy"].copy(),
+        return pd.DataFrame({"x_m": v["x"].copy(), "y_m": v["y"].copy(), "z_m": v["z"].copy(), "vx_m_s": v["vx"].copy(), "vy_m_s": v["vy"].copy(),
                              "vz_m_s": v["vz"].copy(), "species": names[v["sp"]]})
 
     def totals(self) -> dict:

@@ -1,24 +1,31 @@
-"""Particle storage: structure of arrays, with one spare array per type for the cell sort."""
+"""Particle storage: structure of arrays, handed to the kernels as one `ParticleArrays` tuple.
+
+Positions x, y, z (m) and velocities vx, vy, vz (m/s) are float64; `sp` is the species index
+(-1: removed during the step) and `tag` the id of the particle's last collision (0: none yet;
+16 bits: two particles share a tag by accident with probability 1/65535, which only rarely
+skips a candidate pair, collide.py). The cross-section (section.py) says what x and y mean.
+"""
+from collections import namedtuple
+
 import numpy as np
 
-FIELDS = ("z", "vx", "vy", "vz")
-# sp: species index (-1: removed); tag: id of the particle's last collision (0: none yet),
-# 16 bits: two particles share a tag by accident with probability 1/65535, which only
-# rarely skips a candidate pair (collide.py)
+FIELDS = ("x", "y", "z", "vx", "vy", "vz")
 INTS = (("sp", np.int8, -1), ("tag", np.uint16, 0))
-
-
 ALL = FIELDS + tuple(f for f, _, _ in INTS)
+
+# What the kernels receive. Numba pitfall (0.68): a write through a tuple field inside a
+# prange body (`p.z[i] = v`, also in an inlined helper) is silently lost; the parallel
+# kernels therefore call a separately compiled function per chunk, which may write.
+ParticleArrays = namedtuple("ParticleArrays", ALL)
 
 
 class Particles:
-    """Positions z (m), velocities (m/s), species index and last-collision tag of the live
-    particles [0, n).
+    """The live particles [0, n) and the workspace of the cell sort.
 
     The sort computes a permutation (`order`, int32) and gathers each field through it
     into a spare array of the field's type, which then takes the field's place (see
-    `rotate`): 35 bytes per particle of state, 11 of spares, 4 of permutation and 4 of
-    sub-cell keys, and no per-step allocation. sp = -1 marks a particle removed during the step.
+    `rotate`): 51 bytes per particle of state, 11 of spares, 4 of permutation and 4 of
+    sub-cell keys, and no per-step allocation.
     """
 
     def __init__(self, capacity: int):
@@ -38,20 +45,31 @@ class Particles:
         self.order = np.zeros(cap, dtype=np.int32)
         self.key = np.zeros(cap, dtype=np.int32)
 
+    @property
+    def arrays(self) -> ParticleArrays:
+        """The particle arrays as the kernels take them (rebuilt on each call: the sort
+        renames the arrays)."""
+        return ParticleArrays(*(getattr(self, f) for f in ALL))
+
     def ensure(self, extra: int):
         """Make room for `extra` more particles beyond n (grows by 1.25x at least)."""
         need = self.n + int(extra)
         if need <= self.capacity:
             return
-        old = {f: getattr(self, f)[: self.n].copy() for f in ALL}
+        # the keys too: the flight has written them and the sort after the inflow reads them
+        old = {f: getattr(self, f)[: self.n].copy() for f in ALL + ("key",)}
         self._alloc(max(need, int(self.capacity * 1.25)))
         for f, a in old.items():
             getattr(self, f)[: self.n] = a
 
     def rotate(self):
-        """After `sort.gather`: the spare holds z, z holds vx, vx holds vy, vy holds vz;
-        the arrays change names accordingly, and the integer fields swap with theirs."""
-        self.z, self.vx, self.vy, self.vz, self.f_spare = self.f_spare, self.z, self.vx, self.vy, self.vz
+        """After `sort.gather`: the spare holds x, and each float field holds the one after
+        it (x <- y <- z <- vx <- vy <- vz); the arrays change names accordingly, and the
+        integer fields swap with their spares."""
+        chain = [self.f_spare] + [getattr(self, f) for f in FIELDS]
+        for f, a in zip(FIELDS, chain[:-1]):
+            setattr(self, f, a)
+        self.f_spare = chain[-1]
         for f, _, _ in INTS:
             a, b = getattr(self, f), getattr(self, f + "_spare")
             setattr(self, f, b)

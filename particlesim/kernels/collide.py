@@ -1,5 +1,14 @@
-"""Bird's no-time-counter collisions of hard spheres, with sub-cell partner selection."""
+"""Bird's no-time-counter collisions of hard spheres, with sub-cell partner selection.
+
+Collision cells are a z-cell times a transverse bin (section.py); each is split into
+sub-cells along z and across, and a candidate's partner comes from its own sub-cell. In a
+circular tube the flow is axisymmetric, so a molecule's partner may sit at another polar
+angle: its transverse velocity is turned into the first molecule's azimuthal frame for the
+collision and back after it (what an axisymmetric DSMC code does), which keeps energy and
+z momentum exact.
+"""
 import math
+from collections import namedtuple
 
 import numpy as np
 from numba import prange
@@ -7,7 +16,13 @@ from numba import prange
 from ..numba_config import at, helper, kernel
 from .probes import COUNT, SV2, SVX, SVY, SVZ
 from .rng import draw, load, store, uniform
-from .sort import subcell
+from .walls import CIRCLE, SLIT, UNBOUNDED
+
+# the pair physics: sig2[si, sj] = (pi d_ij^2)^2, masses, and coeff = F_N dt / V_cell
+Model = namedtuple("Model", ["sig2", "mass", "coeff"])
+# reactions: of[si, sj] the reaction of a pair (-1: none), par[r] its steric factor,
+# activation energy (J), heat released (J) and products; count[r, z-cell] sampled reactions
+Reactions = namedtuple("Reactions", ["of", "par", "count"])
 
 
 @helper
@@ -90,15 +105,71 @@ def react(vx, vy, vz, sp, i, j, mi, mj, g, p1, p2, m1, m2, q, rng):
 
 
 @helper
-def pick_partner(i, a, b, z, tag, start, inv_dsub, st):
-    """A random other particle of i's sub-cell, or, when there is none, the nearest
-    neighbour along z within the cell (particles are sorted by sub-cell, and z has not
-    changed since, so the sort's own index finds i's sub-cell). Never i's partner in its
-    last collision (Bird's rule against repeated collisions of one pair; without it,
-    partners that stay side by side in z collide again and again, and transport comes out
-    too fast). Returns (j, next generator state); j = -1 when no one qualifies."""
+def _periodic(d, w):
+    """Minimum-image separation along a periodic direction of period w."""
+    if d > 0.5 * w:
+        return d - w
+    if d < -0.5 * w:
+        return d + w
+    return d
+
+
+@helper
+def distance2(x, y, z, i, j, geo):
+    """Squared distance of particles i and j in 3D (minimum image across a periodic section)."""
+    dz = z[i] - z[j]
+    dx = x[i] - x[j]
+    dy = y[i] - y[j]
+    if geo.kind != CIRCLE:
+        dx = _periodic(dx, geo.width)
+    if geo.kind == UNBOUNDED:
+        dy = _periodic(dy, geo.height)
+    return dx * dx + dy * dy + dz * dz
+
+
+@helper
+def separation(x, y, z, i, j, geo):
+    """Distance of a colliding pair along the directions in which the gas may vary: z alone
+    in an unbounded section, z and y (wall normal) in a slit, z and r in a circular tube.
+    Separations along a uniform direction bias nothing; this is the MCS that matters."""
+    dz = z[i] - z[j]
+    if geo.kind == UNBOUNDED:
+        return abs(dz)
+    if geo.kind == SLIT:
+        dy = y[i] - y[j]
+        return math.sqrt(dz * dz + dy * dy)
+    dr = math.sqrt(x[i] * x[i] + y[i] * y[i]) - math.sqrt(x[j] * x[j] + y[j] * y[j])
+    return math.sqrt(dz * dz + dr * dr)
+
+
+@helper
+def azimuth_turn(x, y, i, j):
+    """(cos, sin) of the polar angle from particle j to particle i (1, 0 on the axis)."""
+    xi = x[i]
+    yi = y[i]
+    xj = x[j]
+    yj = y[j]
+    rr = math.sqrt((xi * xi + yi * yi) * (xj * xj + yj * yj))
+    if rr == 0.0:
+        return 1.0, 0.0
+    return (xi * xj + yi * yj) / rr, (yi * xj - xi * yj) / rr
+
+
+@helper
+def pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, st):
+    """A random other particle of i's sub-cell, or, when there is none, the nearer (in 3D)
+    of its neighbours in memory within the collision cell a..b-1 (particles are sorted by
+    sub-cell, so they are near in space too). Never i's partner in its last collision (Bird's
+    rule against repeated collisions of one pair; without it, partners that stay side by
+    side collide again and again, and transport comes out too fast). sub0: the collision
+    cell's first sub-cell, zfirst the first global z sub-cell of its z-cell; place_sub[i]:
+    the sub-cell of place i where sub-cells split across (`_mark_subcells`). Returns (j, next generator state); j = -1 when
+    no one qualifies."""
     ti = tag[at(i)]
-    k = at(subcell(z[at(i)], inv_dsub, start.size - 1))
+    if geo.nsa == 1:  # sub-cells along z only: the sub-cell follows from z, as in walls.subcell_key
+        k = at(sub0 + min(max(int(z[at(i)] * geo.inv_dsub) - zfirst, 0), geo.nsz - 1))
+    else:
+        k = at(place_sub[at(i)])
     sa = start[k]
     sb = start[k + 1]
     if sb - sa >= 2:
@@ -114,28 +185,37 @@ def pick_partner(i, a, b, z, tag, start, inv_dsub, st):
         return hi, st
     if hi < 0:
         return lo, st
-    return (hi if z[at(hi)] - z[at(i)] < z[at(i)] - z[at(lo)] else lo), st
+    iu = at(i)
+    return (hi if distance2(x, y, z, iu, at(hi), geo) < distance2(x, y, z, iu, at(lo), geo) else lo), st
 
 
 @kernel
-def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, inv_dsub, sig2, mass, coeff,
-                  sgmax, remainder, ncoll, sep, last_tag, rng, rx_of, rx_par, rx_cell, sampling):
-    """NTC candidates and collisions in cell c, whose particles are a..b-1. The generator
-    state, the majorant and the collision tag live in registers through the loop (compiled
-    on its own, not inlined into the parallel kernel: see rng.draw)."""
+def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_tag, rng, rx,
+                  sampling):
+    """NTC candidates and collisions in collision cell cc, whose particles are a..b-1. The
+    generator state, the majorant and the collision tag live in registers through the loop
+    (compiled on its own, not inlined into the parallel kernel: see rng.draw)."""
     total = 0
     N = b - a
-    smax = sgmax[c]
-    x = 0.5 * N * (N - 1) * coeff * smax + remainder[c]
-    ncand = int(x)
-    remainder[c] = x - ncand
+    smax = sgmax[cc]
+    want = 0.5 * N * (N - 1) * model.coeff * smax + remainder[cc]
+    ncand = int(want)
+    remainder[cc] = want - ncand
     smax2 = smax * smax
     t = last_tag[0]
+    # the arrays as locals: read through the tuple inside the loop they cost 25% (Numba
+    # reloads a tuple's fields after every store)
+    x, y, z, vx, vy, vz, sp, tag = p.x, p.y, p.z, p.vx, p.vy, p.vz, p.sp, p.tag
+    mass = model.mass
+    sub0 = cc * geo.nsz * geo.nsa
+    zfirst = (cc // geo.nbins) * geo.nsz
+    turn = geo.kind == CIRCLE
+    cs, sn = 1.0, 0.0
     st = load(rng)
     for _ in range(ncand):
         u, st = draw(st)
         i = min(a + int(u * N), b - 1)
-        j, st = pick_partner(i, a, b, z, tag, start, inv_dsub, st)
+        j, st = pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, st)
         if j < 0:
             continue
         iu = at(i)
@@ -144,12 +224,17 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, inv_dsub, sig2, mass, 
         sj = sp[ju]
         if si < 0 or sj < 0:  # consumed by a reaction earlier in this step
             continue
-        gx = vx[iu] - vx[ju]
-        gy = vy[iu] - vy[ju]
+        vjx = vx[ju]
+        vjy = vy[ju]
+        if turn:
+            cs, sn = azimuth_turn(x, y, iu, ju)
+            vjx, vjy = cs * vjx - sn * vjy, sn * vjx + cs * vjy
+        gx = vx[iu] - vjx
+        gy = vy[iu] - vjy
         gz = vz[iu] - vz[ju]
         g2 = gx * gx + gy * gy + gz * gz
         # compare squares: the square root is only needed for the ~30% of pairs accepted
-        s2 = sig2[si, sj] * g2
+        s2 = model.sig2[si, sj] * g2
         if s2 > smax2:
             smax2 = s2
             smax = math.sqrt(s2)
@@ -157,87 +242,107 @@ def _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, inv_dsub, sig2, mass, 
         u *= smax
         if u * u >= s2:
             continue
+        if turn:
+            vx[ju] = vjx
+            vy[ju] = vjy
         g = math.sqrt(g2)
-        r = rx_of[si, sj]
+        r = rx.of[si, sj]
         reacted = False
         if r >= 0:
             store(rng, st)
             # steric factor times the line-of-centres fraction 1 - E_a / E_t (hard spheres)
             et = 0.5 * mass[si] * mass[sj] / (mass[si] + mass[sj]) * g * g
-            ea = rx_par[r, 1]
-            pr = rx_par[r, 0] * (1.0 - ea / et if et > ea else 0.0) if ea > 0.0 else rx_par[r, 0]
+            ea = rx.par[r, 1]
+            pr = rx.par[r, 0] * (1.0 - ea / et if et > ea else 0.0) if ea > 0.0 else rx.par[r, 0]
             if uniform(rng) < pr:
-                p1 = int(rx_par[r, 3])
-                p2 = int(rx_par[r, 4])
+                p1 = int(rx.par[r, 3])
+                p2 = int(rx.par[r, 4])
                 m2 = mass[p2] if p2 >= 0 else 0.0
                 reacted = react(vx, vy, vz, sp, iu, ju, mass[si], mass[sj], g, p1, p2, mass[p1], m2,
-                                rx_par[r, 2], rng)
+                                rx.par[r, 2], rng)
                 if reacted and sampling:
-                    rx_cell[r, c] += 1.0
+                    rx.count[r, cc // geo.nbins] += 1.0
             st = load(rng)
         if not reacted:
             st = scatter_hard_sphere(vx, vy, vz, iu, ju, mass[si], mass[sj], g, st)
+        if turn:  # back into j's own frame
+            wx = vx[ju]
+            wy = vy[ju]
+            vx[ju] = cs * wx + sn * wy
+            vy[ju] = -sn * wx + cs * wy
         t = t % 65535 + 1
         tag[iu] = t
         tag[ju] = t
         ncoll[min(si, sj), max(si, sj)] += 1
-        sep[0] += abs(z[iu] - z[ju])
+        sep[0] += separation(x, y, z, iu, ju, geo)
         sep[1] += 1.0
         total += 1
     store(rng, st)
-    sgmax[c] = smax
+    sgmax[cc] = smax
     last_tag[0] = t
     return total
 
 
-@kernel(parallel=True)
-def collide(z, vx, vy, vz, sp, tag, start, nsub_cell, inv_dsub, sigma, mass, coeff,
-            sgmax, remainder, ncoll, sep, last_tag, rngs, prof, sampling, rx_of, rx_par, rx_cell):
-    """NTC collisions in every cell (Bird 1994, sec. 11.1), then, if sampling, the cell's
-    profile sample (fused here because the cell's particles are then in cache).
+@helper
+def _sample_cell(vx, vy, vz, sp, a, b, prof, cc, acc):
+    """Add the cell's particles to its profile sums prof[species, cc, column]; two
+    interleaved partial sums break the add-to-memory dependence chains."""
+    acc[:] = 0.0
+    for i in range(at(a), at(b)):
+        s = sp[i]
+        if s < 0:
+            continue
+        q = acc[i & at(1), s]
+        x = vx[i]
+        y = vy[i]
+        w = vz[i]
+        q[COUNT] += 1.0
+        q[SVX] += x
+        q[SVY] += y
+        q[SVZ] += w
+        q[SV2] += x * x + y * y + w * w
+    for s in range(acc.shape[1]):
+        for k in range(acc.shape[2]):
+            prof[s, cc, k] += acc[0, s, k] + acc[1, s, k]
 
-    coeff = F_N dt / V_cell (0 turns collisions off). Candidates: (1/2) N (N-1) coeff
-    (sigma g)_max + remainder; each is accepted with probability sigma_ij g / (sigma g)_max.
-    The cells are split into rngs.shape[0] fixed chunks, each with its own random stream
-    rngs[c] and tallies: ncoll[c, si, sj] counts accepted collisions, sep[c, 0] sums
-    |z_i - z_j| of accepted pairs (mean collision separation) and sep[c, 1] counts them,
-    last_tag[c] numbers the chunk's collisions (colliding pairs share a new tag).
-    Reactions: rx_of[si, sj] is the reaction of the pair (-1: none), rx_par[r] its steric
-    factor, activation energy (J), heat released (J) and products (species or -1);
-    rx_cell[r, c] counts sampled reactions. Returns the number of collisions."""
-    ncells = sgmax.size
+
+@helper
+def _mark_subcells(first, nsub, start, place_sub):
+    """place_sub[j] = the sub-cell of place j, for the places of sub-cells first .. first+nsub-1
+    (one sequential write per particle, instead of a search per candidate)."""
+    for k in range(first, first + nsub):
+        for j in range(at(start[k]), at(start[k + 1])):
+            place_sub[j] = k
+
+
+@kernel(parallel=True)
+def collide(p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_tag, rngs, prof, sampling, rx):
+    """NTC collisions in every collision cell (Bird 1994, sec. 11.1), then, if sampling, the
+    cell's profile sample (fused here because the cell's particles are then in cache).
+
+    Candidates: (1/2) N (N-1) coeff (sigma g)_max + remainder; each is accepted with
+    probability sigma_ij g / (sigma g)_max (coeff = F_N dt / V_cell; 0 turns collisions off).
+    The collision cells are split into rngs.shape[0] fixed chunks, each with its own random
+    stream rngs[c] and tallies: ncoll[c, si, sj] counts accepted collisions, sep[c, 0] sums
+    the pairs' separations (`separation`) and sep[c, 1] counts them, last_tag[c] numbers
+    the chunk's collisions (colliding pairs share a new tag). prof[species, collision cell,
+    column] gathers the profile sums. place_sub is workspace of one int32 per place (the
+    sort's key array, free once the particles are gathered). Returns the number of collisions."""
+    ncc = sgmax.size
     nchunk = rngs.shape[0]
-    nsp = sigma.shape[0]
-    sig2 = sigma * sigma
+    nsub = geo.nsz * geo.nsa
+    vx, vy, vz, sp = p.vx, p.vy, p.vz, p.sp
     done = np.zeros(nchunk, dtype=np.int64)
     for ch in prange(nchunk):
-        rng = rngs[ch]
-        acc = np.zeros((2, nsp, prof.shape[2]))
-        for c in range(ncells * ch // nchunk, ncells * (ch + 1) // nchunk):
-            sub_lo = c * nsub_cell
-            a = start[sub_lo]
-            b = start[sub_lo + nsub_cell]
-            if coeff > 0.0 and b - a >= 2:
-                done[ch] += _collide_cell(c, a, b, z, vx, vy, vz, sp, tag, start, inv_dsub,
-                                          sig2, mass, coeff, sgmax, remainder, ncoll[ch], sep[ch],
-                                          last_tag[ch:ch + 1], rng, rx_of, rx_par, rx_cell, sampling)
+        acc = np.zeros((2, prof.shape[0], prof.shape[2]))
+        for cc in range(ncc * ch // nchunk, ncc * (ch + 1) // nchunk):
+            a = start[cc * nsub]
+            b = start[(cc + 1) * nsub]
+            if model.coeff > 0.0 and b - a >= 2:
+                if geo.nsa > 1:
+                    _mark_subcells(cc * nsub, nsub, start, place_sub)
+                done[ch] += _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll[ch],
+                                          sep[ch], last_tag[ch:ch + 1], rngs[ch], rx, sampling)
             if sampling:
-                # two interleaved partial sums break the add-to-memory dependence chains
-                acc[:] = 0.0
-                for i in range(at(a), at(b)):
-                    s = sp[i]
-                    if s < 0:
-                        continue
-                    q = acc[i & at(1), s]
-                    x = vx[i]
-                    y = vy[i]
-                    w = vz[i]
-                    q[COUNT] += 1.0
-                    q[SVX] += x
-                    q[SVY] += y
-                    q[SVZ] += w
-                    q[SV2] += x * x + y * y + w * w
-                for s in range(nsp):
-                    for k in range(acc.shape[2]):
-                        prof[s, c, k] += acc[0, s, k] + acc[1, s, k]
+                _sample_cell(vx, vy, vz, sp, a, b, prof, cc, acc)
     return done.sum()

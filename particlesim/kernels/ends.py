@@ -7,6 +7,7 @@ from ..constants import K_B
 from ..numba_config import helper, kernel
 from .move import IN, fly, tally_end
 from .rng import normal, poisson, uniform, uniform_pos
+from .walls import entry_point, subcell_key
 
 
 @helper
@@ -37,11 +38,11 @@ def draw_counts(means, rng):
 
 
 @kernel
-def inject(n, z, vx, vy, vz, sp, tag, counts, res_T, res_drift, dt, length, mass,
-           end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng):
-    """Create the entering molecules at the ends at uniformly spread entry times, and fly
-    each for the rest of the step. res_drift[e] is the drift towards the interior.
-    Returns the new particle count."""
+def inject(p, n, key, counts, res_T, res_drift, dt, mass, geo, walls, ends, planes, cross, bnd, wtal, sampling, rng):
+    """Create the entering molecules at the ends, at points uniform over the section and
+    uniformly spread entry times, and fly each for the rest of the step (through walls and
+    ends, as `move`), and key their sub-cells for the sort. res_drift[e] is the drift
+    towards the interior. Returns the new particle count."""
     for e in range(counts.shape[0]):
         for s in range(counts.shape[1]):
             m = mass[s]
@@ -54,15 +55,19 @@ def inject(n, z, vx, vy, vz, sp, tag, counts, res_T, res_drift, dt, length, mass
                 vyi = a * normal(rng)
                 if sampling:
                     tally_end(bnd, e, s, IN, m, vxi, vyi, vzi, -1.0)
-                z0 = 0.0 if e == 0 else length
-                zi, vxi, vyi, vzi, alive = fly(z0, vxi, vyi, vzi, dt * uniform_pos(rng), s, length, m,
-                                               end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng)
+                x0, y0 = entry_point(geo, rng)
+                z0 = 0.0 if e == 0 else geo.length
+                xi, yi, zi, vxi, vyi, vzi, alive = fly(x0, y0, z0, vxi, vyi, vzi, dt * uniform_pos(rng), s, m, geo,
+                                                       walls, ends, planes, cross, bnd, wtal, sampling, rng)
                 if alive:
-                    z[n] = zi
-                    vx[n] = vxi
-                    vy[n] = vyi
-                    vz[n] = vzi
-                    sp[n] = s
-                    tag[n] = 0
+                    p.x[n] = xi
+                    p.y[n] = yi
+                    p.z[n] = zi
+                    p.vx[n] = vxi
+                    p.vy[n] = vyi
+                    p.vz[n] = vzi
+                    p.sp[n] = s
+                    p.tag[n] = 0
+                    key[n] = subcell_key(xi, yi, zi, geo)
                     n += 1
     return n

@@ -1,10 +1,12 @@
-"""Free flight with end interactions, and the plane-crossing probe fused into it.
+"""Free flight with wall hits and end interactions, and the plane-crossing probe fused into it.
 
-A particle's path in one step is split into straight segments at each end it meets;
-every segment is tallied against the probe planes at the moment it is flown (the way
-SPARTA tallies boundary fluxes), so crossings are exact, not reconstructed from snapshots.
+A particle's path in one step is split into straight segments at each wall or end it meets,
+in the order it meets them (exact ray-wall intersections, as many per step as occur); every
+segment is tallied against the probe planes at the moment it is flown (the way SPARTA
+tallies boundary fluxes), so crossings are exact, not reconstructed from snapshots.
 """
 import math
+from collections import namedtuple
 
 import numpy as np
 from numba import prange
@@ -13,10 +15,16 @@ from ..constants import K_B
 from ..numba_config import at, helper, kernel
 from .probes import tally_segment
 from .rng import normal, uniform_pos
+from .walls import CIRCLE, INF, SLIT, inside, reflect, subcell_key, tally_wall, time_to_wall, wrap
 
 RESERVOIR, SPECULAR, DIFFUSE, PERIODIC = 0, 1, 2, 3
 # columns of the end tally bnd[end, species, :]
 OUT, IN, MOMENTUM, ENERGY = 0, 1, 2, 3
+
+# the tube ends (type and wall temperature per end, arrays of 2) and the probe planes with
+# their lookup table (probes.planes_at_or_below); read-only
+Ends = namedtuple("Ends", ["type", "T"])
+Planes = namedtuple("Planes", ["z", "first", "inv_h"])
 
 
 @helper
@@ -28,25 +36,65 @@ def tally_end(bnd, side, s, col, m, vx, vy, vz, sign):
 
 
 @helper
-def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, first, inv_h, cross, bnd, sampling, rng):
-    """Move one particle for time t. Returns (z, vx, vy, vz, alive)."""
+def _onto_wall(x, y, geo):
+    """Put a point that flew to the wall back on it (a hair inside: rounding must not leave
+    it outside, where the next flight would meet the wall at once)."""
+    if geo.kind == CIRCLE:
+        r = math.sqrt(x * x + y * y)
+        if r > 0.0:
+            f = geo.radius * (1.0 - 1e-15) / r
+            return x * f, y * f
+        return x, y
+    if geo.kind == SLIT:
+        return x, (0.0 if y < 0.5 * geo.height else geo.height)
+    return x, y
+
+
+@helper
+def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal, sampling, rng):
+    """Move one particle for time t, meeting walls and ends in the order it reaches them.
+    Tallies: crossings cross[plane, species, direction], ends bnd[end, species, column],
+    wall hits wtal[species, column]. Returns (x, y, z, vx, vy, vz, alive)."""
+    length = geo.length
     while True:
-        znew = z + vz * t
-        if 0.0 <= znew <= length:
+        if vz > 0.0:
+            tz = (length - z) / vz
+        elif vz < 0.0:
+            tz = -z / vz
+        else:
+            tz = INF
+        if tz < 0.0:
+            tz = 0.0
+        tw = time_to_wall(x, y, vx, vy, geo)
+        if tz >= t and tw >= t:  # no event left in this step
+            znew = z + vz * t
             if sampling:
-                tally_segment(z, znew, planes, first, inv_h, cross, s)
-            return znew, vx, vy, vz, True
-        side = 0 if znew < 0.0 else 1
+                tally_segment(z, znew, planes.z, planes.first, planes.inv_h, cross, s)
+            x, y = wrap(x + vx * t, y + vy * t, geo)
+            return x, y, znew, vx, vy, vz, True
+        if tw < tz:  # the side wall first
+            znew = z + vz * tw
+            if sampling:
+                tally_segment(z, znew, planes.z, planes.first, planes.inv_h, cross, s)
+            x, y = _onto_wall(x + vx * tw, y + vy * tw, geo)
+            z = min(max(znew, 0.0), length)
+            t -= tw
+            nvx, nvy, nvz = reflect(x, y, z, vx, vy, vz, m, geo, walls, rng)
+            if sampling:
+                tally_wall(wtal, s, m, vx, vy, vz, nvx, nvy, nvz)
+            vx, vy, vz = nvx, nvy, nvz
+            continue
+        # an end first
+        side = 0 if vz < 0.0 else 1
         zw = 0.0 if side == 0 else length
-        t -= (zw - z) / vz
-        if t < 0.0:
-            t = 0.0
+        x, y = wrap(x + vx * tz, y + vy * tz, geo)
+        t -= tz
         if sampling:
-            tally_segment(z, zw, planes, first, inv_h, cross, s)
+            tally_segment(z, zw, planes.z, planes.first, planes.inv_h, cross, s)
             tally_end(bnd, side, s, OUT, m, vx, vy, vz, 1.0)
-        kind = end_type[side]
+        kind = ends.type[side]
         if kind == RESERVOIR:
-            return zw, vx, vy, vz, False
+            return x, y, zw, vx, vy, vz, False
         if kind == PERIODIC:
             z = length - zw
             if sampling:  # the particle leaves through one end and enters through the other
@@ -55,7 +103,7 @@ def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, first, inv_h, c
         if kind == SPECULAR:
             vz = -vz
         else:  # DIFFUSE: re-emitted from a Maxwellian at the wall temperature
-            a = math.sqrt(K_B * end_T[side] / m)
+            a = math.sqrt(K_B * ends.T[side] / m)
             vx = a * normal(rng)
             vy = a * normal(rng)
             vn = a * math.sqrt(-2.0 * math.log(uniform_pos(rng)))
@@ -65,39 +113,64 @@ def fly(z, vx, vy, vz, t, s, length, m, end_type, end_T, planes, first, inv_h, c
             tally_end(bnd, side, s, IN, m, vx, vy, vz, -1.0)
 
 
-@kernel(parallel=True)
-def move(n, z, vx, vy, vz, sp, dt, length, mass, end_type, end_T, planes, first, inv_h, cross, bnd,
-         sampling, rngs):
-    """Free flight of all particles for dt. Particles absorbed by a reservoir get sp = -1.
-    Returns the number removed. Flights that stay inside the tube (nearly all) take the
-    short path; the others go through `fly`, which handles the ends.
+@helper
+def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
+                sampling, rng):
+    """Flights of particles lo..hi-1. Those that stay inside the tube (nearly all) take
+    the short path; the others go through `fly`. key[i]: the sub-cell each particle lands
+    in (-1: gone), for the sort, computed while the position is at hand."""
+    removed = 0
+    length = geo.length
+    pz, first, inv_h = planes.z, planes.first, planes.inv_h
+    for i in range(at(lo), at(hi)):
+        s = sp[i]
+        if s < 0:  # consumed by a reaction in the last step, dropped at the next sort
+            key[i] = -1
+            continue
+        zi = z[i]
+        znew = zi + vz[i] * dt
+        xi = x[i] + vx[i] * dt
+        yi = y[i] + vy[i] * dt
+        if 0.0 <= znew <= length and inside(xi, yi, geo):
+            if sampling:
+                tally_segment(zi, znew, pz, first, inv_h, cross, s)
+            xi, yi = wrap(xi, yi, geo)
+            x[i] = xi
+            y[i] = yi
+            z[i] = znew
+            key[i] = subcell_key(xi, yi, znew, geo)
+            continue
+        xi, yi, zi, vxi, vyi, vzi, alive = fly(x[i], y[i], zi, vx[i], vy[i], vz[i], dt, s, mass[s],
+                                               geo, walls, ends, planes, cross, bnd, wtal, sampling, rng)
+        x[i] = xi
+        y[i] = yi
+        z[i] = zi
+        vx[i] = vxi
+        vy[i] = vyi
+        vz[i] = vzi
+        if alive:
+            key[i] = subcell_key(xi, yi, zi, geo)
+        else:
+            sp[i] = -1
+            key[i] = -1
+            removed += 1
+    return removed
 
-    The particles are split into rngs.shape[0] fixed chunks; chunk c tallies into
-    cross[c] and bnd[c] and draws from rngs[c], so the result is independent of threads."""
+
+@kernel(parallel=True)
+def move(p, n, key, dt, mass, geo, walls, ends, planes, cross, bnd, wall_tally, sampling, rngs):
+    """Free flight of all particles for dt. Particles absorbed by a reservoir get sp = -1.
+    key[i] receives the sub-cell each particle is in afterwards (-1: gone). Returns the
+    number removed.
+
+    The particles are split into rngs.shape[0] fixed chunks; chunk c tallies into cross[c],
+    bnd[c] and wall_tally[c] and draws from rngs[c], so the result is independent of threads.
+    (The arrays are unpacked before the parallel loop, and its body is inlined code over
+    arrays: see state.ParticleArrays, numba_config.)"""
+    x, y, z, vx, vy, vz, sp = p.x, p.y, p.z, p.vx, p.vy, p.vz, p.sp
     nchunk = rngs.shape[0]
     removed = np.zeros(nchunk, dtype=np.int64)
     for c in prange(nchunk):
-        rng = rngs[c]
-        cr = cross[c]
-        bd = bnd[c]
-        for i in range(at(n * c // nchunk), at(n * (c + 1) // nchunk)):
-            if sp[i] < 0:  # consumed by a reaction in the last step, dropped at the next sort
-                continue
-            zi = z[i]
-            znew = zi + vz[i] * dt
-            if 0.0 <= znew <= length:
-                if sampling:
-                    tally_segment(zi, znew, planes, first, inv_h, cr, sp[i])
-                z[i] = znew
-                continue
-            s = sp[i]
-            zi, vxi, vyi, vzi, alive = fly(zi, vx[i], vy[i], vz[i], dt, s, length, mass[s],
-                                           end_type, end_T, planes, first, inv_h, cr, bd, sampling, rng)
-            z[i] = zi
-            vx[i] = vxi
-            vy[i] = vyi
-            vz[i] = vzi
-            if not alive:
-                sp[i] = -1
-                removed[c] += 1
+        removed[c] = _move_chunk(x, y, z, vx, vy, vz, sp, n * c // nchunk, n * (c + 1) // nchunk, key, dt, mass,
+                                 geo, walls, ends, planes, cross[c], bnd[c], wall_tally[c], sampling, rngs[c])
     return removed.sum()

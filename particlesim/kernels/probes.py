@@ -66,10 +66,10 @@ def species_counts(n, sp, out):
 
 
 @kernel
-def all_finite(n, z, vx, vy, vz, sp):
+def all_finite(p, n):
     """True if every live particle has a finite position and velocity (a runtime guard)."""
     for i in range(n):
-        if sp[i] >= 0 and not (math.isfinite(z[i]) and math.isfinite(vx[i]) and math.isfinite(vy[i])
-                               and math.isfinite(vz[i])):
+        if p.sp[i] >= 0 and not (math.isfinite(p.x[i]) and math.isfinite(p.y[i]) and math.isfinite(p.z[i])
+                                 and math.isfinite(p.vx[i]) and math.isfinite(p.vy[i]) and math.isfinite(p.vz[i])):
             return False
     return True

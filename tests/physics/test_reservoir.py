@@ -8,7 +8,9 @@ from scipy.integrate import quad
 import particlesim as ps
 from analysis import theory
 from particlesim.constants import K_B
-from particlesim.kernels import ends, move
+from particlesim import section
+from particlesim.kernels import ends, move, walls
+from particlesim.state import ParticleArrays
 from particlesim.kernels.rng import seed_streams
 
 from ..conftest import make_config
@@ -19,17 +21,17 @@ M_AR = 6.6335e-26
 def _inject(count, T, drift, seed=7):
     """Call the injection kernel with dt = 0, so molecules keep the velocities they enter with."""
     n = count
-    z, vx, vy, vz = (np.zeros(n) for _ in range(4))
-    sp = np.zeros(n, dtype=np.int8)
+    p = ParticleArrays(*(np.zeros(n) for _ in range(6)), np.zeros(n, dtype=np.int8), np.zeros(n, dtype=np.uint16))
     counts = np.array([[count], [0]], dtype=np.int64)
-    planes = np.array([0.5])
-    cross = np.zeros((1, 1, 2), dtype=np.int64)
-    bnd = np.zeros((2, 1, 4))
-    got = ends.inject(0, z, vx, vy, vz, sp, np.zeros(n, dtype=np.uint16), counts, np.array([T, T]), np.array([drift, 0.0]), 0.0, 1.0,
-                      np.array([M_AR]), np.array([move.RESERVOIR, move.RESERVOIR]), np.zeros(2),
-                      planes, np.array([0, 1]), 1.0, cross, bnd, True, seed_streams(seed)[0])
+    geo = section.geometry("unbounded", 1.0, 1, 1e-12, 0.0, 0.0, 0.0, 1, 1, 1)
+    ends_ = move.Ends(np.array([move.RESERVOIR, move.RESERVOIR]), np.zeros(2))
+    planes = move.Planes(np.array([0.5]), np.array([0, 1]), 1.0)
+    got = ends.inject(p, 0, np.zeros(n, dtype=np.int32), counts, np.array([T, T]), np.array([drift, 0.0]), 0.0,
+                      np.array([M_AR]), geo, walls.Walls(1.0, 0.0, 0.0), ends_, planes,
+                      np.zeros((1, 1, 2), dtype=np.int64), np.zeros((2, 1, 4)), np.zeros((1, 3)), True,
+                      seed_streams(seed)[0])
     assert got == n
-    return vx, vy, vz
+    return p.vx, p.vy, p.vz
 
 
 def test_injected_velocities_follow_the_flux_weighted_maxwellian():
