@@ -36,6 +36,14 @@ def _del(path):
     return f
 
 
+def _capillary(walls):
+    """BASE in a circular tube with these walls."""
+    def f(d):
+        d["tube"] = {"length_m": 1e-6, "cells": 50, "section": "circle", "radius_m": 2e-7}
+        d["walls"] = walls
+    return f
+
+
 CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("tube.length_m", 0.0), "tube.length_m"),
     (_set("tube.length_m", -1e-6), "tube.length_m"),
@@ -43,6 +51,22 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("tube.cells", 0), "tube.cells"),
     (_set("tube.cells", 12.5), "tube.cells"),
     (_set("tube.area_m2", -1.0), "tube.area_m2"),
+    (_set("tube.section", "square"), "tube.section"),
+    (_set("tube", {"length_m": 1e-6, "cells": 50, "section": "circle"}), "tube.radius_m"),
+    (_set("tube", {"length_m": 1e-6, "cells": 50, "section": "circle", "radius_m": -1e-7}), "tube.radius_m"),
+    (_set("tube", {"length_m": 1e-6, "cells": 50, "section": "circle", "radius_m": 1e-7, "area_m2": 1e-14}),
+     "tube.area_m2"),
+    (_set("tube", {"length_m": 1e-6, "cells": 50, "section": "slit"}), "tube.height_m"),
+    (_set("tube", {"length_m": 1e-6, "cells": 50, "bins": 4}), "tube.bins"),
+    (_set("walls", {"model": "diffuse"}), "walls"),
+    (_capillary({"model": "maxwell"}), "walls.accommodation"),
+    (_capillary({"model": "maxwell", "accommodation": 1.5}), "walls.accommodation"),
+    (_capillary({"model": "diffuse", "accommodation": 0.5}), "walls.accommodation"),
+    (_capillary({"model": "rough"}), "walls.model"),
+    (_capillary({"model": "diffuse", "temperature_K": -3.0}), "walls.temperature_K"),
+    (_capillary({"model": "diffuse", "temperature_left_K": 300.0}), "walls.temperature_right_K"),
+    (_capillary({"model": "diffuse", "temperature_K": 300.0, "temperature_left_K": 300.0}), "walls.temperature_K"),
+    (_set("collisions", {"transverse_subcells": -1}), "collisions.transverse_subcells"),
     (_del("tube"), "tube"),
     (_set("time.dt_s", 0.0), "time.dt_s"),
     (_set("time.steps", -5), "time.steps"),

@@ -15,7 +15,13 @@ def test_every_kind_of_config_round_trips_through_its_resolved_dict():
                             initial=uniform),
                 make_config(control={"target": "equimolar", "every_steps": 50}, sampling={"start_step": 100, "planes": 3}),
                 make_config(reactions=[{"reactants": ["A", "B"], "products": ["B", "A"], "steric_factor": 0.2,
-                                        "activation_energy_J_mol": 1000.0, "heat_released_J_mol": -50.0}])):
+                                        "activation_energy_J_mol": 1000.0, "heat_released_J_mol": -50.0}]),
+                make_config(tube={"length_m": 1e-6, "cells": 50, "section": "circle", "radius_m": 1e-7, "bins": 6},
+                            walls={"model": "maxwell", "accommodation": 0.8, "temperature_left_K": 250.0,
+                                   "temperature_right_K": 350.0}, collisions={"transverse_subcells": 4}),
+                make_config(tube={"length_m": 1e-6, "cells": 50, "section": "slit", "height_m": 1e-7},
+                            walls={"model": "specular"}),
+                make_config(tube={"length_m": 1e-6, "cells": 50, "section": "circle", "radius_m": 1e-7})):
         assert ps.from_dict(cfg.to_dict()) == cfg
 
 
@@ -32,6 +38,9 @@ def test_every_kind_of_config_round_trips_through_its_resolved_dict():
     (lambda d: d["sampling"].update(start_step=10_000), "sampling.start_step", "<="),
     (lambda d: d["sampling"].pop("planes") and d["sampling"].update(planes_m=[2e-6]), "sampling.planes_m", "(0,"),
     (lambda d: d["time"].update(dt_s="fast"), "time.dt_s", "number"),
+    (lambda d: d["tube"].update(section="circle", radius_m=1e-7, area_m2=1e-14), "tube.area_m2", "not used"),
+    (lambda d: d["tube"].update(section="circle", radius_m=1e-7) or d.update(collisions={"transverse_subcells": 3}),
+     "collisions.transverse_subcells", "sectors"),
 ])
 def test_bad_field_is_named_with_value_and_range(base_dict, mutate, field, words):
     mutate(base_dict)
