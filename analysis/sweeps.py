@@ -180,13 +180,16 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
         cols = ["knudsen_length", "N_A_over_N_B", "N_A_over_N_B_err", "graham", "v_star", "v_star_err", "v_mass",
                 "v_mass_err"]
         lines += ["", "## Open tube across Knudsen numbers", "", kn[cols].to_markdown(index=False, floatfmt=".4g")]
-    other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn"])]
+    from .wall_sweeps import SERIES as WALL_SERIES, report_sections
+    wall_lines, wall_figs = report_sections(table, sweep_dir)
+    lines += wall_lines
+    other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", *WALL_SERIES])]
     if len(other) and "particles_swept_per_step" in other:
         lines += ["", "## Other series: D per point (replicas combined, weighted by their errors)", "",
                   points_table(other).to_markdown(index=False, floatfmt=".4g")]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     table.to_csv(out / "table.csv", index=False)
-    for name, fig in figures(table, summ).items():
+    for name, fig in {**figures(table, summ), **wall_figs}.items():
         save(fig, out / name)
     if not quiet:
         print("\n".join(lines))

@@ -195,3 +195,22 @@ def diffusion_ce(n, T, m_a, m_b, d_a, d_b, y_a, order=2):
 
 
 EXACT_ORDER = 6  # Sonine order treated as converged (within 0.1% for mass ratios up to 10)
+
+
+# Chapman and Cowling, sec. 10.21: the converged rigid-sphere viscosity is 1.016 times the
+# first approximation (Pekeris and Alterman 1957: 1.01603)
+VISCOSITY_CONVERGED = 1.01603
+
+
+def viscosity_hs(m, d, T, converged=True):
+    """Viscosity (Pa s) of a pure hard-sphere gas: (5/16) sqrt(pi m k T) / (pi d^2) in the first
+    approximation (Chapman and Cowling eq. 10.21,1), times 1.01603 converged."""
+    mu1 = 5.0 / 16.0 * math.sqrt(math.pi * m * K_B * T) / (math.pi * d * d)
+    return mu1 * (VISCOSITY_CONVERGED if converged else 1.0)
+
+
+def rarefaction_parameter(radius, p, m, d, T):
+    """delta = R p / (mu v0), v0 = sqrt(2 k T / m), with the converged hard-sphere viscosity:
+    the rarefaction parameter of Sharipov and Seleznev (1998); delta = sqrt(pi) R / (2 lambda_mu)
+    with the viscosity-based mean free path, about 0.886 R / lambda_HS."""
+    return radius * p / (viscosity_hs(m, d, T) * math.sqrt(2.0 * K_B * T / m))

@@ -25,11 +25,11 @@ KERNELS = {"move (flight, ends, crossing tally)": (move, "move"),
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("which", nargs="?", default="small", choices=["small", "large"])
+    ap.add_argument("which", nargs="?", default="small", choices=["small", "large", "capillary"])
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--steps", type=int, default=0, help="timed steps (default 1000 small, 40 large)")
     a = ap.parse_args()
-    steps = a.steps or {"small": 1000, "large": 40}[a.which]
+    steps = a.steps or {"small": 1000, "capillary": 1000, "large": 40}[a.which]
     set_threads(a.threads)
     sim = ps.Simulation(problem(a.which, steps + 60))
     sim.run(50)

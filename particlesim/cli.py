@@ -37,7 +37,9 @@ def cmd_info(args) -> int:
         ("cell size dz/lambda", f"{dv.dz_over_lambda:.3g}"),
         ("time step dt/tau", f"{dv.dt_over_tau:.3g}"),
         ("weight F_N", f"{dv.weight:.4g} molecules per particle"),
-        ("particles", f"{dv.particles:.4g} ({dv.particles_per_cell:.3g} per cell, {dv.subcells} sub-cells per cell)"),
+        ("section", _section_text(cfg, dv)),
+        ("particles", f"{dv.particles:.4g} ({dv.particles_per_cell:.3g} per collision cell, {dv.subcells} sub-cells each: "
+                      f"{dv.subcells_z} along z x {_across_text(cfg, dv)} across)"),
         ("expected MCS/lambda", f"{dv.expected_mcs_over_lambda:.3g}"),
         ("particles passed per step", f"{dv.particles_swept_per_step:.3g} (slowest species; D low by about "
                                       f"{100 * dv.recollision_bias:.2g}%)"),
@@ -51,6 +53,26 @@ def cmd_info(args) -> int:
     for msg in warnings_for(dv, cfg):
         print(f"warning: {msg}")
     return 0
+
+
+def _section_text(cfg, dv) -> str:
+    t = cfg.tube
+    if t.section == "unbounded":
+        return f"unbounded (periodic {dv.section_over_lambda:.3g} lambda square), one collision cell per z-cell"
+    size = f"R = {t.radius_m:.4g} m" if t.section == "circle" else f"H = {t.height_m:.4g} m, W = {t.width_m:.4g} m"
+    bins = "rings of equal area" if t.section == "circle" else "bands"
+    w = cfg.walls
+    wall = w.model + (f" (accommodation {w.accommodation:g})" if w.model == "maxwell" else "")
+    if w.model != "specular":
+        wall += (f" at {w.temperature_left_K:g} K" if w.temperature_left_K == w.temperature_right_K
+                 else f" at {w.temperature_left_K:g} to {w.temperature_right_K:g} K along z")
+    return (f"{t.section}, {size} ({dv.section_over_lambda:.3g} lambda across), {dv.bins} {bins} "
+            f"(the one at the wall {dv.bin_over_lambda:.2g} lambda wide), {wall} walls")
+
+
+def _across_text(cfg, dv) -> str:
+    n = dv.subcells_across
+    return {"unbounded": f"{n} x {n}", "circle": f"{n} sectors", "slit": f"{n} strips"}[cfg.tube.section]
 
 
 class _StopFlag:

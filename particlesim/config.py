@@ -21,6 +21,7 @@ from .constants import K_B
 from .gases import PRESETS, molecular_mass
 
 END_TYPES = ("reservoir", "specular", "diffuse", "periodic")
+PARTNERS = ("random", "nearest")
 COMPOSITIONS = ("uniform", "linear", "step", "vacuum")
 
 
@@ -104,6 +105,7 @@ class Collisions:
     enabled: bool = True
     subcells: int = 0             # sub-cells along z per collision cell; 0: automatic
     transverse_subcells: int = 0  # across (per side for unbounded, sectors for circle); 0: automatic
+    partners: str = "random"      # random in the sub-cell, or the nearest in 3D within it
 
 
 @dataclass(frozen=True)
@@ -288,9 +290,17 @@ def _nested(changes: dict) -> dict:
     return out
 
 
+# keys that say the same thing: setting one replaces the other
+_ALTERNATIVES = {"pressure_Pa": "number_density_m3", "number_density_m3": "pressure_Pa"}
+
+
 def _merge(base: dict, over: dict) -> dict:
-    """Nested update; a dict of numeric keys updates list items ({"species": {"1": {...}}})."""
+    """Nested update; a dict of numeric keys updates list items ({"species": {"1": {...}}});
+    a gas density given as pressure_Pa replaces number_density_m3 and the other way round."""
     out = dict(base)
+    for k in over:
+        if k in _ALTERNATIVES and k not in base:
+            out.pop(_ALTERNATIVES[k], None)
     for k, v in over.items():
         cur = out.get(k)
         if isinstance(v, dict) and isinstance(cur, list) and all(str(i).isdigit() for i in v):
@@ -377,15 +387,17 @@ class _Table:
             raise ConfigError(self._p(key), "unknown key")
 
 
-def _density(t: _Table, temperature: float) -> float:
-    """Number density from exactly one of pressure_Pa and number_density_m3."""
+def _density(t: _Table, temperature: float, vacuum: bool = False) -> float:
+    """Number density from exactly one of pressure_Pa and number_density_m3 (0 allowed where
+    `vacuum`: a reservoir that only absorbs)."""
     has_p, has_n = t.has("pressure_Pa"), t.has("number_density_m3")
+    bound = {"ge": 0} if vacuum else {"gt": 0}
     if has_p and has_n:
         raise ConfigError(t._p("pressure_Pa"), "give either pressure_Pa or number_density_m3, not both")
     if has_p:
-        return t.number("pressure_Pa", gt=0, unit="Pa") / (K_B * temperature)
+        return t.number("pressure_Pa", unit="Pa", **bound) / (K_B * temperature)
     if has_n:
-        return t.number("number_density_m3", gt=0, unit="m^-3")
+        return t.number("number_density_m3", unit="m^-3", **bound)
     raise ConfigError(t._p("pressure_Pa"), "missing; give pressure_Pa or number_density_m3")
 
 
@@ -428,7 +440,7 @@ def _end(t: _Table, names) -> End:
     kind = t.string("type", choices=END_TYPES)
     if kind == "reservoir":
         T = t.number("temperature_K", gt=0, unit="K")
-        n = _density(t, T)
+        n = _density(t, T, vacuum=True)  # 0: a vacuum, which absorbs and emits nothing
         y = _fractions(t.raw("mole_fractions"), t._p("mole_fractions"), names)
         drift = t.number("drift_m_s", default=0.0, unit="m/s")
         end = End(kind, T, n, y, drift)
@@ -491,7 +503,8 @@ def from_dict(data: dict, source: str = "") -> Config:
 
     ct = root.table("collisions", required=False)
     coll = Collisions(ct.boolean("enabled", True), ct.number("subcells", default=0, ge=0, le=64, integer=True),
-                      ct.number("transverse_subcells", default=0, ge=0, le=16, integer=True))
+                      ct.number("transverse_subcells", default=0, ge=0, le=16, integer=True),
+                      ct.string("partners", default="random", choices=PARTNERS))
     ct.done()
     if tube.section == "circle" and coll.transverse_subcells not in (0, 1, 2, 4, 8):
         raise ConfigError("collisions.transverse_subcells", f"{coll.transverse_subcells} is not allowed in a circle "

@@ -54,8 +54,9 @@ def reference_state(cfg: Config):
     else:
         e = max(ends, key=lambda e: e.number_density_m3)
         n, T = e.number_density_m3, e.temperature_K
-    if cfg.initial.composition == "vacuum" and ends:
-        y = np.mean([e.mole_fractions for e in ends], axis=0)
+    gas = [e for e in ends if e.number_density_m3 > 0]
+    if cfg.initial.composition == "vacuum" and gas:
+        y = np.mean([e.mole_fractions for e in gas], axis=0)
     else:
         y = 0.5 * (np.array(cfg.initial.mole_fractions_left) + np.array(cfg.initial.mole_fractions_right))
     return n, T, tuple(float(v) for v in y)
@@ -102,7 +103,9 @@ def derive(cfg: Config) -> Derived:
         weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub, bins=bins,
         subcells_z=nsz, subcells_across=nsa, section_over_lambda=across / lam, bin_over_lambda=outer / lam,
         expected_mcs_over_lambda=mcs, particles_swept_per_step=swept,
-        recollision_bias=RECOLLISION_BIAS / swept if swept > 0 else 0.0,
+        # nearest neighbours in a section about lambda wide remove the deficit (docs/method.md)
+        recollision_bias=(RECOLLISION_BIAS / swept if swept > 0 and not (cfg.collisions.partners == "nearest"
+                                                                       and across / lam <= 2.0) else 0.0),
         memory_bytes=BYTES_PER_PARTICLE * max(particles, 1.0) * 1.02,
         particle_steps=particles * cfg.steps,
     )
@@ -120,11 +123,18 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
     if cfg.collisions.enabled and 0 < dv.particles_per_cell < 5:
         out.append(f"particles: {dv.particles_per_cell:.1f} particles per cell < 5; "
                    "NTC collision rates and sub-cell selection degrade")
-    if cfg.collisions.enabled and 0 < dv.particles_swept_per_step < MIN_SWEPT:
+    nearest_helps = cfg.collisions.partners == "nearest" and dv.section_over_lambda <= 2.0
+    if cfg.collisions.enabled and 0 < dv.particles_swept_per_step < MIN_SWEPT and not nearest_helps:
         need = MIN_SWEPT / dv.particles_swept_per_step * dv.particles_per_cell
         out.append(f"particles: a molecule passes only {dv.particles_swept_per_step:.0f} particles along z per step "
                    f"(< {MIN_SWEPT:.0f}); partners meet again after their next collisions and D comes out low by "
                    f"about {100 * dv.recollision_bias:.1f}% (use per_cell >= {need:.0f})")
+    if cfg.collisions.enabled and cfg.collisions.partners == "nearest" and dv.section_over_lambda > 2.0:
+        out.append(f"collisions.partners: nearest neighbours in 3D stop partners meeting again only where the "
+                   f"simulated gas is dense in 3D; this section is {dv.section_over_lambda:.3g} mean free paths "
+                   f"across, so the nearest are far apart across it and D stays low by about "
+                   f"{100 * dv.recollision_bias:.1f}% (for unbounded, set tube.area_m2 near lambda^2 = "
+                   f"{dv.mean_free_path_m ** 2:.3g} m^2)")
     if cfg.collisions.enabled and cfg.tube.section != "unbounded" and dv.bin_over_lambda > 0.5:
         out.append(f"tube.bins: the bin next to the wall is {dv.bin_over_lambda:.2f} mean free paths wide (> 0.5); "
                    f"the wall's Knudsen layer is not resolved across (raise tube.bins above {dv.bins})")
@@ -162,7 +172,7 @@ def errors_for(dv: Derived, cfg: Config) -> list[tuple[str, str]]:
                     "(or --allow-coarse)"))
     for side in ("left", "right"):
         end = getattr(cfg, side)
-        if end.type == "reservoir":
+        if end.type == "reservoir" and end.number_density_m3 > 0:  # 0: a vacuum
             ppc = end.number_density_m3 * cfg.tube.cell_volume / dv.bins / dv.weight
             if ppc < 1.0:
                 out.append((f"ends.{side}.number_density_m3", f"the reservoir fills the cell next to it with "

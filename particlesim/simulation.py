@@ -137,7 +137,7 @@ class Simulation:
             self.rx_par[r] = (rx.steric_factor, rx.activation_energy_J_mol / N_AV, rx.heat_released_J_mol / N_AV,
                               prods[0], prods[1])
         self.rx_cell = np.zeros((max(1, len(cfg.reactions)), self.ncells))
-        self.model = Model(self.sigma * self.sigma, self.mass, coeff)
+        self.model = Model(self.sigma * self.sigma, self.mass, coeff, cfg.collisions.partners == "nearest")
         self.rx = Reactions(self.rx_of, self.rx_par, self.rx_cell)
         self.controlled = cfg.control.target != "none"
         self.control_history: list = []

@@ -188,23 +188,26 @@ def run_point(cfg_dict: dict, out_dir: str) -> dict:
 
 
 def _row(cfg: Config, res, table) -> dict:
+    from analysis.walls import sweep_columns
     s = res.summary
+    two = len(cfg.species) > 1
 
     def val(q, col="value"):
         return float(table.loc[q, col]) if q in table.index else float("nan")
 
-    return {
+    return {**sweep_columns(res), **{
         "name": cfg.name, "seed": cfg.seed,
         "T_K": cfg.initial.temperature_K,
         "p_Pa": cfg.initial.number_density_m3 * K_B * cfg.initial.temperature_K,
         "n_m3": cfg.initial.number_density_m3,
-        "M_A_g_mol": cfg.species[0].molar_mass_g_mol, "M_B_g_mol": cfg.species[1].molar_mass_g_mol,
-        "mass_ratio": cfg.species[0].molar_mass_g_mol / cfg.species[1].molar_mass_g_mol,
+        "M_A_g_mol": cfg.species[0].molar_mass_g_mol,
+        "M_B_g_mol": cfg.species[1].molar_mass_g_mol if two else float("nan"),
+        "mass_ratio": cfg.species[0].molar_mass_g_mol / cfg.species[1].molar_mass_g_mol if two else float("nan"),
         "length_m": cfg.tube.length_m, "cells": cfg.tube.cells, "dt_s": cfg.dt_s, "steps": cfg.steps,
         "subcells": s["subcells_per_cell"], "particles_per_cell": cfg.particles_per_cell,
         "particles_swept_per_step": s["particles_swept_per_step"],
         "dz_over_lambda": s["dz_over_lambda"], "dt_over_tau": s["dt_over_tau"], "mcs_over_lambda": s["mcs_over_lambda"],
-        "knudsen_length": s["knudsen_length"],
+        "knudsen_length": s["knudsen_length"], "mean_free_path_m": s["mean_free_path_m"],
         "N_A": val("N_A"), "N_A_err": val("N_A", "error"), "N_B": val("N_B"), "N_B_err": val("N_B", "error"),
         "N_A_over_N_B": val("N_A/N_B"), "N_A_over_N_B_err": val("N_A/N_B", "error"),
         "graham": val("N_A/N_B", "theory"),
@@ -216,7 +219,7 @@ def _row(cfg: Config, res, table) -> dict:
         else float("nan"),
         "D2": val("D_AB (Fick on J_A)", "theory"), "D_conv": val("D_AB vs converged CE", "theory"),
         "particle_steps": s["particle_steps"],
-    }
+    }}
 
 
 def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None = None, quick: bool = False,

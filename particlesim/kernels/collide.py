@@ -18,8 +18,9 @@ from .probes import COUNT, SV2, SVX, SVY, SVZ
 from .rng import draw, load, store, uniform
 from .walls import CIRCLE, SLIT, UNBOUNDED
 
-# the pair physics: sig2[si, sj] = (pi d_ij^2)^2, masses, and coeff = F_N dt / V_cell
-Model = namedtuple("Model", ["sig2", "mass", "coeff"])
+# the pair physics: sig2[si, sj] = (pi d_ij^2)^2, masses, coeff = F_N dt / V_cell, and the
+# partner rule (nearest: the nearest in 3D within the sub-cell; else random in the sub-cell)
+Model = namedtuple("Model", ["sig2", "mass", "coeff", "nearest"])
 # reactions: of[si, sj] the reaction of a pair (-1: none), par[r] its steric factor,
 # activation energy (J), heat released (J) and products; count[r, z-cell] sampled reactions
 Reactions = namedtuple("Reactions", ["of", "par", "count"])
@@ -156,8 +157,27 @@ def azimuth_turn(x, y, i, j):
 
 
 @helper
-def pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, st):
-    """A random other particle of i's sub-cell, or, when there is none, the nearer (in 3D)
+def _nearest_in(i, sa, sb, x, y, z, tag, ti, geo):
+    """The particle of sub-cell places sa..sb-1 nearest to i in 3D (minimum image across a
+    periodic section), other than i and i's last partner; -1 if there is none."""
+    best = -1
+    bd = np.inf
+    iu = at(i)
+    for j in range(sa, sb):
+        if j == i or (ti != 0 and tag[at(j)] == ti):
+            continue
+        d = distance2(x, y, z, iu, at(j), geo)
+        if d < bd:
+            bd = d
+            best = j
+    return best
+
+
+@helper
+def pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, nearest, st):
+    """A random other particle of i's sub-cell (or, with `nearest`, the one nearest to i in
+    3D: in a section about a mean free path wide this stops partners that just collided from
+    meeting again, docs/method.md), or, when there is none, the nearer (in 3D)
     of its neighbours in memory within the collision cell a..b-1 (particles are sorted by
     sub-cell, so they are near in space too). Never i's partner in its last collision (Bird's
     rule against repeated collisions of one pair; without it, partners that stay side by
@@ -172,7 +192,11 @@ def pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, st)
         k = at(place_sub[at(i)])
     sa = start[k]
     sb = start[k + 1]
-    if sb - sa >= 2:
+    if nearest and sb - sa >= 2:
+        j = _nearest_in(i, sa, sb, x, y, z, tag, ti, geo)
+        if j >= 0:
+            return j, st
+    elif sb - sa >= 2:
         for _ in range(3):
             u, st = draw(st)
             j = sa + int(u * (sb - sa - 1))
@@ -215,7 +239,7 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
     for _ in range(ncand):
         u, st = draw(st)
         i = min(a + int(u * N), b - 1)
-        j, st = pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, st)
+        j, st = pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, model.nearest, st)
         if j < 0:
             continue
         iu = at(i)

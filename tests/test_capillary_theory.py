@@ -1,0 +1,51 @@
+"""Capillary theory in analysis.capillary against exact limits and published values."""
+import math
+
+import numpy as np
+import pytest
+from scipy.integrate import quad
+
+from analysis import capillary as cap
+
+
+def test_clausing_transmission_is_converged_and_has_both_limits():
+    for ell in (0.1, 1.0, 10.0, 100.0):
+        assert cap.clausing_transmission(ell) == pytest.approx(
+            cap.clausing_transmission(ell, panels=4 * max(8, math.ceil(ell / 0.5)), order=12), abs=1e-8)
+    assert cap.clausing_transmission(1e-4) == pytest.approx(1.0, abs=2e-4)
+    # long tubes: W -> 8R/(3L), slowly (0.95 of it at L/R = 100)
+    assert 0.94 < cap.clausing_transmission(100.0) / cap.long_tube_transmission(100.0) < 0.96
+    assert 0.99 < cap.clausing_transmission(1000.0) / cap.long_tube_transmission(1000.0) < 1.0
+
+
+def test_clausing_transmission_matches_the_classic_values():
+    """W(1) = 0.67198 and W(2) = 0.51423 (Berman 1965; Cole 1977)."""
+    assert cap.clausing_transmission(1.0) == pytest.approx(0.67198, abs=1e-5)
+    assert cap.clausing_transmission(2.0) == pytest.approx(0.51423, abs=1e-5)
+
+
+def test_wall_kernels_are_normalised_probabilities():
+    assert quad(lambda x: cap.wall_kernel(x), -np.inf, np.inf)[0] == pytest.approx(1.0, abs=1e-10)
+    assert cap.beyond(0.0) == pytest.approx(0.5)
+    assert -quad(lambda x: -2 * cap.beyond(x), 0, np.inf)[0] == pytest.approx(
+        quad(lambda x: 2 * cap.beyond(x), 0, np.inf)[0])
+    # first wall hits from the entrance plus direct transmission account for every molecule
+    ell = 3.0
+    first_hits = quad(lambda x: 2 * cap.beyond(x), 0, ell)[0]
+    assert first_hits + cap.direct_transmission(ell) == pytest.approx(1.0, abs=1e-10)
+
+
+def test_bgk_flow_rate_has_the_free_molecular_and_published_values():
+    assert cap.poiseuille_flow_rate_bgk(0.0) == pytest.approx(cap.FREE_MOLECULAR_FLOW_RATE, rel=2e-5)
+    for delta, published in cap.PUBLISHED_BGK_TUBE.items():
+        assert cap.poiseuille_flow_rate_bgk(delta) == pytest.approx(published, rel=5e-4)
+
+
+def test_bgk_flow_rate_has_knudsens_minimum_and_the_slip_poiseuille_limit():
+    d = [0.1, 0.3, 1.0, 3.0]
+    g = [cap.poiseuille_flow_rate_bgk(x) for x in d]
+    assert g[1] < g[0] and g[1] < cap.FREE_MOLECULAR_FLOW_RATE and g[3] > g[2]
+    # delta/4 + sigma_P with the BGK slip coefficient 1.016 (Sharipov 2011), plus a positive
+    # second-order term that falls with delta (0.049 at delta = 10, 0.031 at 20)
+    excess = [cap.poiseuille_flow_rate_bgk(d) - (d / 4 + 1.016) for d in (10.0, 20.0)]
+    assert 0.0 < excess[1] < excess[0] < 0.06
