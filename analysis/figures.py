@@ -100,3 +100,25 @@ def diffusion_vs_composition_figure(planes, d1, y_grid, curves):
     ax.set_ylabel(r"$D_{AB} / [D_{AB}]_1$")
     ax.legend()
     return fig
+
+
+def section_figure(run):
+    """Profiles across the section (rings or bands), middle half of the tube: n, u_z and T per
+    species, with batch errors; the wall is at the right edge."""
+    from .walls import section_profiles
+    sp = section_profiles(run)
+    s = run.summary
+    where = "r_m" if "r_m" in sp.columns else "y_m"
+    scale = s["radius_m"] if where == "r_m" else s["height_m"]
+    fig, axes = figure(ncols=3, figsize=(9.0, 2.9), layout="constrained")
+    for name, g in sp.groupby("species"):
+        x = g[where] / scale
+        for ax, key in zip(axes, ("n_m3", "vz_m_s", "T_K")):
+            ax.errorbar(x, g[key], yerr=g[key + "_err"], fmt="o-", ms=3, lw=0.8, color=COLORS.get(name), label=name)
+    for ax, label in zip(axes, ("n (m$^{-3}$)", "$u_z$ (m/s)", "T (K)")):
+        ax.set_xlabel("$r/R$" if where == "r_m" else "$y/H$")
+        ax.set_ylabel(label)
+    axes[1].axhline(0.0, color="0.7", lw=0.8)
+    axes[0].legend(frameon=False)
+    fig.suptitle("across the section, middle half of the tube (bins of equal area; the wall at 1)", fontsize=8)
+    return fig

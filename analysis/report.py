@@ -176,6 +176,16 @@ def build_report(run, species=("A", "B")) -> dict:
     chi2_cont = float((resid ** 2).mean())
     add("interior y_A vs continuum profile", "chi2/dof", Estimate(chi2_cont, math.sqrt(2.0 / mask.sum())), 1.0,
         note="Fick with measured N_A, N and CE D(y_A), through the mid-tube y_A")
+    if s.get("section", "unbounded") != "unbounded":
+        from .capillary import bosanquet
+        from .walls import report_rows
+        for q, unit, e, th, note in report_rows(run):
+            if q == "_bosanquet":
+                DK = [r for r in rows if r["quantity"].startswith("D_K")][0]["value"]
+                add("D_AB / Bosanquet (1/D_11 + 1/D_K)", "", Estimate(fick["D"].value, fick["D"].error),
+                    float(bosanquet(dex, DK)), note="D_11: converged Chapman-Enskog; the interior D against the interpolation")
+            else:
+                add(q, unit, e, th, note=note)
     ss = steady_state(run, a)
     table = pd.DataFrame(rows)
     theory_planes = {"D_2": d1 * r2, "D_conv": d1 * rex}
@@ -188,8 +198,10 @@ def build_report(run, species=("A", "B")) -> dict:
 def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     """`particlesim report RUN_DIR`: print the table, write CSV, Markdown and figures."""
     run = load_run(run_dir)
-    rep = build_report(run)
     out = Path(out_dir) if out_dir else Path(run_dir) / "report"
+    if len(run.summary["species"]) < 2:
+        return _write_one_gas_report(run, out, quiet)
+    rep = build_report(run)
     out.mkdir(parents=True, exist_ok=True)
     table = rep["table"]
     table.to_csv(out / "report.csv", index=False)
@@ -222,6 +234,8 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     if rep["closed"]:
         from .transient import closed_tube_figure
         figs["closed_tube"] = closed_tube_figure(run)
+    if len(run.section_profiles):
+        figs["section"] = figures.section_figure(run)
     for name, fig in figs.items():
         save(fig, out / name)
     if not quiet:
@@ -230,6 +244,31 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
         print(steady)
         print(errors)
         print(f"wrote {out}/report.csv, report.md and figures {', '.join(figs)} (.pdf, .png)")
+    return out
+
+
+def _write_one_gas_report(run, out: Path, quiet: bool) -> Path:
+    """One gas (transmission, pressure-driven flow): the wall quantities and the profiles."""
+    from .walls import report_rows
+    rows = [{"quantity": q, "unit": u, "value": e.value if e is not None else float("nan"),
+             "error": e.error if e is not None else float("nan"), "theory": th if th is not None else float("nan"),
+             "ratio": e.value / th if (e is not None and th) else float("nan"),
+             "ratio_error": abs(e.error / th) if (e is not None and th) else float("nan"), "note": note}
+            for q, u, e, th, note in report_rows(run) if q != "_bosanquet"]
+    if not rows:
+        raise ValueError("a one-species run is reported only for a circular tube (transmission, pressure-driven flow)")
+    table = pd.DataFrame(rows)
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "report.csv", index=False)
+    md = [f"# Report: {run.summary['name']}", "", "Errors are one standard error (binomial for the transmission, "
+          "batch means over profile blocks for the flow rate).", "", _markdown(table)]
+    (out / "report.md").write_text("\n".join(md) + "\n")
+    figs = {"section": figures.section_figure(run)} if len(run.section_profiles) else {}
+    for name, fig in figs.items():
+        save(fig, out / name)
+    if not quiet:
+        print("\n".join(md[2:]))
+        print(f"wrote {out}/report.csv, report.md" + (f" and figures {', '.join(figs)} (.pdf, .png)" if figs else ""))
     return out
 
 

@@ -69,8 +69,11 @@ def reduced_flow_rate(run, margin=None) -> dict:
     flux = flux_series(run)  # mol m^-2 s^-1 per interval, plane, species
     blk = _interval_blocks(run, int(run.profiles["block"].max()) + 1)
     mass = flux[:, planes, :] @ M  # kg m^-2 s^-1
-    mdot = np.array([mass[blk == b].mean() for b in bp["blocks"]]) * s["area_m2"]
-    grad = np.array([np.polyfit(z[inner], pb[inner], 1)[0] for pb in bp["p"]])
+    has = np.array([(blk == b).any() for b in bp["blocks"]])  # blocks shorter than an interval hold none
+    if has.sum() < 3:
+        raise ValueError("fewer than 3 profile blocks hold a flux interval; sample longer or use fewer blocks")
+    mdot = np.array([mass[blk == b].mean() for b in bp["blocks"][has]]) * s["area_m2"]
+    grad = np.array([np.polyfit(z[inner], pb[inner], 1)[0] for pb in bp["p"][has]])
     p = float(np.mean(bp["p"][:, inner]))
     T = float(np.nanmean(bp["T"][:, inner]))
     m = M[0] / N_AV
@@ -153,3 +156,43 @@ def sweep_columns(run) -> dict:
         except (ValueError, np.linalg.LinAlgError):
             pass
     return out
+
+
+def report_rows(run) -> list:
+    """Rows for the run report of a tube with walls: (quantity, unit, Estimate, theory, note)."""
+    from .capillary import bosanquet, clausing_transmission, knudsen_diffusion, poiseuille_flow_rate_bgk
+    s = run.summary
+    rows = []
+    if s.get("section") != "circle":
+        return rows
+    R, L = s["radius_m"], s["length_m"]
+    rows.append(("L/R", "", Estimate(L / R, float("nan")), None, "tube length over radius"))
+    rows.append(("lambda/R", "", Estimate(s["mean_free_path_m"] / R, float("nan")), None,
+                 "Knudsen number of the bore (smallest species mean free path)"))
+    try:
+        W = transmission(run)
+        rows.append(("transmission probability W", "", W, clausing_transmission(L / R),
+                     "theory: Clausing's integral equation (free-molecular, diffuse walls)"))
+    except ValueError:
+        pass
+    dens = s.get("reservoir_number_density_m3") or [None, None]
+    if len(s["species"]) == 1 and dens[0] and dens[1]:
+        try:
+            fr = reduced_flow_rate(run)
+            rows.append(("rarefaction parameter delta", "", Estimate(fr["delta"], float("nan")), None,
+                         "R p / (mu v0), converged hard-sphere viscosity, interior mean p and T"))
+            rows.append(("reduced flow rate G_P", "", fr["G"], poiseuille_flow_rate_bgk(fr["delta"]),
+                         "theory: linearized BGK, diffuse walls (analysis.capillary)"))
+        except (ValueError, np.linalg.LinAlgError) as err:
+            rows.append(("reduced flow rate G_P", "", None, None, f"not measured: {err}"))
+    hits = run.walls["hits"].sum() if len(run.walls) else 0
+    rows.append(("wall hits per sampled step", "", Estimate(hits / max(s["sampled_steps"], 1), float("nan")), None,
+                 "all species"))
+    M = np.asarray(s["molar_mass_kg_mol"])
+    if len(M) == 2 and abs(M[0] - M[1]) < 1e-12 * M[0]:
+        # equal masses: Knudsen diffusion and Bosanquet's interpolation for the interior D
+        T = s.get("initial_temperature_K") or s["temperatures_K"][0]
+        DK = knudsen_diffusion(R, M[0] / N_AV, T)
+        rows.append(("D_K = (2/3) R v_mean", "m^2/s", Estimate(DK, float("nan")), None, "Knudsen diffusion, long tube"))
+        rows.append(("_bosanquet", "", None, None, ""))  # filled in by the report with D_11
+    return rows

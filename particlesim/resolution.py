@@ -135,6 +135,11 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
                    f"across, so the nearest are far apart across it and D stays low by about "
                    f"{100 * dv.recollision_bias:.1f}% (for unbounded, set tube.area_m2 near lambda^2 = "
                    f"{dv.mean_free_path_m ** 2:.3g} m^2)")
+    if cfg.collisions.enabled and cfg.collisions.partners == "nearest" and (
+            len(set(cfg.masses)) > 1 or len(set(cfg.diameters)) > 1):
+        out.append("collisions.partners: nearest neighbours bias the pair statistics of unlike molecules (argon-helium: "
+                   "A-A collisions 1.5% too many, A-B 2.1% too few at 100 per cell; docs/method.md); use them for one "
+                   "gas or equal-mass labels, and random partners with more particles per cell for mixtures")
     if cfg.collisions.enabled and cfg.tube.section != "unbounded" and dv.bin_over_lambda > 0.5:
         out.append(f"tube.bins: the bin next to the wall is {dv.bin_over_lambda:.2f} mean free paths wide (> 0.5); "
                    f"the wall's Knudsen layer is not resolved across (raise tube.bins above {dv.bins})")

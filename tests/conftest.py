@@ -1,4 +1,5 @@
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -6,6 +7,7 @@ import particlesim as ps
 
 ARGON_HELIUM = [{"name": "A", "preset": "argon"}, {"name": "B", "preset": "helium"}]
 N0, T0 = 2.687e25, 273.15
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def reservoir(**y):

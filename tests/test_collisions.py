@@ -40,8 +40,10 @@ def test_every_collision_conserves_momentum_and_energy():
     assert not np.allclose(before[0], v[0])  # they did scatter
 
 
-def test_closed_box_conserves_particles_momentum_and_energy():
+@pytest.mark.parametrize("partners", ["random", "nearest"])
+def test_closed_box_conserves_particles_momentum_and_energy(partners):
     cfg = make_config(ends={"left": {"type": "specular"}, "right": {"type": "specular"}},
+                      collisions={"partners": partners}, tube={"length_m": 1.0e-6, "cells": 50, "area_m2": 4e-15},
                       initial={"composition": "uniform", "temperature_K": 273.15, "number_density_m3": 2.687e25,
                                "mole_fractions": {"A": 0.5, "B": 0.5}})
     sim = ps.Simulation(cfg)

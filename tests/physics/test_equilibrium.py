@@ -9,9 +9,11 @@ from particlesim.constants import K_B
 from ..conftest import make_config
 
 
-def _box(ppc, steps, seed=3):
+def _box(ppc, steps, seed=3, **collisions):
     return make_config(
         seed=seed, particles={"per_cell": ppc}, time={"dt_s": 2e-11, "steps": steps},
+        collisions=collisions or {"enabled": True},
+        tube={"length_m": 1.0e-6, "cells": 50, "area_m2": 4e-15 if collisions else 1e-12},
         ends={"left": {"type": "periodic"}, "right": {"type": "periodic"}},
         initial={"composition": "uniform", "temperature_K": 273.15, "number_density_m3": 2.687e25,
                  "mole_fractions": {"A": 0.4, "B": 0.6}},
@@ -24,8 +26,15 @@ def _temperature(sim):
     return float((m * (v["vx"] ** 2 + v["vy"] ** 2 + v["vz"] ** 2)).sum() / (3 * K_B * sim.particles.n))
 
 
-def test_collision_rates_match_hard_sphere_theory():
-    cfg = _box(ppc=100, steps=1000)
+@pytest.mark.parametrize("partners", ["random", "nearest"])
+def test_collision_rates_match_hard_sphere_theory(partners):
+    """Either partner rule: random in the sub-cell (argon-helium), or nearest in 3D in a
+    section lambda wide, which is meant for one gas or equal-mass labels (two argon-like
+    species with different diameters would already be unlike; here A and B differ in label
+    only, so the three pair rates must still follow hard-sphere theory)."""
+    cfg = _box(ppc=100, steps=1000, **({"partners": "nearest"} if partners == "nearest" else {}))
+    if partners == "nearest":
+        cfg = cfg.replace(**{"species.1.molar_mass_g_mol": 39.948, "species.1.diameter_m": 3.66e-10})
     sim = ps.Simulation(cfg)
     res = sim.run()
     counts = np.bincount(sim.particles.view()["sp"], minlength=2)
@@ -40,6 +49,12 @@ def test_collision_rates_match_hard_sphere_theory():
         assert measured / expected == pytest.approx(1.0, abs=0.02), pair
         assert abs(measured / expected - 1.0) < 4 * rel_err + 0.005, pair  # 0.005: T sampling error
     assert res.summary["mcs_over_lambda"] < 0.05
+
+
+def test_nearest_partners_are_flagged_for_unlike_molecules():
+    from particlesim.resolution import derive, warnings_for
+    cfg = _box(ppc=100, steps=100, partners="nearest")
+    assert any("unlike molecules" in w for w in warnings_for(derive(cfg), cfg))
 
 
 def test_collisions_relax_any_distribution_to_maxwellian():
