@@ -12,6 +12,8 @@ def steady_profile(z, N_A, N, c, D_of_y, z0, y0):
     With N = 0 and constant D this is a straight line; with N != 0 it is the Stefan-type
     exponential; D_of_y may depend on composition."""
     z = np.asarray(z, dtype=float)
+    if not all(np.isfinite(v) for v in (N_A, N, c, z0, y0)) or c <= 0:
+        return np.full(z.shape, np.nan)  # nothing to integrate (the integrator would never end on NaN)
     rhs = lambda _z, y: (y * N - N_A) / (c * D_of_y(np.clip(y, 0.0, 1.0)))
     out = np.empty_like(z)
     for mask, stop in ((z >= z0, z.max()), (z < z0, z.min())):

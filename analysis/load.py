@@ -21,12 +21,37 @@ class Run:
     section_profiles: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
+class RunFolderError(ValueError):
+    """A run folder is missing a file or holds a damaged one; the message says which."""
+
+
 def load_run(path) -> Run:
+    """Open a run folder (docs/output.md) as a `Run`: the tables as DataFrames and the summary
+    as a dict, the same attributes as an in-memory `particlesim.Results`, so that every
+    analysis function takes either::
+
+        from analysis.load import load_run
+        run = load_run("runs/output/quickstart")
+        run.crossings, run.profiles, run.summary["species"]
+
+    Raises RunFolderError, naming the file, if a required file is missing or unreadable."""
     path = Path(path)
     if not (path / "summary.json").is_file():
-        raise FileNotFoundError(f"{path} is not a run folder (no summary.json)")
-    tables = {k: pd.read_parquet(path / f"{k}.parquet") for k in ("crossings", "profiles", "ends")}
-    for k in ("currents", "walls", "section_profiles"):  # written by some runs only
-        if (path / f"{k}.parquet").is_file():
-            tables[k] = pd.read_parquet(path / f"{k}.parquet")
-    return Run(summary=json.loads((path / "summary.json").read_text()), path=path, **tables)
+        raise RunFolderError(f"{str(path)!r} is not a run folder (no summary.json)")
+    try:
+        summary = json.loads((path / "summary.json").read_text())
+    except (OSError, ValueError) as err:
+        raise RunFolderError(f"{path / 'summary.json'} cannot be read: {err}") from None
+    tables = {}
+    for k in ("crossings", "profiles", "ends", "currents", "walls", "section_profiles"):
+        f = path / f"{k}.parquet"
+        if not f.is_file():
+            if k in ("crossings", "profiles", "ends"):
+                raise RunFolderError(f"{str(path)!r} has no {f.name}; the run did not finish writing (rerun it, or "
+                                     "resume it if it has a checkpoint)")
+            continue  # written by some runs only
+        try:
+            tables[k] = pd.read_parquet(f)
+        except Exception as err:  # pyarrow raises its own error types for damaged files
+            raise RunFolderError(f"{f} is damaged and cannot be read ({type(err).__name__}); rerun the run") from None
+    return Run(summary=summary, path=path, **tables)

@@ -13,11 +13,16 @@ def _load(args):
     cfg = load_config(args.config)
     changes = {}
     if getattr(args, "steps", None) is not None:
-        if args.steps < 0:
-            raise ConfigError("--steps", f"{args.steps} is not allowed; must be >= 0")
+        if args.steps < 1:
+            raise ConfigError("--steps", f"{args.steps} is not allowed; must be >= 1")
         changes["steps"] = args.steps
-        if cfg.sampling.start_step > args.steps:
-            changes["sampling.start_step"] = args.steps // 4
+        if args.steps != cfg.steps and cfg.steps > 0:
+            # one rule: --steps keeps the config's warm-up fraction (start_step / steps)
+            start = int(round(cfg.sampling.start_step * args.steps / cfg.steps))
+            changes["sampling.start_step"] = start
+            if start != cfg.sampling.start_step:
+                print(f"--steps {args.steps}: sampling starts at step {start} (the config's warm-up fraction "
+                      f"{cfg.sampling.start_step}/{cfg.steps} kept)", file=sys.stderr)
     if getattr(args, "seed", None) is not None:
         changes["seed"] = args.seed
     return cfg.replace(**changes) if changes else cfg
@@ -166,8 +171,14 @@ def cmd_report(args) -> int:
     if not (run_dir / "summary.json").is_file():
         raise ConfigError("RUN_DIR", f"{str(run_dir)!r} is not a run folder (no summary.json) nor a sweep folder "
                           "(no table.parquet)")
+    from analysis.load import RunFolderError
     from analysis.report import write_report
-    write_report(run_dir, args.out)
+    try:
+        write_report(run_dir, args.out)
+    except RunFolderError as err:
+        raise ConfigError("RUN_DIR", str(err)) from None
+    except OSError as err:
+        raise ConfigError("--out", f"cannot write the report: {err.strerror} ({err.filename})") from None
     return 0
 
 
@@ -183,7 +194,9 @@ def cmd_sweep(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
     p = argparse.ArgumentParser(prog="particlesim", description="DSMC of gas diffusion in a tube")
+    p.add_argument("--version", action="version", version=f"particlesim {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="run a config and write a run folder")
     r.add_argument("config", nargs="?", help="TOML run definition")
@@ -191,7 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--checkpoint-every", type=int, metavar="STEPS", help="checkpoint every STEPS steps (0: off)")
     r.add_argument("--checkpoint-minutes", type=float, metavar="M", help="checkpoint every M minutes (0: off)")
     r.add_argument("--out", help="run folder (default: runs/output/NAME next to the config)")
-    r.add_argument("--steps", type=int, help="number of steps (overrides time.steps)")
+    r.add_argument("--steps", type=int, help="number of steps (overrides time.steps; sampling.start_step is scaled "
+                                             "with it, so the warm-up keeps its share of the run)")
     r.add_argument("--seed", type=int, help="random seed (overrides seed)")
     r.add_argument("--force", action="store_true", help="overwrite an existing run folder")
     r.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -20,6 +20,9 @@ except ModuleNotFoundError:  # Python 3.10
 from .constants import K_B
 from .gases import PRESETS, molecular_mass
 
+import re
+
+NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
 END_TYPES = ("reservoir", "specular", "diffuse", "periodic")
 PARTNERS = ("random", "nearest")
 COMPOSITIONS = ("uniform", "linear", "step", "vacuum")
@@ -319,37 +322,61 @@ def _merge(base: dict, over: dict) -> dict:
 
 # --------------------------------------------------------------------------- reading
 
+def _show(v) -> str:
+    """A value as the user wrote it in TOML (true, not True)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return repr(v)
+    if isinstance(v, dict):
+        return "a table"
+    return repr(v)
+
+
 class _Table:
     """Takes keys out of one TOML table, checking type and range, then flags leftovers."""
 
     def __init__(self, data, path: str):
         if not isinstance(data, dict):
-            raise ConfigError(path, f"{data!r} is not allowed; must be a table")
+            raise ConfigError(path, f"{_show(data)} is not allowed; must be a table")
         self.data = dict(data)
         self.path = path
+        self.taken = []  # keys asked for: the candidates of a did-you-mean hint
+
+    def _ask(self, key):
+        self.taken.append(key)
+        return key in self.data
 
     def _p(self, key):
         return f"{self.path}.{key}" if self.path else key
 
     def has(self, key):
-        return key in self.data
+        return self._ask(key)
+
+    def _missing(self, key, message):
+        """A required key is absent: a misspelling of it among the leftovers is the likelier story."""
+        import difflib
+        near = difflib.get_close_matches(key, [k for k in self.data if isinstance(k, str)], n=1, cutoff=0.6)
+        if near:
+            return ConfigError(self._p(near[0]), f"unknown key; did you mean {key!r}?")
+        return ConfigError(self._p(key), message)
 
     def table(self, key, required=True):
-        if key not in self.data:
+        if not self._ask(key):
             if required:
-                raise ConfigError(self._p(key), "missing; this table is required")
+                raise self._missing(key, "missing; this table is required")
             return _Table({}, self._p(key))
         return _Table(self.data.pop(key), self._p(key))
 
     def number(self, key, default=None, *, gt=None, ge=None, le=None, unit="", integer=False):
-        if key not in self.data:
+        if not self._ask(key):
             if default is None:
-                raise ConfigError(self._p(key), f"missing; give a number{' in ' + unit if unit else ''}")
+                raise self._missing(key, f"missing; give a number{' in ' + unit if unit else ''}")
             return default
         v = self.data.pop(key)
         kind = "an integer" if integer else "a number"
         if isinstance(v, bool) or not isinstance(v, (int, float)) or (integer and not isinstance(v, int)):
-            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be {kind}{' in ' + unit if unit else ''}")
+            raise ConfigError(self._p(key), f"{_show(v)} is not allowed; must be {kind}{' in ' + unit if unit else ''}")
         if not math.isfinite(v):
             raise ConfigError(self._p(key), f"{v!r} is not allowed; must be finite")
         u = f" {unit}" if unit else ""
@@ -362,29 +389,34 @@ class _Table:
         return int(v) if integer else float(v)
 
     def string(self, key, default=None, choices=None):
-        if key not in self.data:
+        if not self._ask(key):
             if default is None:
-                raise ConfigError(self._p(key), "missing" + (f"; one of {', '.join(choices)}" if choices else ""))
+                raise self._missing(key, "missing" + (f"; one of {', '.join(choices)}" if choices else ""))
             return default
         v = self.data.pop(key)
         if not isinstance(v, str) or (choices and v not in choices):
             allowed = f"one of {', '.join(choices)}" if choices else "a string"
-            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be {allowed}")
+            raise ConfigError(self._p(key), f"{_show(v)} is not allowed; must be {allowed}")
         return v
 
     def boolean(self, key, default):
+        self._ask(key)
         v = self.data.pop(key, default)
         if not isinstance(v, bool):
-            raise ConfigError(self._p(key), f"{v!r} is not allowed; must be true or false")
+            raise ConfigError(self._p(key), f"{_show(v)} is not allowed; must be true or false")
         return v
 
     def raw(self, key, default=None):
+        self._ask(key)
         return self.data.pop(key, default)
 
-    def done(self):
+    def done(self, known=()):
+        """Flag the first key nobody took: unknown, with the nearest known key as a hint."""
         if self.data:
             key = sorted(self.data)[0]
-            raise ConfigError(self._p(key), "unknown key")
+            import difflib
+            near = difflib.get_close_matches(key, list(known) or self.taken, n=1, cutoff=0.6)
+            raise ConfigError(self._p(key), "unknown key" + (f"; did you mean {near[0]!r}?" if near else ""))
 
 
 def _density(t: _Table, temperature: float, vacuum: bool = False) -> float:
@@ -402,17 +434,21 @@ def _density(t: _Table, temperature: float, vacuum: bool = False) -> float:
 
 
 def _fractions(value, path: str, names) -> tuple:
+    if value is None:
+        raise ConfigError(path, f"missing; give a table of species = mole fraction, e.g. {{ {names[0]} = 1.0 }}")
     if not isinstance(value, dict):
-        raise ConfigError(path, f"{value!r} is not allowed; must be a table of species = mole fraction")
+        raise ConfigError(path, f"{_show(value)} is not allowed; must be a table of species = mole fraction")
     for k, v in value.items():
         if k not in names:
             raise ConfigError(f"{path}.{k}", f"unknown species; known: {', '.join(names)}")
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0.0 <= v <= 1.0:
             raise ConfigError(f"{path}.{k}", f"{v!r} is not allowed; must be a number in [0, 1]")
     y = tuple(float(value.get(n, 0.0)) for n in names)
-    if abs(sum(y) - 1.0) > 1e-9:
-        raise ConfigError(path, f"mole fractions sum to {sum(y):g}; they must sum to 1")
-    return y
+    total = sum(y)
+    if abs(total - 1.0) > 1e-6:
+        raise ConfigError(path, f"mole fractions sum to {total:.9g}; they must sum to 1 (within 1e-6, which is "
+                          "normalised away: 0.333333 and 0.666667 are fine)")
+    return tuple(v / total for v in y)
 
 
 def _species(entries, names_seen) -> tuple:
@@ -456,6 +492,9 @@ def from_dict(data: dict, source: str = "") -> Config:
     """Validate a nested dict in the TOML schema (docs/config.md) and build a Config."""
     root = _Table(data, "")
     name = root.string("name", default="run")
+    if not NAME_RE.fullmatch(name) or name in (".", ".."):
+        raise ConfigError("name", f"{name!r} is not allowed; must be a plain name of letters, digits, '-', '_' and '.' "
+                          "(it names the run folder; --out chooses where it goes)")
     seed = root.number("seed", default=1, ge=0, integer=True)
     species = _species(root.raw("species"), set())
     names = tuple(s.name for s in species)
@@ -520,6 +559,16 @@ def from_dict(data: dict, source: str = "") -> Config:
     st.done()
     if start > steps:
         raise ConfigError("sampling.start_step", f"{start} is not allowed; must be <= time.steps ({steps})")
+    sampled = steps - start
+    if steps > 0 and sampled < 1:
+        raise ConfigError("sampling.start_step", f"{start} is not allowed: with time.steps = {steps} nothing would "
+                          "be sampled; must be < time.steps")
+    if steps > 0 and interval > sampled:
+        raise ConfigError("sampling.interval_steps", f"{interval} is not allowed: the {sampled} sampled steps would "
+                          f"hold no complete interval; must be <= {sampled} (and a tenth of it or less for error bars)")
+    if steps > 0 and blocks > sampled:
+        raise ConfigError("sampling.profile_blocks", f"{blocks} is not allowed: more blocks than the {sampled} "
+                          f"sampled steps; must be <= {sampled}")
     sampling = Sampling(start, interval, blocks, planes, currents)
     kt = root.table("checkpoint", required=False)
     checkpoint = Checkpoint(kt.number("every_steps", default=0, ge=0, integer=True),
@@ -661,14 +710,19 @@ def load_config(path) -> Config:
     """Read and validate a TOML run definition."""
     path = Path(path)
     try:
-        text = path.read_text()
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("", f"config file {str(path)!r} does not exist") from None
+    except UnicodeDecodeError as err:
+        raise ConfigError("", f"config file {str(path)!r} is not UTF-8 text (byte {err.start}); "
+                          "save it as UTF-8 TOML") from None
+    except IsADirectoryError:
+        raise ConfigError("", f"{str(path)!r} is a folder, not a config file") from None
     except OSError as err:
         raise ConfigError("", f"cannot read config file {str(path)!r}: {err.strerror}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError("", f"{path}: TOML syntax error: {err}") from None
-    data.setdefault("name", path.stem)
+    data.setdefault("name", re.sub(r"[^A-Za-z0-9._-]", "_", path.stem) or "run")
     return from_dict(data, source=str(path))

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,10 +24,30 @@ class OutputExistsError(ConfigError):
     pass
 
 
+RUN_MARKERS = ("config.toml", "metadata.json")  # what makes a folder a run folder
+
+
+def is_run_folder(path: Path) -> bool:
+    return path.is_dir() and any((path / m).is_file() for m in RUN_MARKERS)
+
+
 def check_writable(out_dir: Path, force: bool):
-    """Refuse to touch an earlier run's folder unless asked to."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not force:
+    """Refuse to touch an earlier run's folder unless asked to, and never to overwrite what is not
+    a run folder. The path is resolved first ('output/../..' is judged where it points)."""
+    out_dir = Path(out_dir).resolve()
+    for parent in [out_dir, *out_dir.parents]:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ConfigError("--out", f"{str(out_dir)!r} cannot be made: {str(parent)!r} is a file, not a folder")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise ConfigError("--out", f"{str(out_dir)!r} cannot be written: no write permission in {str(parent)!r}")
+            break
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        if force and is_run_folder(out_dir):
+            return
+        if force:
+            raise OutputExistsError("--out", f"{str(out_dir)!r} holds files but is not a run folder (no "
+                                    f"{' or '.join(RUN_MARKERS)}); --force overwrites only run folders")
         hint = ""
         if (out_dir / "checkpoint.npz").exists():  # an interrupted or killed run
             hint = f", or continue it with: particlesim run --resume {out_dir}"
@@ -78,10 +100,14 @@ def prepare_run_dir(config: Config, out_dir, force: bool = False, resume: bool =
     out_dir = Path(out_dir)
     if not resume:
         check_writable(out_dir, force)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConfigError("--out", f"{str(out_dir)!r} cannot be made: {err.strerror}") from None
     if force:
         for name in ("summary.json", "checkpoint.npz") + tuple(f"{t}.parquet" for t in TABLES + OPTIONAL):
             (out_dir / name).unlink(missing_ok=True)
+        shutil.rmtree(out_dir / "report", ignore_errors=True)  # figures of the run it replaces
     if not resume:
         (out_dir / "config.toml").write_text(tomli_w.dumps(_jsonable(config.to_dict())))
     (out_dir / "metadata.json").write_text(json.dumps(_jsonable(_metadata(config, None, "running")), indent=2))

@@ -107,6 +107,14 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("reactions", [{"reactants": ["A", "B"], "products": ["B", "A"], "steric_factor": 1.5}]),
      "reactions[0].steric_factor"),
     (_set("control", {"target": "equimolar", "adjust": "left.temperature"}), "control.adjust"),
+    (_set("name", "../../.."), "name"),
+    (_set("name", ""), "name"),
+    (_set("sampling.start_step", 200), "sampling.start_step"),  # nothing sampled
+    (_set("sampling.interval_steps", 100_000), "sampling.interval_steps"),
+    (_set("sampling.profile_blocks", 10_000), "sampling.profile_blocks"),
+    (_set("tube.cells", True), "tube.cells"),
+    (lambda d: d["tube"].update(lenght_m=d["tube"].pop("length_m")), "tube.lenght_m"),  # did you mean
+    (_del("ends.left.mole_fractions"), "ends.left.mole_fractions"),
     ("name = [\n", "TOML syntax error"),
     ("[tube\nlength_m = 1\n", "TOML syntax error"),
 ]
@@ -169,3 +177,42 @@ def test_existing_output_folder_is_refused_and_kept(tmp_path):
 def test_bad_command_line_exits_2(tmp_path, args, field):
     code, err = _call(args)
     assert code == 2 and field in err and "Traceback" not in err
+
+
+def test_config_that_is_not_utf8_exits_2(tmp_path):
+    f = tmp_path / "bin.toml"
+    f.write_bytes(b"\xff\xfe bad")
+    for cmd in (["run", f, "--out", tmp_path / "o", "--quiet"], ["info", f]):
+        code, err = _call(cmd)
+        assert code == 2 and "UTF-8" in err and len(err.strip().splitlines()) == 1
+
+
+def test_out_under_a_file_or_in_a_foreign_folder_exits_2_and_deletes_nothing(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text(tomli_w.dumps(BASE))
+    (tmp_path / "afile").write_text("keep")
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "thesis.tex").write_text("keep")
+    before = _snapshot(tmp_path)
+    for out in (tmp_path / "afile" / "sub", tmp_path / "afile", foreign):
+        code, err = _call(["run", good, "--out", out, "--quiet", "--force"])
+        assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1, err
+    assert _snapshot(tmp_path) == before
+
+
+def test_report_on_a_damaged_run_folder_exits_2_naming_the_file(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text(tomli_w.dumps(BASE))
+    run = tmp_path / "run"
+    assert _call(["run", good, "--out", run, "--quiet"])[0] == 0
+    data = (run / "crossings.parquet").read_bytes()
+    (run / "crossings.parquet").write_bytes(data[:100])
+    code, err = _call(["report", run])
+    assert code == 2 and "crossings.parquet" in err and len(err.strip().splitlines()) == 1
+    (run / "crossings.parquet").unlink()
+    code, err = _call(["report", run])
+    assert code == 2 and "crossings.parquet" in err
+    (run / "summary.json").write_text("{bad")
+    code, err = _call(["report", run])
+    assert code == 2 and "summary.json" in err
