@@ -28,8 +28,42 @@ def _load(args):
     return cfg.replace(**changes) if changes else cfg
 
 
+RATE_FILE = "measured_rate.json"
+
+
+def remember_rate(rate, particle_steps):
+    """Keep the step rate of the last run of any size worth timing, for `info`'s cost estimate."""
+    import json
+    from .numba_config import CACHE_ROOT, get_num_threads
+    if not (rate and rate == rate and particle_steps > 1e7 and CACHE_ROOT):
+        return
+    try:
+        (Path(CACHE_ROOT) / RATE_FILE).write_text(json.dumps({"particle_steps_per_s": rate,
+                                                             "threads": get_num_threads()}))
+    except OSError:
+        pass
+
+
+def _measured_rate():
+    import json
+    from .numba_config import CACHE_ROOT
+    try:
+        return json.loads((Path(CACHE_ROOT) / RATE_FILE).read_text())
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _cost_text(dv) -> str:
+    rate = _measured_rate()
+    if rate:
+        return (f"{dv.particle_steps:.3g} particle-steps (about {dv.particle_steps / rate['particle_steps_per_s']:.0f} s "
+                f"at the {rate['particle_steps_per_s'] / 1e6:.0f} M/s of the last run on this machine, "
+                f"{rate['threads']} threads)")
+    return f"{dv.particle_steps:.3g} particle-steps (no run measured on this machine yet; 30-90 M/s is typical)"
+
+
 def cmd_info(args) -> int:
-    from .resolution import derive, warnings_for
+    from .resolution import derive, errors_for, warnings_for
     cfg = _load(args)
     dv = derive(cfg)
     rows = [
@@ -49,12 +83,17 @@ def cmd_info(args) -> int:
         ("particles passed per step", f"{dv.particles_swept_per_step:.3g} (slowest species; D low by about "
                                       f"{100 * dv.recollision_bias:.2g}%)"),
         ("memory estimate", f"{dv.memory_bytes / 2**20:.1f} MiB"),
-        ("cost", f"{dv.particle_steps:.3g} particle-steps (about {dv.particle_steps / 4e7:.0f} s at 40 M/s)"),
+        ("cost", _cost_text(dv)),
     ]
     w = max(len(k) for k, _ in rows)
     print(f"{cfg.name}: {cfg.steps} steps of {cfg.dt_s:g} s")
     for k, v in rows:
         print(f"  {k:<{w}}  {v}")
+    for field, msg in errors_for(dv, cfg):
+        print(f"will be refused: {field}: {msg}")
+    from .resolution import memory_error
+    if (msg := memory_error(dv)) is not None:
+        print(f"will be refused: particles: {msg}")
     for msg in warnings_for(dv, cfg):
         print(f"warning: {msg}")
     return 0
@@ -100,7 +139,7 @@ def cmd_run(args) -> int:
     from .checkpoint import FILENAME, Checkpointer, CheckpointError, load, saved_step
     from .numba_config import set_threads
     from .output import check_writable, prepare_run_dir, write_results
-    from .simulation import RunStopped, Simulation
+    from .simulation import RunStopped, Simulation, warm_up
     if (args.config is None) == (args.resume is None):
         raise ConfigError("CONFIG", "give a config file, or --resume RUN_DIR, not both")
     if args.threads is not None and args.threads < 1:
@@ -136,6 +175,12 @@ def cmd_run(args) -> int:
     every = cfg.checkpoint.every_steps if args.checkpoint_every is None else args.checkpoint_every
     minutes = cfg.checkpoint.every_minutes if args.checkpoint_minutes is None else args.checkpoint_minutes
     ck = Checkpointer(ck_path, every, minutes)
+    if not args.quiet:
+        print("loading the kernels (compiled once per machine and version: about 30 s the first time)...",
+              file=sys.stderr, flush=True)
+    took = warm_up(cfg)
+    if not args.quiet and took > 3.0:
+        print(f"compiled the kernels in {took:.0f} s; the step rate below excludes it", file=sys.stderr)
     stop = _StopFlag()
     stop.install()
     try:
@@ -157,6 +202,7 @@ def cmd_run(args) -> int:
         return 3
     ck_path.unlink(missing_ok=True)
     s = res.summary
+    remember_rate(s["particle_steps_per_s"], s["particle_steps"])
     print(f"wrote {out}: {s['steps']} steps, {s['particles_final']} particles, "
           f"{s['particle_steps_per_s'] / 1e6:.1f} M particle-steps/s, MCS/lambda = {s['mcs_over_lambda']:.3g}")
     return 0

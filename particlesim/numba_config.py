@@ -55,6 +55,8 @@ if CACHE:
     # read by Numba when each kernel below is decorated, so it must be set first
     numba.config.CACHE_DIR = _cache_dir()
     CACHE = bool(numba.config.CACHE_DIR)
+# the folder above the kernel caches, for small notes such as the last measured step rate
+CACHE_ROOT = str(Path(numba.config.CACHE_DIR).parent) if CACHE else ""
 
 
 def kernel(func=None, **kw):

@@ -88,8 +88,8 @@ def derive(cfg: Config) -> Derived:
                                   nsz=cfg.collisions.subcells, nsa=cfg.collisions.transverse_subcells)
     sub = nsz * (nsa * nsa if tube.section == "unbounded" else nsa)
     particles = ppc * tube.cells * bins
-    # partners come from the same sub-cell (typical distance dz / (3 S)) or are nearest neighbours
-    mcs = tube.dz / max(3.0 * nsz, ppc) / lam
+    # a random partner in the sub-cell of length dz / nsz is on average dz / (3 nsz) away along z
+    mcs = tube.dz / (3.0 * nsz) / lam
     # how many particles the slowest species' molecules pass along z in one step: when few,
     # pairs that collided are still side by side in z after their next collisions, and meet
     # again, which a 3D gas does not allow (a 1D-position artifact; docs/method.md)

@@ -72,6 +72,8 @@ def test_info_reports_resolution_and_warns_when_coarse(tmp_path):
     f.write_text(coarse)
     r = cli("info", f)
     assert r.returncode == 0 and "warning: tube.cells" in r.stdout
+    assert "will be refused: tube.cells" in r.stdout  # dz/lambda = 6: run refuses it, info says so
+    assert cli("run", f, "--out", tmp_path / "never", "--quiet").returncode == 2
     # a quarter of the particles: partners meet again, D is biased low (docs/method.md)
     f.write_text((ROOT / "runs/quickstart.toml").read_text().replace("per_cell = 160", "per_cell = 40"))
     r = cli("info", f)
