@@ -65,13 +65,19 @@ def plane_quantities(run, species="A", window=None):
     bp = block_profiles(run)
     flux = flux_series(run)
     blk = _interval_blocks(run, int(run.profiles["block"].max()) + 1)
-    used = bp["blocks"]  # blocks with samples; a run read before its end has empty ones
+    # blocks with samples (a run read before its end has empty ones) that hold a flux interval
+    # (blocks shorter than an interval hold none)
+    has = np.array([(blk == b).any() for b in bp["blocks"]], dtype=bool)
+    if has.sum() < 3:
+        raise ValueError(f"only {int(has.sum())} profile blocks hold a complete flux interval; sample longer, or "
+                         "use fewer profile blocks or shorter intervals")
+    used = bp["blocks"][has]
     NA = np.array([flux[blk == b, :, k].mean(axis=0) for b in used])
     N = np.array([flux[blk == b].sum(axis=2).mean(axis=0) for b in used])
     z, zp = bp["z"], np.asarray(s["planes_m"])
-    y = bp["y"][:, k, :]
+    y = bp["y"][has, k, :]
     yA = np.array([[np.interp(p, z, yb) for p in zp] for yb in y])
-    c = np.array([[np.interp(p, z, cb) for p in zp] for cb in bp["c"]])
+    c = np.array([[np.interp(p, z, cb) for p in zp] for cb in bp["c"][has]])
     grad = local_slopes(z, y, zp, window or slope_window(run))
     return {"z": zp, "N_A": NA, "N": N, "y_A": yA, "c": c, "grad": grad}
 

@@ -147,7 +147,7 @@ def build_report(run, species=("A", "B")) -> dict:
     d2 = d1 * np.average(r2[pl.interior.to_numpy()], weights=wt)
     dex = d1 * np.average(rex[pl.interior.to_numpy()], weights=wt)
     add("D_AB (Fick on J_A) / [D]_1", "", Estimate(fick["D"].value / d1, fick["D"].error / d1), 1.0)
-    add("D_AB (Fick on J_A)", "m^2/s", fick["D"], d2, note="theory: 2nd CE approximation at the planes' y_A")
+    add("D_AB (Fick on J_A)", "m^2/s", fick["D"], d2, note="theory: Chapman-Enskog 2nd approximation at the planes' y_A")
     add("D_AB vs converged CE", "m^2/s", fick["D"], dex,
         note=f"theory: CE order {theory.EXACT_ORDER} (converged) at the planes' y_A")
     add("D_AB from N_A alone", "m^2/s", fick["D_from_N_A"], d1, note="wrong unless N = 0; shown for contrast")
@@ -239,8 +239,7 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     for name, fig in figs.items():
         save(fig, out / name)
     if not quiet:
-        with pd.option_context("display.width", 160, "display.max_colwidth", 60):
-            print(table.drop(columns=["note"]).to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+        print(_terminal(table))
         print(steady)
         print(errors)
         print(f"wrote {out}/report.csv, report.md and figures {', '.join(figs)} (.pdf, .png)")
@@ -272,10 +271,32 @@ def _write_one_gas_report(run, out: Path, quiet: bool) -> Path:
     return out
 
 
+def _cells(r):
+    """A table row as text: value +- error to the digits the error allows, theory, ratio."""
+    from .stats import rounded
+    blank = lambda v: isinstance(v, float) and math.isnan(v)
+    value = "" if blank(r.value) else rounded(r.value, r.error)
+    theory = "" if blank(r.theory) else f"{r.theory:.5g}"
+    ratio = "" if blank(r.ratio) else rounded(r.ratio, r.ratio_error)
+    return value, theory, ratio
+
+
 def _markdown(table: pd.DataFrame) -> str:
-    lines = ["| quantity | value | error | unit | theory | ratio | note |", "|---|---|---|---|---|---|---|"]
+    esc = lambda t: str(t).replace("|", "\\|")
+    lines = ["| quantity | value +- one standard error | unit | theory | ratio to theory | note |",
+             "|---|---|---|---|---|---|"]
     for r in table.itertuples():
-        f = lambda v: "" if (isinstance(v, float) and math.isnan(v)) else f"{v:.4g}"
-        ratio = "" if math.isnan(r.ratio) else (f"{r.ratio:.4f} +- {r.ratio_error:.4f}" if not math.isnan(r.ratio_error) else f"{r.ratio:.4f}")
-        lines.append(f"| {r.quantity} | {f(r.value)} | {f(r.error)} | {r.unit} | {f(r.theory)} | {ratio} | {r.note} |")
+        value, theory, ratio = _cells(r)
+        lines.append(f"| {esc(r.quantity)} | {value} | {esc(r.unit)} | {theory} | {ratio} | {esc(r.note)} |")
     return "\n".join(lines)
+
+
+def _terminal(table: pd.DataFrame) -> str:
+    """The report table for a terminal: what report.md shows, in aligned columns."""
+    rows = [("quantity", "value +- error", "unit", "theory", "ratio", "theory is")]
+    for r in table.itertuples():
+        value, theory, ratio = _cells(r)
+        rows.append((r.quantity, value, r.unit, theory, ratio, r.note.split(";")[0] if theory else ""))
+    w = [max(len(row[k]) for row in rows) for k in range(5)]
+    return "\n".join("  ".join(c.ljust(w[k]) for k, c in enumerate(row[:5])) + ("  " + row[5] if row[5] else "")
+                     for row in rows)

@@ -35,8 +35,32 @@ class Estimate:
         return self.value - h, self.value + h
 
     def __format__(self, spec):
-        spec = spec or ".4g"
+        if not spec:
+            return rounded(self.value, self.error)
         return f"{format(self.value, spec)} +- {format(self.error, '.2g')}"
+
+    def __str__(self):
+        return rounded(self.value, self.error)
+
+    def __repr__(self):
+        return f"Estimate({rounded(self.value, self.error)}, block={self.block}, samples={self.samples})"
+
+
+def rounded(value, error) -> str:
+    """'value +- error' with the error to two significant digits and the value to the same
+    decimal place (1.0647 +- 0.0036); the value alone to 4 digits when there is no error."""
+    import math
+    if not (isinstance(value, (int, float)) and math.isfinite(value)):
+        return "nan" if value != value else str(value)
+    if not (isinstance(error, (int, float)) and math.isfinite(error)) or error <= 0:
+        return f"{value:.4g}"
+    if value != 0 and not 1e-3 <= abs(value) < 1e6:  # (5.221 +- 0.018)e-05
+        exp = int(math.floor(math.log10(abs(value))))
+        return f"({rounded(value / 10 ** exp, error / 10 ** exp)})e{exp:+03d}"
+    digits = 1 - int(math.floor(math.log10(abs(error))))  # two significant digits of the error
+    if digits <= 0:
+        return f"{round(value, digits):.0f} +- {round(error, digits):.0f}"
+    return f"{value:.{digits}f} +- {error:.{digits}f}"
 
 
 def blocked_mean(x) -> Estimate:
