@@ -128,3 +128,30 @@ def test_free_molecular_transmission_follows_clausing(length_over_radius):
     theory = clausing_transmission(length_over_radius)
     assert err < 0.003 * theory
     assert abs(W - theory) < 3 * err + 0.001 * theory, (W, err, theory)
+
+
+def test_thermal_transpiration_gives_n_sqrt_t_constant_in_a_free_molecular_capillary():
+    """Closed capillary, no collisions, walls from 200 K to 400 K along z (ends diffuse at the
+    same temperatures): no net flux means n(z) sqrt(T_wall(z)) is the same everywhere in the
+    interior (Knudsen's thermal transpiration, p ~ sqrt(T)), so the pressure ratio of the ends
+    is sqrt(2), not 1."""
+    L, TL, TR = 20 * R, 200.0, 400.0
+    cfg = _tube("circle", {"model": "diffuse", "temperature_left_K": TL, "temperature_right_K": TR},
+                steps=6000, start=2000, collisions=False, length=L, cells=40, per_cell=150, bins=1)
+    cfg = cfg.replace(**{"ends.left": {"type": "diffuse", "temperature_K": TL},
+                         "ends.right": {"type": "diffuse", "temperature_K": TR}, "time.dt_s": 5e-11,
+                         "sampling.profile_blocks": 8})
+    res = ps.Simulation(cfg, allow_coarse=True).run()
+    prof = res.profiles.groupby(["block", "cell"], observed=True)[["n_m3"]].sum().reset_index()
+    z = (prof.cell + 0.5) * L / 40
+    inner = (z > 4 * R) & (z < L - 4 * R)  # outside the ends' Knudsen layers
+    T = TL + (TR - TL) * z / L
+    q = (prof.n_m3 * np.sqrt(T))[inner].to_numpy().reshape(8, -1)  # block x interior cell
+    slope_per_block = np.array([np.polyfit(z[inner].to_numpy().reshape(8, -1)[0], qb / qb.mean(), 1)[0] for qb in q])
+    slope = slope_per_block.mean() * L
+    err = slope_per_block.std(ddof=1) / np.sqrt(8) * L
+    # n sqrt(T) flat along the interior (the relative change over L within 3 sigma of zero),
+    # while n itself falls by sqrt(2) from the cold to the hot end
+    assert abs(slope) < 3 * err + 0.01, (slope, err)
+    n_slope = np.polyfit(z[inner], prof.n_m3[inner], 1)[0] * L / prof.n_m3[inner].mean()
+    assert n_slope < -0.3
