@@ -158,9 +158,27 @@ def sweep_columns(run) -> dict:
     return out
 
 
+def effective_diffusivities(run, margin=None) -> dict:
+    """D_i,eff = -N_i / (c dy_i/dz) of each species over the interior planes (batch-ratio errors):
+    the diffusivity an experimenter infers from one species' flux and gradient in a capillary.
+    Unlike D_AB (from J_A = N_A - y_A N) it carries the net molar flux N, so for argon and
+    helium D_A,eff and D_B,eff differ even though D_AB is one number."""
+    from .diffusion import plane_quantities
+    s = run.summary
+    margin = max(5 * s["mean_free_path_m"], 0.1 * s["length_m"]) if margin is None else margin
+    out = {}
+    for name in s["species"]:
+        q = plane_quantities(run, name)
+        inner = (q["z"] >= margin) & (q["z"] <= s["length_m"] - margin)
+        if not inner.any():
+            inner[:] = True
+        out[name] = _batch_ratio(-q["N_A"][:, inner].sum(axis=1), (q["c"] * q["grad"])[:, inner].sum(axis=1))
+    return out
+
+
 def report_rows(run) -> list:
     """Rows for the run report of a tube with walls: (quantity, unit, Estimate, theory, note)."""
-    from .capillary import bosanquet, clausing_transmission, knudsen_diffusion, poiseuille_flow_rate_bgk
+    from .capillary import clausing_transmission, knudsen_diffusion, poiseuille_flow_rate_bgk
     s = run.summary
     rows = []
     if s.get("section") != "circle":
@@ -189,6 +207,13 @@ def report_rows(run) -> list:
     rows.append(("wall hits per sampled step", "", Estimate(hits / max(s["sampled_steps"], 1), float("nan")), None,
                  "all species"))
     M = np.asarray(s["molar_mass_kg_mol"])
+    if len(M) >= 2:
+        T = s.get("initial_temperature_K") or s["temperatures_K"][0]
+        for name, e in effective_diffusivities(run).items():
+            k = s["species"].index(name)
+            rows.append((f"D_eff of {name} = -N_{name} / (c dy_{name}/dz)", "m^2/s", e,
+                         knudsen_diffusion(R, M[k] / N_AV, T),
+                         f"theory: Knudsen's D_K of {name}, the lambda >> R limit; interior planes"))
     if len(M) == 2 and abs(M[0] - M[1]) < 1e-12 * M[0]:
         # equal masses: Knudsen diffusion and Bosanquet's interpolation for the interior D
         T = s.get("initial_temperature_K") or s["temperatures_K"][0]
