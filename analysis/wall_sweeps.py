@@ -16,7 +16,7 @@ from particlesim.constants import K_B, N_AV
 from . import capillary as cap
 from .style import COLORS, figure
 
-SERIES = ("clausing", "bore", "flow", "graham_bore")
+SERIES = ("clausing", "bore", "knudsen", "flow", "graham_bore")
 
 
 def _combine(g, col):
@@ -74,7 +74,9 @@ def self_diffusion(t: pd.DataFrame):
         bos = float(cap.bosanquet(D11, DK))
         rows.append({"lambda/R": r.mean_free_path_m / r.radius_m, "L/R": r.length_m / r.radius_m, "D (m^2/s)": D,
                      "error": err, "D/D_11": D / D11, "D/D_K": D / DK,
-                     "Pollard-Present D_K/D_K": _pollard_present(r.radius_m, r.length_m),
+                     # first order in R/L: meaningful for long tubes only
+                     "Pollard-Present D_K/D_K": (_pollard_present(r.radius_m, r.length_m)
+                                                 if r.length_m >= 10 * r.radius_m else float("nan")),
                      "Bosanquet": bos, "D/Bosanquet - 1": D / bos - 1, "error of ratio": err / bos})
     tab = pd.DataFrame(rows).sort_values("lambda/R").reset_index(drop=True)
     fig, (ax, ax2) = figure(nrows=2, figsize=(4.2, 4.8), sharex=True, height_ratios=(2.2, 1))
@@ -82,7 +84,8 @@ def self_diffusion(t: pd.DataFrame):
     # in units of D_11 at lambda/R: D_K / D_11 = (2/3 R v) / (1.0191 (3 pi / 16) lambda v) = c / Kn
     c = (2.0 / 3.0) / (1.0191 * 3.0 * math.pi / 16.0)
     ax.plot(kn, 1.0 / (1.0 + kn / c), "-", color=COLORS["theory"], lw=1.2, label=r"Bosanquet $1/D = 1/D_{11} + 1/D_K$")
-    ax.plot(kn, np.minimum(c / kn, 2.0), ":", color=COLORS["theory"], lw=1, label=r"$D_K = \frac{2}{3} R \bar v$")
+    far = kn >= 0.3
+    ax.plot(kn[far], c / kn[far], ":", color=COLORS["theory"], lw=1, label=r"$D_K = \frac{2}{3} R \bar v$")
     ax.axhline(1.0, color=COLORS["theory"], ls="--", lw=1, label=r"$D_{11}$ = 1.0191 $[D]_1$")
     ax.errorbar(tab["lambda/R"], tab["D/D_11"], yerr=tab["error"] * tab["D/D_11"] / tab["D (m^2/s)"], fmt="o", ms=4,
                 color=COLORS["A"], label="DSMC")
@@ -105,6 +108,26 @@ def self_diffusion(t: pd.DataFrame):
              f"Largest deviation from Bosanquet: {100 * worst['D/Bosanquet - 1']:+.1f}% "
              f"(+- {100 * worst['error of ratio']:.1f}%) at lambda/R = {worst['lambda/R']:.3g}."]
     return lines, {"capillary_self_diffusion": fig}, tab
+
+
+def knudsen_length(t: pd.DataFrame):
+    """Collisionless isotopic counter-diffusion: the interior D against D_K and tube length."""
+    rows = []
+    for key, g in t.groupby("length_m", sort=True):
+        D, err = _combine(g, "D")
+        r = g.iloc[0]
+        DK = cap.knudsen_diffusion(r.radius_m, r.M_A_g_mol * 1e-3 / N_AV, r.T_K)
+        pp = _pollard_present(r.radius_m, r.length_m)
+        rows.append({"L/R": r.length_m / r.radius_m, "D/D_K": D / DK, "error": err / DK,
+                     "Pollard-Present 1 - 3R/(2L)": pp, "D/(D_K x Pollard-Present) - 1": D / (DK * pp) - 1,
+                     "1 - D/D_K": 1 - D / DK})
+    tab = pd.DataFrame(rows)
+    lines = ["## Knudsen diffusion against tube length (no collisions)", "",
+             "Interior D from Fick on J_A (planes 0.1 L to 0.9 L from the ends), equal-mass labels between pure "
+             "reservoirs; D_K = (2/3) R v_mean. Pollard and Present give D smaller than D_K by 1 - 3a/(4L') to first "
+             "order, a the radius and L' the half-length, i.e. 1 - 3R/(2L).", "",
+             tab.to_markdown(index=False, floatfmt=".4g")]
+    return lines, {}, tab
 
 
 def knudsen_minimum(t: pd.DataFrame):
@@ -212,8 +235,8 @@ def _slip_profile_figure(t, sweep_dir: Path):
 def report_sections(table: pd.DataFrame, sweep_dir: Path | None = None):
     """Markdown lines and figures for every wall series in the table."""
     lines, figs = [], {}
-    for name, fn in (("clausing", clausing), ("bore", self_diffusion), ("flow", knudsen_minimum),
-                     ("graham_bore", graham)):
+    for name, fn in (("clausing", clausing), ("bore", self_diffusion), ("knudsen", knudsen_length),
+                     ("flow", knudsen_minimum), ("graham_bore", graham)):
         t = table[table.series == name]
         if not len(t):
             continue
