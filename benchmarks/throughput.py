@@ -46,7 +46,7 @@ def problem(name, steps):
         "time": {"dt_s": 2.0e-11, "steps": steps},
         "initial": {"composition": "linear", "temperature_K": 273.15, "number_density_m3": 2.687e25},
         "ends": {"left": {**res, "mole_fractions": {"A": 1.0}}, "right": {**res, "mole_fractions": {"B": 1.0}}},
-        "sampling": {"start_step": 0, "interval_steps": 10, "profile_blocks": 10, "planes": 9},
+        "sampling": {"start_step": 0, "interval_steps": min(10, steps), "profile_blocks": min(10, steps), "planes": 9},
     })
 
 
