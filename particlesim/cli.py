@@ -249,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--resume", metavar="RUN_DIR", help="continue an interrupted run from its last checkpoint")
     r.add_argument("--checkpoint-every", type=int, metavar="STEPS", help="checkpoint every STEPS steps (0: off)")
     r.add_argument("--checkpoint-minutes", type=float, metavar="M", help="checkpoint every M minutes (0: off)")
-    r.add_argument("--out", help="run folder (default: runs/output/NAME next to the config)")
+    r.add_argument("--out", help="run folder (default: output/NAME in the config file's folder)")
     r.add_argument("--steps", type=int, help="number of steps (overrides time.steps; sampling.start_step is scaled "
                                              "with it, so the warm-up keeps its share of the run)")
     r.add_argument("--seed", type=int, help="random seed (overrides seed)")
@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_info)
     sw = sub.add_parser("sweep", help="run a parameter sweep (local cores or a Dask cluster)")
     sw.add_argument("sweep", help="sweep TOML file (docs/sweeps.md)")
-    sw.add_argument("--out", help="sweep folder (default: runs/output/NAME next to the file)")
+    sw.add_argument("--out", help="sweep folder (default: output/NAME in the sweep file's folder)")
     sw.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler (tcp://host:8786)")
     sw.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     sw.add_argument("--quick", action="store_true", help="the sweep's quick variant (its [quick] overrides)")
