@@ -32,5 +32,6 @@ def test_nearest_partners_give_exact_self_diffusion_at_40_per_cell():
     mean, err = float((w * vals).sum() / w.sum()), float(w.sum() ** -0.5)
     scatter = float(np.std(vals, ddof=1) / np.sqrt(len(vals)))
     err = max(err, scatter)  # the replicas' own scatter if it is larger
-    assert err < 0.0016
+    # resolving power: random sub-cells give about 1.011, 0.8% low; 0.002 tells them apart at 4 sigma
+    assert err < 0.002, err
     assert abs(mean - 1.0191) < 3 * err, (mean, err)
