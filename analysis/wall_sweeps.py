@@ -14,6 +14,7 @@ import pandas as pd
 from particlesim.constants import K_B, N_AV
 
 from . import capillary as cap
+from .stats import rounded
 from .style import COLORS, figure
 
 SERIES = ("clausing", "bore", "knudsen", "flow", "graham_bore")
@@ -122,11 +123,20 @@ def knudsen_length(t: pd.DataFrame):
                      "Pollard-Present 1 - 3R/(2L)": pp, "D/(D_K x Pollard-Present) - 1": D / (DK * pp) - 1,
                      "1 - D/D_K": 1 - D / DK})
     tab = pd.DataFrame(rows)
+    fit = ""
+    if len(tab) >= 3:  # D/D_K = c0 - a R/L, weighted: c0 is the infinitely long tube, a Pollard-Present's 3/2
+        A = np.vstack([np.ones(len(tab)), -1.0 / tab["L/R"].to_numpy()]).T
+        w = 1.0 / tab["error"].to_numpy() ** 2
+        cov = np.linalg.inv(A.T @ (A * w[:, None]))
+        c0, a = cov @ A.T @ (w * tab["D/D_K"].to_numpy())
+        e0, ea = np.sqrt(np.diag(cov))
+        fit = (f"Weighted fit D/D_K = c0 - a R/L: c0 = {rounded(c0, e0)} (the infinitely long tube; 1 exactly), "
+               f"a = {rounded(a, ea)} (Pollard and Present: 1.5).")
     lines = ["## Knudsen diffusion against tube length (no collisions)", "",
              "Interior D from Fick on J_A (planes 0.1 L to 0.9 L from the ends), equal-mass labels between pure "
              "reservoirs; D_K = (2/3) R v_mean. Pollard and Present give D smaller than D_K by 1 - 3a/(4L') to first "
              "order, a the radius and L' the half-length, i.e. 1 - 3R/(2L).", "",
-             tab.to_markdown(index=False, floatfmt=".4g")]
+             tab.to_markdown(index=False, floatfmt=".4g"), "", fit]
     return lines, {}, tab
 
 
