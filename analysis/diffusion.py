@@ -11,23 +11,20 @@ import pandas as pd
 
 from .fluxes import flux_series
 from .profiles import block_profiles
-from .stats import Estimate
+from .stats import Estimate, batch_mean
 
 
 def _batch_ratio(a, b) -> Estimate:
     """mean(a) / mean(b) over batches, delta-method error. Batches shorter than the slowest
-    relaxation of the tube are correlated: the variance is multiplied by (1 + r) / (1 - r),
-    r the lag-1 autocorrelation of the residuals (AR(1) model; r < 0 taken as 0)."""
+    relaxation of the tube are correlated: the residuals a - R b go through `batch_mean`
+    (bias-corrected AR(1) inflation, and the degrees of freedom of the independent batches)."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     R = a.mean() / b.mean()
     nb = a.size
     if nb < 3:
         return Estimate(float(R), float("nan"), 1, nb)
-    r = a - R * b
-    d = r - r.mean()
-    rho = float(np.clip((d[:-1] * d[1:]).sum() / (d * d).sum(), 0.0, 0.9)) if (d * d).sum() > 0 else 0.0
-    err = np.std(r, ddof=1) / np.sqrt(nb) / abs(b.mean()) * np.sqrt((1 + rho) / (1 - rho))
-    return Estimate(float(R), float(err), 1, nb)
+    e = batch_mean(a - R * b)
+    return Estimate(float(R), float(e.error / abs(b.mean())), e.block, nb)
 
 
 def _interval_blocks(run, nb):

@@ -16,7 +16,7 @@ from .continuum import steady_profile
 from .diffusion import fick_diffusion
 from .fluxes import Fluxes, flux_series, wind_identity
 from .load import load_run
-from .profiles import interior_mask, linear_fit, mean_profiles
+from .profiles import block_slope, interior_mask, linear_fit, mean_profiles
 from .stats import Estimate, blocked_mean
 from .style import save
 
@@ -76,7 +76,9 @@ def build_report(run, species=("A", "B")) -> dict:
     def add(q, unit, e: Estimate | None, th=None, note=""):
         val = e.value if e is not None else float("nan")
         err = e.error if e is not None else float("nan")
-        rows.append({"quantity": q, "unit": unit, "value": val, "error": err,
+        # degrees of freedom of the error (independent blocks less one): 95% intervals use Student's t
+        dof = float(e.dof) if e is not None and e.samples else float("nan")
+        rows.append({"quantity": q, "unit": unit, "value": val, "error": err, "dof": dof,
                      "theory": th if th is not None else float("nan"),
                      "ratio": val / th if th not in (None, 0) else float("nan"),
                      "ratio_error": abs(err / th) if th not in (None, 0) else float("nan"), "note": note})
@@ -84,8 +86,11 @@ def build_report(run, species=("A", "B")) -> dict:
     add(f"N_{a}", "mol m^-2 s^-1", NA)
     add(f"N_{b}", "mol m^-2 s^-1", NB)
     add("N", "mol m^-2 s^-1", N, note="total molar flux; 0 only for equimolar counter-diffusion")
-    add(f"N_{a}/N_{b}", "", ratio, -math.sqrt(M[ib] / M[ia]), note="theory: Graham -sqrt(M_B/M_A)")
-    add(f"N_{a}/N_{b} vs equimolar", "", ratio, -1.0, note="theory: -1")
+    # the delta-method error of a ratio holds only while its denominator is well away from zero
+    shaky = "; N_{} is within 10 standard errors of 0: this error is unreliable".format(b) \
+        if abs(NB.value) < 10 * NB.error else ""
+    add(f"N_{a}/N_{b}", "", ratio, -math.sqrt(M[ib] / M[ia]), note="theory: Graham -sqrt(M_B/M_A)" + shaky)
+    add(f"N_{a}/N_{b} vs equimolar", "", ratio, -1.0, note="theory: -1" + shaky)
     add("v* = N/c", "m/s", Estimate(N.value / c, N.error / c))
     add("v = sum M_i N_i / rho", "m/s", Estimate(mass.value / rho, mass.error / rho))
     wind = (M[ia] - M[ib]) * NA.value
@@ -158,8 +163,9 @@ def build_report(run, species=("A", "B")) -> dict:
     zc = prof["z_m"].to_numpy()
     mask = interior_mask(zc, s["length_m"], margin)
     a0, b0, cov, chi2 = linear_fit(zc[mask], prof[f"y_{a}"][mask], np.maximum(prof[f"y_{a}_err"][mask], 1e-12))
-    add("interior dy_A/dz (linear fit)", "1/m", Estimate(b0, math.sqrt(cov[1, 1])), -1.0 / s["length_m"],
-        note=f"theory: -1/L; chi2/dof of the line = {chi2:.2f}")
+    slope, slope_err, nblk = block_slope(run, a, margin)
+    add("interior dy_A/dz (linear fit)", "1/m", Estimate(slope, slope_err, 1, nblk), -1.0 / s["length_m"],
+        note=f"theory: -1/L; fitted per profile block (batch error); chi2/dof of the line = {chi2:.2f}")
     for key, label in (("mcs_over_lambda", "MCS/lambda"), ("dz_over_lambda", "dz/lambda"), ("dt_over_tau", "dt/tau"),
                        ("knudsen_length", "L/lambda"), ("particles_swept_per_step", "particles passed per step")):
         if key not in s:  # runs written before the quantity existed
@@ -187,12 +193,34 @@ def build_report(run, species=("A", "B")) -> dict:
             else:
                 add(q, unit, e, th, note=note)
     ss = steady_state(run, a)
+    relax = relaxation(run, fick["D"].value)
+    for label, key, note in (
+            ("sampled window / slowest relaxation", "window", "L^2/(pi^2 D) with the measured D; "
+             "below 20 the errors themselves are uncertain"),
+            ("profile block / slowest relaxation", "block", "below 1 neighbouring blocks correlate; "
+             "the batch errors carry an AR(1) correction")):
+        rows.append({"quantity": label, "unit": "", "value": relax[key], "error": float("nan"), "dof": float("nan"),
+                     "theory": float("nan"), "ratio": float("nan"), "ratio_error": float("nan"), "note": note})
     table = pd.DataFrame(rows)
     theory_planes = {"D_2": d1 * r2, "D_conv": d1 * rex}
     return {"table": table, "planes": pl, "flux_table": flux_table, "profiles": prof, "closed": closed,
             "steady": ss, "d1": d1, "theory_planes": theory_planes, "fit": (a0, b0, margin, s["length_m"] - margin),
             "continuum": (zc[mask], y_cont),
-            "series": flux_series(run)[:, inner, ia].mean(axis=1)}
+            "series": flux_series(run)[:, inner, ia].mean(axis=1), "relaxation": relax}
+
+
+def relaxation(run, D) -> dict:
+    """The tube's slowest diffusive relaxation time L^2/(pi^2 D) (s) and how many of them the
+    sampled window and one profile block hold. Tallies decorrelate over about this time, so a
+    window of fewer than about 20 leaves too few independent pieces for an error bar to hold."""
+    s = run.summary
+    tau = s["length_m"] ** 2 / (math.pi ** 2 * D) if D and D > 0 else float("nan")
+    window = (int(s["steps"]) - int(s["start_step"])) * s["dt_s"]
+    nb = int(run.profiles["block"].max()) + 1
+    return {"time_s": tau, "window": window / tau, "block": window / nb / tau,
+            "warning": (f"the sampled window holds only {window / tau:.1f} relaxation times L^2/(pi^2 D) "
+                        f"= {tau:.3g} s (fewer than 20): the error bars are themselves uncertain; sample longer"
+                        if window < 20 * tau else "")}
 
 
 def write_report(run_dir, out_dir=None, quiet=False) -> Path:
@@ -210,7 +238,9 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
               f"p = {ss['planes_p_value']:.3f}; second half minus first half = {ss['halves_z']:+.1f} sigma)")
     errors = ("Errors are one standard error: fluxes by automatic blocking of the interval tallies "
               "(Flyvbjerg-Petersen with Jonsson's criterion); D and profiles by batch means over the profile blocks.")
-    md = [f"# Report: {run.summary['name']}", "", steady, "", errors, "", _markdown(table)]
+    warn = rep["relaxation"]["warning"]
+    md = [f"# Report: {run.summary['name']}", "", steady, "", errors, ""] + ([f"**Warning:** {warn}", ""] if warn else []) \
+        + [_markdown(table)]
     (out / "report.md").write_text("\n".join(md) + "\n")
     s = run.summary
     figs = {
@@ -242,6 +272,8 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
         print(_terminal(table))
         print(steady)
         print(errors)
+        if warn:
+            print(f"warning: {warn}")
         print(f"wrote {out}/report.csv, report.md and figures {', '.join(figs)} (.pdf, .png)")
     return out
 

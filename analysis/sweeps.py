@@ -183,6 +183,10 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
     from .wall_sweeps import SERIES as WALL_SERIES, report_sections
     wall_lines, wall_figs = report_sections(table, sweep_dir)
     lines += wall_lines
+    from .coverage import report_section as coverage_section
+    cov_lines, cov_figs = coverage_section(table, sweep_dir)
+    lines += cov_lines
+    wall_figs.update(cov_figs)
     other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", *WALL_SERIES])]
     if len(other) and "particles_swept_per_step" in other:
         lines += ["", "## Other series: D per point (replicas combined, weighted by their errors)", "",

@@ -311,7 +311,11 @@ def _merge(base: dict, over: dict) -> dict:
             for i, sub in v.items():
                 if int(i) >= len(items):
                     raise ConfigError(f"{k}[{i}]", f"no such item; {k} has {len(items)}")
-                items[int(i)] = _merge(items[int(i)], sub) if isinstance(sub, dict) else sub
+                item = items[int(i)]
+                if isinstance(sub, dict) and "preset" in sub and isinstance(item, dict):
+                    # a new preset brings its own mass and diameter unless they are given too
+                    item = {f: x for f, x in item.items() if f not in ("molar_mass_g_mol", "diameter_m")}
+                items[int(i)] = _merge(item, sub) if isinstance(sub, dict) else sub
             out[k] = items
         elif isinstance(v, dict) and isinstance(cur, dict) and not k.startswith("mole_fractions"):
             out[k] = _merge(cur, v)

@@ -12,6 +12,7 @@ import numpy as np
 from . import gases
 from . import section as sec
 from .config import Config
+from .constants import K_B
 from .state import BYTES_PER_PARTICLE
 
 # Measured for equal-mass hard spheres (docs/method.md): D comes out low by about
@@ -143,9 +144,37 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
     if cfg.collisions.enabled and cfg.tube.section != "unbounded" and dv.bin_over_lambda > 0.5:
         out.append(f"tube.bins: the bin next to the wall is {dv.bin_over_lambda:.2f} mean free paths wide (> 0.5); "
                    f"the wall's Knudsen layer is not resolved across (raise tube.bins above {dv.bins})")
+    relax = relaxation_time(cfg, dv)
+    window = (cfg.steps - cfg.sampling.start_step) * cfg.dt_s
+    if relax and window < 20 * relax:
+        out.append(f"sampling: the sampled window ({window:.3g} s) holds only {window / relax:.1f} of the tube's "
+                   f"slowest relaxation times L^2/(pi^2 D) = {relax:.3g} s (D estimated from theory); error bars "
+                   f"need about 20 (use time.steps >= {cfg.sampling.start_step + int(np.ceil(20 * relax / cfg.dt_s))})")
     if dv.particles > 5e7:
         out.append(f"particles: {dv.particles:.3g} particles expected; memory about {dv.memory_bytes / 2**30:.1f} GiB")
     return out
+
+
+def relaxation_time(cfg: Config, dv: Derived) -> float | None:
+    """The slowest diffusive relaxation time L^2/(pi^2 D) of a tube between reservoirs or walls,
+    D from hard-sphere theory (first Chapman-Enskog approximation for the first two species, or
+    self-diffusion of one), in series with Knudsen diffusion across a circular bore
+    (Bosanquet). None for tubes without a reservoir end and collisionless unbounded ones."""
+    if "reservoir" not in (cfg.left.type, cfg.right.type):
+        return None  # periodic: nothing relaxes; closed: the run samples the decay itself
+    m, d = np.array(cfg.masses), np.array(cfg.diameters)
+    ia, ib = (0, 1) if len(m) > 1 else (0, 0)
+    mu = m[ia] * m[ib] / (m[ia] + m[ib])
+    dab = 0.5 * (d[ia] + d[ib])
+    T, n = dv.temperature_K, dv.number_density_m3
+    inv = 0.0
+    if cfg.collisions.enabled and n > 0:
+        inv += 8.0 * n * dab * dab / 3.0 / math.sqrt(K_B * T / (2.0 * math.pi * mu))
+    if cfg.tube.section == "circle":
+        inv += 1.0 / (2.0 / 3.0 * cfg.tube.radius_m * gases.mean_speed(m, T).min())
+    if inv <= 0:
+        return None
+    return cfg.tube.length_m ** 2 / (math.pi ** 2) * inv
 
 
 def available_memory() -> float | None:

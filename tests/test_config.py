@@ -4,7 +4,7 @@ import pytest
 import particlesim as ps
 from particlesim.config import ConfigError
 
-from .conftest import make_config
+from .conftest import ROOT, make_config
 
 
 def test_every_kind_of_config_round_trips_through_its_resolved_dict():
@@ -87,3 +87,13 @@ def test_replace_keeps_planes_in_place_when_the_tube_changes_length():
     longer = cfg.replace(**{"tube.length_m": 2 * cfg.tube.length_m})
     assert longer.sampling.planes_m == tuple(2 * z for z in cfg.sampling.planes_m)
     assert len(cfg.replace(**{"sampling.planes": 3}).sampling.planes_m) == 3
+
+
+def test_replace_with_a_preset_takes_its_mass_and_diameter():
+    # a sweep that swaps species by preset must not keep the old species' explicit values
+    cfg = ps.load_config(ROOT / "runs" / "quickstart.toml")
+    swapped = cfg.replace(**{"species.0.preset": "helium", "species.1.preset": "argon"})
+    assert [s.molar_mass_g_mol for s in swapped.species] == [4.0026, 39.948]
+    assert [s.diameter_m for s in swapped.species] == [2.33e-10, 3.66e-10]
+    given = cfg.replace(**{"species.0.preset": "helium", "species.0.molar_mass_g_mol": 3.0})
+    assert (given.species[0].molar_mass_g_mol, given.species[0].diameter_m) == (3.0, 2.33e-10)
