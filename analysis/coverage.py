@@ -80,7 +80,9 @@ def coverage_figure(tables: dict):
     ypos = {n: k for k, n in enumerate(names)}
     for k, (study, t) in enumerate(tables.items()):
         y = np.array([ypos[n] for n in t["quantity"]]) + 0.15 * (k - 0.5 * (len(tables) - 1))
-        ax.plot(t["spread / error"], y, "o", ms=4, label=study)
+        # the ratio of two standard deviations from n replicas scatters by about 1/sqrt(2 (n - 1))
+        ax.errorbar(t["spread / error"], y, xerr=t["spread / error"] / np.sqrt(2 * (t["replicas"] - 1)), fmt="o",
+                    ms=4, label=study)
         ax2.errorbar(100 * t["coverage 95%"], y, xerr=100 * t["coverage error"], fmt="o", ms=4)
     ax.axvline(1.0, color="0.5", lw=1)
     ax2.axvspan(90, 99, color="0.9")
