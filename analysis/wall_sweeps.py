@@ -17,7 +17,7 @@ from . import capillary as cap
 from .stats import rounded
 from .style import COLORS, figure
 
-SERIES = ("clausing", "bore", "knudsen", "flow", "graham_bore")
+SERIES = ("clausing", "bore", "knudsen", "flow", "flow_resolution", "graham_bore")
 
 
 def _combine(g, col):
@@ -173,6 +173,33 @@ def knudsen_minimum(t: pd.DataFrame):
     return lines, {"knudsen_minimum": fig}, tab
 
 
+def flow_resolution(t: pd.DataFrame):
+    """Reduced flow rate against the resolution across the tube, per delta: each point's G_P
+    over linearized BGK, and a weighted straight line in the ring width R / bins extrapolated
+    to zero width (the simulated viscosity's excess falls with the partners' separation)."""
+    rows = []
+    for _, r in t.sort_values(["p_Pa", "param:tube.bins"]).iterrows():
+        bgk = cap.poiseuille_flow_rate_bgk(r["delta"])
+        rows.append({"delta": r["delta"], "L/R": r["length_m"] / r["radius_m"], "cells": int(r["cells"]),
+                     "bins": int(r["param:tube.bins"]), "per cell": r["particles_per_cell"],
+                     "MCS/lambda": r["mcs_over_lambda"], "G_P (DSMC)": r["G"], "error": r["G_err"], "BGK": bgk,
+                     "DSMC/BGK - 1": r["G"] / bgk - 1, "error of ratio": r["G_err"] / bgk})
+    tab = pd.DataFrame(rows)
+    lines = ["## Reduced flow rate against the resolution across the tube", "",
+             "Rings and z-cells refined together; DSMC / BGK - 1 fitted as a + b / bins (weighted) and "
+             "extrapolated to infinitely many rings.", "", tab.to_markdown(index=False, floatfmt=".4g"), ""]
+    for d, g in tab.groupby(tab["delta"].round(1)):
+        if len(g) < 2:
+            continue
+        A = np.vstack([np.ones(len(g)), 1.0 / g["bins"].to_numpy()]).T
+        w = 1.0 / g["error of ratio"].to_numpy() ** 2
+        cov = np.linalg.inv(A.T @ (A * w[:, None]))
+        a, b = cov @ A.T @ (w * g["DSMC/BGK - 1"].to_numpy())
+        lines.append(f"- delta = {d:g}: DSMC / BGK - 1 extrapolated to zero ring width = "
+                     f"{100 * a:+.2f} +- {100 * math.sqrt(cov[0, 0]):.2f}%")
+    return lines, {}, tab
+
+
 def graham(t: pd.DataFrame, sweep_dir: Path | None = None):
     rows = []
     for key, g in t.groupby("p_Pa", sort=True):
@@ -246,7 +273,7 @@ def report_sections(table: pd.DataFrame, sweep_dir: Path | None = None):
     """Markdown lines and figures for every wall series in the table."""
     lines, figs = [], {}
     for name, fn in (("clausing", clausing), ("bore", self_diffusion), ("knudsen", knudsen_length),
-                     ("flow", knudsen_minimum), ("graham_bore", graham)):
+                     ("flow", knudsen_minimum), ("flow_resolution", flow_resolution), ("graham_bore", graham)):
         t = table[table.series == name]
         if not len(t):
             continue
