@@ -38,3 +38,18 @@ def test_equal_mass_first_mode_decays_at_the_chapman_enskog_rate():
     dce = d1 * theory.diffusion_ratio(1.0, 1.0, 1.0, 1.0, 0.5, order=theory.EXACT_ORDER)
     assert d.error / d.value < 0.03
     assert abs(d.value - dce) < 3 * d.error, (d.value / d1, d.error / d1)
+
+
+def test_closed_tube_report_fits_the_decay_and_skips_steady_flux_analysis():
+    # a transient has no Graham ratio, no Fick D from steady fluxes, no straight-line profile;
+    # the mode-decay D is set against Chapman-Enskog at the tube's mean composition
+    from analysis.report import build_report
+    res = ps.Simulation(_closed(5, **{"particles.per_cell": 60})).run()
+    table = build_report(res)["table"].set_index("quantity")
+    for q in ("N_A/N_B", "D_AB (Fick on J_A)", "interior dy_A/dz (linear fit)", "interior y_A vs continuum profile",
+              "sampled window / slowest relaxation"):
+        assert q not in table.index, q
+    decay = table.loc["D_AB from first-mode decay (closed tube)"]
+    assert np.isfinite(decay.theory)
+    # the fit error understates the truth (correlated noise): 5 of them
+    assert abs(decay.value - decay.theory) < 5 * decay.error, decay
