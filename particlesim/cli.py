@@ -223,6 +223,8 @@ def cmd_report(args) -> int:
         write_report(run_dir, args.out)
     except RunFolderError as err:
         raise ConfigError("RUN_DIR", str(err)) from None
+    except ValueError as err:  # a run too short or too coarse for the analysis: say why, no traceback
+        raise ConfigError("RUN_DIR", f"cannot be analysed: {err}") from None
     except OSError as err:
         raise ConfigError("--out", f"cannot write the report: {err.strerror} ({err.filename})") from None
     return 0

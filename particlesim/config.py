@@ -570,6 +570,10 @@ def from_dict(data: dict, source: str = "") -> Config:
     if steps > 0 and interval > sampled:
         raise ConfigError("sampling.interval_steps", f"{interval} is not allowed: the {sampled} sampled steps would "
                           f"hold no complete interval; must be <= {sampled} (and a tenth of it or less for error bars)")
+    if steps > 0 and sampled // interval < 3:  # the analysis forms its errors from 3 or more
+        raise ConfigError("sampling.interval_steps", f"{interval} is not allowed: the {sampled} sampled steps would "
+                          f"hold {sampled // interval} complete intervals; the analysis needs at least 3 (must be <= "
+                          f"{sampled // 3}, and a tenth of the window or less for error bars)")
     if steps > 0 and blocks > sampled:
         raise ConfigError("sampling.profile_blocks", f"{blocks} is not allowed: more blocks than the {sampled} "
                           f"sampled steps; must be <= {sampled}")

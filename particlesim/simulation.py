@@ -406,9 +406,9 @@ class Simulation:
 
 def warm_up(config: Config) -> float:
     """Compile (or load from the cache) every kernel a run of `config` calls, by running the same
-    config for three steps on four cells; returns the seconds it took. The kernels' types do not
+    config for four steps on four cells; returns the seconds it took. The kernels' types do not
     depend on sizes, so the real run then starts at full speed and its rate excludes compiling."""
-    changes = {"steps": 3, "sampling.start_step": 1, "sampling.interval_steps": 1, "sampling.profile_blocks": 1,
+    changes = {"steps": 4, "sampling.start_step": 1, "sampling.interval_steps": 1, "sampling.profile_blocks": 1,
                "checkpoint.every_steps": 0, "checkpoint.every_minutes": 0.0, "control.target": "none"}
     if config.particles_per_cell > 0:
         changes["particles.per_cell"] = min(config.particles_per_cell, 20.0)

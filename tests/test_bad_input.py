@@ -111,6 +111,7 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("name", ""), "name"),
     (_set("sampling.start_step", 200), "sampling.start_step"),  # nothing sampled
     (_set("sampling.interval_steps", 100_000), "sampling.interval_steps"),
+    (_set("sampling.interval_steps", 150), "sampling.interval_steps"),  # one interval: no error bar
     (_set("sampling.profile_blocks", 10_000), "sampling.profile_blocks"),
     (_set("tube.cells", True), "tube.cells"),
     (lambda d: d["tube"].update(lenght_m=d["tube"].pop("length_m")), "tube.lenght_m"),  # did you mean
