@@ -56,6 +56,23 @@ def flux_series_figure(t, series, name="A"):
     return fig
 
 
+def blocking_figure(curve, interval_s, name="A"):
+    """Standard error of the mean flux against block length, with the block the error uses."""
+    fig, ax = figure()
+    t = curve["block"] * interval_s * 1e9
+    nblocks = curve["samples"] // curve["block"]
+    # an error from m blocks is itself uncertain by about 1 / sqrt(2 (m - 1))
+    ax.errorbar(t, curve["error"], yerr=curve["error"] / np.sqrt(2.0 * np.maximum(nblocks - 1, 1)), fmt="o-", ms=3,
+                color=COLORS["A"], label=f"$N_{name}$, interior planes")
+    ax.axvline(curve["chosen_block"] * interval_s * 1e9, color=COLORS["theory"], ls="--", lw=1,
+               label=f"block used: error {curve['error_chosen']:.3g}, $\\tau_{{int}}$ = {curve['tau_int']:.1f} intervals")
+    ax.set_xscale("log")
+    ax.set_xlabel("block length (ns)")
+    ax.set_ylabel("standard error of the mean")
+    ax.legend(fontsize=7)
+    return fig
+
+
 def diffusion_figure(planes, d1, theory_curves):
     """Local D(z) from J_A against Chapman-Enskog at the local composition."""
     fig, ax = figure()

@@ -17,7 +17,7 @@ from .diffusion import fick_diffusion
 from .fluxes import Fluxes, flux_series, wind_identity
 from .load import load_run
 from .profiles import block_slope, interior_mask, linear_fit, mean_profiles
-from .stats import Estimate, blocked_mean
+from .stats import Estimate, blocked_mean, blocking_curve
 from .style import save
 
 
@@ -268,6 +268,7 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
         "profile": (figures.profile_figure(rep["profiles"], "A") if closed else
                     figures.profile_figure(rep["profiles"], "A", rep["fit"], s["length_m"], rep["continuum"])),
         "flux_planes": figures.flux_planes_figure(rep["flux_table"], s["species"]),
+        "blocking": figures.blocking_figure(blocking_curve(rep["series"]), s["interval_steps"] * s["dt_s"]),
         "flux_series": figures.flux_series_figure(np.arange(rep["series"].size) * s["interval_steps"] * s["dt_s"]
                                                   + s["start_step"] * s["dt_s"], rep["series"]),
     }

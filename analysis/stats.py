@@ -63,12 +63,8 @@ def rounded(value, error) -> str:
     return f"{value:.{digits}f} +- {error:.{digits}f}"
 
 
-def blocked_mean(x) -> Estimate:
-    """Mean of a stationary series and its standard error by automatic blocking."""
-    x = np.asarray(x, dtype=float)
-    n0 = x.size
-    if n0 < 2:
-        return Estimate(float(x.mean()) if n0 else float("nan"), float("nan"), 1, n0)
+def _levels(x):
+    """The blocking transformation: per level (block size 2^k) the variance, lag-1 sum and size."""
     mu = x.mean()
     s, gam, n = [], [], []
     y = x
@@ -78,7 +74,16 @@ def blocked_mean(x) -> Estimate:
         gam.append((d[:-1] * d[1:]).sum() / y.size)
         n.append(y.size)
         y = 0.5 * (y[0:2 * (y.size // 2):2] + y[1:2 * (y.size // 2):2])
-    s, gam, n = map(np.asarray, (s, gam, n))
+    return mu, np.asarray(s), np.asarray(gam), np.asarray(n)
+
+
+def blocked_mean(x) -> Estimate:
+    """Mean of a stationary series and its standard error by automatic blocking."""
+    x = np.asarray(x, dtype=float)
+    n0 = x.size
+    if n0 < 2:
+        return Estimate(float(x.mean()) if n0 else float("nan"), float("nan"), 1, n0)
+    mu, s, gam, n = _levels(x)
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(s > 0, n * (gam / s) ** 2, 0.0)
     M = np.cumsum(terms[::-1])[::-1]
@@ -95,6 +100,19 @@ def blocked_mean(x) -> Estimate:
     se = np.sqrt(s / np.maximum(n - 1, 1))
     k += int(np.argmax(se[k:kmax + 1]))
     return Estimate(float(mu), float(se[k]), 2 ** k, n0)
+
+
+def blocking_curve(x) -> dict:
+    """The standard error of the mean against block size (samples), the chosen block of
+    `blocked_mean`, and the integrated autocorrelation time it implies, tau_int =
+    (error / naive error)^2 / 2 samples: what a user checks to see that the error has reached
+    its plateau."""
+    x = np.asarray(x, dtype=float)
+    _, s, _, n = _levels(x)
+    se = np.sqrt(s / np.maximum(n - 1, 1))
+    e = blocked_mean(x)
+    return {"block": 2 ** np.arange(se.size), "error": se, "chosen_block": e.block, "error_chosen": e.error,
+            "tau_int": 0.5 * (e.error / se[0]) ** 2 if se[0] > 0 else float("nan"), "samples": x.size}
 
 
 def ratio(a, b) -> Estimate:

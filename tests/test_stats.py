@@ -104,3 +104,12 @@ def test_batch_error_holds_for_correlated_batches():
     assert naive.mean() < 0.85, naive.mean()
     # independent batches: coverage stays near 95%
     assert 0.93 <= coverage(_ar1_batches(0.0, 20, 2000, rng)) <= 0.99
+
+
+def test_blocking_curve_gives_the_integrated_autocorrelation_time_of_ar1():
+    # AR(1) with rho = 0.8: tau_int = (1 + rho) / (2 (1 - rho)) = 4.5 samples
+    from analysis.stats import blocking_curve
+    x = _ar1_batches(0.8, 2 ** 16, 1, np.random.default_rng(3))[0]
+    c = blocking_curve(x)
+    assert c["block"][0] == 1 and c["error"].size == 16
+    assert 3.8 < c["tau_int"] < 5.4, c["tau_int"]
