@@ -8,11 +8,16 @@ from .style import COLORS, figure
 
 def profile_figure(prof, species="A", fit=None, length=None, continuum=None):
     """y_A(z) with errors, the ideal straight line between pure reservoirs, the interior
-    linear fit and the continuum (Fick, constant fluxes) profile."""
-    fig, ax = figure()
+    linear fit and the continuum (Fick, constant fluxes) profile; with a continuum profile, a
+    lower panel shows DSMC minus continuum in standard errors, since the curves overlap."""
     z = prof["z_m"] * 1e6
-    ax.errorbar(z, prof[f"y_{species}"], yerr=prof[f"y_{species}_err"], fmt=".", ms=2, color=COLORS["A"],
-                label=f"DSMC $y_{species}$")
+    y, e = prof[f"y_{species}"].to_numpy(), prof[f"y_{species}_err"].to_numpy()
+    if continuum is None:
+        fig, ax = figure()
+        ax2 = None
+    else:
+        fig, (ax, ax2) = figure(nrows=2, figsize=(4.6, 4.4), sharex=True, height_ratios=(2.6, 1))
+    ax.errorbar(z, y, yerr=e, fmt="o", ms=1.5, lw=0.6, color=COLORS["A"], zorder=1, label=f"DSMC $y_{species}$")
     if length:
         ax.plot([0, length * 1e6], [1, 0], "--", color=COLORS["theory"], lw=1,
                 label="$1 - z/L$ (equimolar, no end effect)")
@@ -21,11 +26,23 @@ def profile_figure(prof, species="A", fit=None, length=None, continuum=None):
         zz = np.linspace(lo, hi, 2)
         ax.plot(zz * 1e6, a + b * zz, color=COLORS["fit"], lw=1, ls="-.", label="interior linear fit")
     if continuum is not None:
-        ax.plot(continuum[0] * 1e6, continuum[1], color="k", lw=1.2,
+        ax.plot(continuum[0] * 1e6, continuum[1], color="k", lw=1.0, zorder=5,
                 label="continuum: measured $N_A$, $N$; CE $D(y_A)$")
-    ax.set_xlabel("z (µm)")
     ax.set_ylabel(f"mole fraction $y_{species}$")
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper right", fontsize=7, frameon=False)
+    if np.nanmax(e) < 0.01 * (np.nanmax(y) - np.nanmin(y)):
+        ax.text(0.02, 0.03, "error bars (one standard error) are smaller than the markers", transform=ax.transAxes,
+                fontsize=6.5, color="0.35")
+    if ax2 is None:
+        ax.set_xlabel("z (µm)")
+        return fig
+    zc, yc = continuum
+    inside = (prof["z_m"].to_numpy() >= zc.min()) & (prof["z_m"].to_numpy() <= zc.max())
+    ax2.plot(z[inside], (y[inside] - yc) / e[inside], "o", ms=1.5, color=COLORS["A"])
+    ax2.axhspan(-2, 2, color="0.92", zorder=0)
+    ax2.axhline(0, color="k", lw=0.8)
+    ax2.set_ylabel("DSMC - continuum\n(standard errors)", fontsize=7)
+    ax2.set_xlabel("z (µm)")
     return fig
 
 
