@@ -56,8 +56,7 @@ def mean_profiles(run) -> pd.DataFrame:
         if nb < 2:
             out[key + "_err"] = np.nan
             return
-        rho = local_lag1_autocorrelation(arr, max(arr.shape[1] // 10, 1))
-        out[key + "_err"] = np.nanstd(arr, axis=0, ddof=1) / np.sqrt(nb) * np.sqrt((1 + rho) / (1 - rho))
+        out[key + "_err"] = batch_error(arr, rho=local_lag1_autocorrelation(arr, max(arr.shape[1] // 10, 1)))
 
     for k, name in enumerate(names):
         put(f"y_{name}", bp["y"][:, k, :])

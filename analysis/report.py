@@ -223,7 +223,8 @@ def build_report(run, species=("A", "B")) -> dict:
     return {"table": table, "planes": pl, "flux_table": flux_table, "profiles": prof, "closed": closed,
             "steady": ss, "d1": d1, "theory_planes": theory_planes, "fit": (a0, b0, margin, s["length_m"] - margin),
             "continuum": (zc[mask], y_cont),
-            "series": flux_series(run)[:, inner, ia].mean(axis=1), "relaxation": relax}
+            "series": flux_series(run)[:, inner, ia].mean(axis=1), "relaxation": relax,
+            "d_decay": d_decay if closed else None}
 
 
 def relaxation(run, D) -> dict:
@@ -287,7 +288,7 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
                                          ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl)
     if rep["closed"]:
         from .transient import closed_tube_figure
-        figs["closed_tube"] = closed_tube_figure(run)
+        figs["closed_tube"] = closed_tube_figure(run, D_theory=rep["d_decay"])
     if len(run.section_profiles):
         figs["section"] = figures.section_figure(run)
     for name, fig in figs.items():

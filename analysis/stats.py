@@ -139,8 +139,12 @@ def lag1_autocorrelation(x, axis=0) -> float:
     if not den > 0:
         return 0.0
     r = float(np.nansum(d[:-1] * d[1:]) / den)
-    r = (r * n + 1.0) / (n - 3.0) if n > 3 else r  # solves E[r] = rho - (1 + 3 rho) / n for rho
-    return float(np.clip(r, 0.0, 0.9))
+    return float(_debiased(r, n)) if n > 3 else float(np.clip(r, 0.0, 0.9))
+
+
+def _debiased(r, n):
+    """rho from a lag-1 estimate r of n batches: solves E[r] = rho - (1 + 3 rho) / n; in [0, 0.9]."""
+    return np.clip((r * n + 1.0) / (n - 3.0), 0.0, 0.9)
 
 
 def batch_error(x, axis=0, rho=None):
@@ -152,7 +156,7 @@ def batch_error(x, axis=0, rho=None):
     if n < 2:
         return np.full(np.delete(x.shape, axis), np.nan) if x.ndim > 1 else float("nan")
     rho = lag1_autocorrelation(x, axis) if rho is None else rho
-    return np.nanstd(x, axis=axis, ddof=1) / np.sqrt(n) * np.sqrt((1 + rho) / (1 - rho))
+    return np.nanstd(x, axis=axis, ddof=1) / np.sqrt(n) * np.sqrt((1 + rho) / (1 - rho))  # rho may vary by cell
 
 
 def local_lag1_autocorrelation(x, width):
@@ -169,7 +173,7 @@ def local_lag1_autocorrelation(x, width):
     num, den = np.convolve(num, k, mode="same"), np.convolve(den, k, mode="same")
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(den > 0, num / den, 0.0)
-    return np.clip((r * n + 1.0) / (n - 3.0), 0.0, 0.9)
+    return _debiased(r, n)
 
 
 def batch_mean(x) -> Estimate:
@@ -182,4 +186,4 @@ def batch_mean(x) -> Estimate:
         return Estimate(float(x.mean()) if n else float("nan"), float("nan"), 1, n)
     rho = lag1_autocorrelation(x)
     f = (1 + rho) / (1 - rho)
-    return Estimate(float(x.mean()), float(x.std(ddof=1) / np.sqrt(n) * np.sqrt(f)), max(int(round(f)), 1), n)
+    return Estimate(float(x.mean()), float(batch_error(x, rho=rho)), max(int(round(f)), 1), n)

@@ -67,9 +67,9 @@ def replica_diffusion(runs, species="A") -> Estimate:
     return Estimate(float(vals.mean()), float(vals.std(ddof=1) / math.sqrt(vals.size)), 1, int(vals.size))
 
 
-def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05)):
+def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theory=None):
     """y_A(z) and p(z) at the first block and where the first mode has decayed to `levels`
-    of its start, and the first-mode amplitude against time."""
+    of its start, and the first-mode amplitude against time (with the decay D_theory gives)."""
     from .style import COLORS, figure
     bp = block_profiles(run)
     amp = mode_amplitudes(run, species)
@@ -88,19 +88,10 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05)):
     axes[1].set_ylabel("p (kPa)")
     axes[1].legend(fontsize=7, frameon=False)
     axes[2].semilogy(amp.t_s * 1e9, np.abs(amp.amplitude), ".", color=COLORS["A"], ms=2, label="DSMC")
-    # the decay Chapman-Enskog predicts: a0 exp(-pi^2 D t / L^2), D converged at the mean y_A
-    from . import theory
-    s0 = run.summary
-    m = np.asarray(s0["molar_mass_kg_mol"]) / 6.02214076e23
-    d = s0["diameter_m"]
-    n0 = s0.get("initial_number_density_m3") or float(np.mean(bp["n_i"][0].sum(axis=0)))
-    T0 = s0.get("initial_temperature_K") or 273.15
-    y_mean = float(np.mean(bp["y"][:, k]))
-    D = theory.diffusion_ce1(n0, T0, m[0], m[1], d[0], d[1]) * float(theory.diffusion_ratio_interp(
-        m[0] * 6.02214076e23, m[1] * 6.02214076e23, d[0], d[1], np.array([y_mean]), order=theory.EXACT_ORDER)[0])
-    tt = amp.t_s.to_numpy()
-    axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D * (tt - tt[0]) / s0["length_m"] ** 2), "-",
-                     color=COLORS["theory"], lw=1, label="Chapman-Enskog decay")
+    if D_theory:  # the decay theory predicts: a0 exp(-pi^2 D t / L^2)
+        tt = amp.t_s.to_numpy()
+        axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D_theory * (tt - tt[0]) / run.summary["length_m"] ** 2),
+                         "-", color=COLORS["theory"], lw=1, label="Chapman-Enskog decay")
     axes[2].set_xlabel("t (ns)")
     axes[2].set_ylabel("first-mode amplitude")
     axes[2].legend(fontsize=7, frameon=False)
