@@ -19,6 +19,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 from .constants import K_B
 from .gases import PRESETS, molecular_mass
+from .molecules import BIRD_A, MODELS, PairModels, pair_models
 
 import re
 
@@ -38,9 +39,16 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Species:
+    """A species and its molecular model (molecules.py): for `vhs` and `vss` the diameter is
+    d_ref at t_ref_K; hard spheres have omega = 1/2 and alpha = 1."""
     name: str
     molar_mass_g_mol: float
     diameter_m: float
+    model: str = "hard_sphere"
+    omega: float = 0.5
+    alpha: float = 1.0
+    t_ref_K: float = 273.0
+    preset: str = ""
 
     @property
     def mass_kg(self) -> float:
@@ -173,6 +181,7 @@ class Config:
     control: Control = Control()
     reactions: tuple = ()
     walls: Walls = Walls()
+    pairs: tuple = ()  # Pair overrides of the mixing rule
     source: str = field(default="", compare=False)
 
     @property
@@ -186,6 +195,14 @@ class Config:
     @property
     def diameters(self):
         return [s.diameter_m for s in self.species]
+
+    @property
+    def pair_models(self) -> PairModels:
+        """Per-pair d_ref, omega, alpha (mixing rule, then the [[pairs]] overrides)."""
+        names = self.species_names
+        t_ref = next((s.t_ref_K for s in self.species if s.model != "hard_sphere"), 273.0)
+        return pair_models(self.species, [(names.index(p.species[0]), names.index(p.species[1]), p.diameter_m,
+                                           p.omega, p.alpha) for p in self.pairs], t_ref)
 
     def replace(self, **changes) -> "Config":
         """A copy with fields changed, re-validated: ``cfg.replace(steps=100, seed=2)``, or dotted
@@ -226,6 +243,9 @@ class Config:
             "reactions": [{**dataclasses.asdict(r), "reactants": list(r.reactants), "products": list(r.products)}
                           for r in self.reactions],
         }
+        if self.pairs:
+            d["pairs"] = [{"species": list(p.species), **{k: v for k, v in (("diameter_m", p.diameter_m),
+                          ("omega", p.omega), ("alpha", p.alpha)) if v is not None}} for p in self.pairs]
         if self.tube.section != "unbounded":
             d["walls"] = _walls_dict(self.walls)
         return d
@@ -312,9 +332,11 @@ def _merge(base: dict, over: dict) -> dict:
                 if int(i) >= len(items):
                     raise ConfigError(f"{k}[{i}]", f"no such item; {k} has {len(items)}")
                 item = items[int(i)]
-                if isinstance(sub, dict) and "preset" in sub and isinstance(item, dict):
-                    # a new preset brings its own mass and diameter unless they are given too
-                    item = {f: x for f, x in item.items() if f not in ("molar_mass_g_mol", "diameter_m")}
+                if isinstance(sub, dict) and ("preset" in sub or "model" in sub) and isinstance(item, dict):
+                    # a new preset brings its own mass and model parameters, a new model its preset's
+                    # parameters, unless they are given too
+                    drop = ("diameter_m", "omega", "alpha") + (("molar_mass_g_mol",) if "preset" in sub else ())
+                    item = {f: x for f, x in item.items() if f not in drop}
                 items[int(i)] = _merge(item, sub) if isinstance(sub, dict) else sub
             out[k] = items
         elif isinstance(v, dict) and isinstance(cur, dict) and not k.startswith("mole_fractions"):
@@ -468,11 +490,62 @@ def _species(entries, names_seen) -> tuple:
         preset = t.string("preset", default="", choices=None)
         if preset and preset not in PRESETS:
             raise ConfigError(t._p("preset"), f"{preset!r} is not allowed; must be one of {', '.join(PRESETS)}")
+        model = t.string("model", default="hard_sphere", choices=MODELS)
         pm, pd = PRESETS.get(preset, (None, None))
+        pw, pa = 0.5, 1.0
+        if preset and model != "hard_sphere":  # Bird's Appendix A values (molecules.BIRD_A)
+            _, _, pw, d_vhs, d_vss, a_vss = BIRD_A[preset]
+            pd, pa = (d_vhs, 1.0) if model == "vhs" else (d_vss, a_vss)
         molar = t.number("molar_mass_g_mol", default=pm, gt=0, unit="g/mol")
         diam = t.number("diameter_m", default=pd, gt=0, le=1e-8, unit="m")
+        fixed = {"hard_sphere": ("omega", "alpha"), "vhs": ("alpha",), "vss": ()}[model]
+        for key, value in (("omega", 0.5), ("alpha", 1.0)):
+            if key in fixed and t.has(key) and t.number(key, default=value) != value:
+                raise ConfigError(t._p(key), f"is not allowed with model = {model!r} ({key} = {value:g} there); "
+                                  f"set model = {'vss' if key == 'alpha' else 'vhs'!r} to vary it")
+        omega = 0.5 if "omega" in fixed else t.number("omega", default=pw if preset else None, ge=0.5, le=1.0)
+        alpha = 1.0 if "alpha" in fixed else t.number("alpha", default=pa if preset else 1.0, ge=1.0, le=2.0)
+        t_ref = t.number("t_ref_K", default=273.0, gt=0, unit="K")
         t.done()
-        out.append(Species(name, molar, diam))
+        out.append(Species(name, molar, diam, model, omega, alpha, t_ref, preset))
+    refs = {s.t_ref_K for s in out if s.model != "hard_sphere"}
+    if len(refs) > 1:
+        raise ConfigError("species", f"t_ref_K differs between species ({', '.join(f'{r:g}' for r in sorted(refs))} "
+                          "K); give all VHS/VSS species the same reference temperature")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A [[pairs]] override of the mixing rule for one species pair (None: from the rule)."""
+    species: tuple
+    diameter_m: float | None = None
+    omega: float | None = None
+    alpha: float | None = None
+
+
+def _pairs(entries, species) -> tuple:
+    if not isinstance(entries, list):
+        raise ConfigError("pairs", f"{entries!r} is not allowed; must be a list of [[pairs]] tables")
+    names = [s.name for s in species]
+    out, seen = [], set()
+    for k, e in enumerate(entries):
+        t = _Table(e, f"pairs[{k}]")
+        v = t.raw("species")
+        if not isinstance(v, list) or len(v) != 2 or not all(isinstance(x, str) for x in v):
+            raise ConfigError(t._p("species"), f"{v!r} is not allowed; must be a list of two species names")
+        for x in v:
+            if x not in names:
+                raise ConfigError(t._p("species"), f"{x!r} is not a species; known: {', '.join(names)}")
+        key = tuple(sorted(v))
+        if key in seen:
+            raise ConfigError(t._p("species"), f"{' + '.join(key)} is given twice")
+        seen.add(key)
+        d = t.number("diameter_m", gt=0, le=1e-8, unit="m") if t.has("diameter_m") else None
+        w = t.number("omega", ge=0.5, le=1.0) if t.has("omega") else None
+        a = t.number("alpha", ge=1.0, le=2.0) if t.has("alpha") else None
+        t.done()
+        out.append(Pair(tuple(v), d, w, a))
     return tuple(out)
 
 
@@ -596,9 +669,10 @@ def from_dict(data: dict, source: str = "") -> Config:
             raise ConfigError("sampling.start_step", f"{start} is not allowed with control; the feedback runs before "
                               f"sampling and needs at least 2 windows (>= {2 * control.every_steps})")
     reactions = _reactions(root.raw("reactions", []), species)
+    pairs = _pairs(root.raw("pairs", []), species)
     root.done()
     return Config(name, seed, species, tube, per_cell, weight, dt, steps, initial, left, right,
-                  coll, sampling, checkpoint, control, reactions, walls, source)
+                  coll, sampling, checkpoint, control, reactions, walls, pairs, source)
 
 
 SECTIONS = ("unbounded", "circle", "slit")

@@ -8,19 +8,27 @@ import math
 import numpy as np
 
 from .constants import K_B, N_AV
+from .molecules import BIRD_A, T_REF_BIRD, hard_sphere_diameter
 
-# name: (molar mass in g/mol, hard-sphere diameter in m). Diameters are the hard-sphere
-# values of the project's reference problem (SPARTA comparison, issue 9).
+# name: (molar mass in g/mol, hard-sphere diameter in m). Argon and helium keep the
+# hard-sphere values of the project's reference problem (SPARTA comparison, issue 9); the
+# others are the hard spheres with Bird's viscosity at 273 K (molecules.BIRD_A, first
+# approximation: d = sqrt(5 sqrt(pi m k T) / (16 pi mu))). Their VHS and VSS parameters:
+# molecules.BIRD_A.
 PRESETS = {
     "argon": (39.948, 3.66e-10),
     "helium": (4.0026, 2.33e-10),
 }
+for _name, (_M, _mu, *_rest) in BIRD_A.items():
+    if _name not in PRESETS:
+        PRESETS[_name] = (_M, round(hard_sphere_diameter(_M * 1e-3 / N_AV, _mu, T_REF_BIRD), 13))
 
 
 def pair_diameters(d):
-    """d_ij = (d_i + d_j) / 2."""
+    """d_ij = (d_i + d_j) / 2 from species diameters; a pair matrix (molecules.PairModels.
+    diameters_at) is returned as it is."""
     d = np.asarray(d, dtype=float)
-    return 0.5 * (d[:, None] + d[None, :])
+    return d if d.ndim == 2 else 0.5 * (d[:, None] + d[None, :])
 
 
 def pair_cross_sections(d):

@@ -65,7 +65,7 @@ def reference_state(cfg: Config):
 
 def derive(cfg: Config) -> Derived:
     n, T, y = reference_state(cfg)
-    m, d = np.array(cfg.masses), np.array(cfg.diameters)
+    m, d = np.array(cfg.masses), cfg.pair_models.diameters_at(T)  # effective pair diameters (molecules.py)
     ni = n * np.array(y)
     present = ni > 0
     lam = gases.mean_free_paths(ni, m, d)[present].min()
@@ -162,14 +162,15 @@ def relaxation_time(cfg: Config, dv: Derived) -> float | None:
     (Bosanquet). None for tubes without a reservoir end and collisionless unbounded ones."""
     if "reservoir" not in (cfg.left.type, cfg.right.type):
         return None  # periodic: nothing relaxes; closed: the run samples the decay itself
-    m, d = np.array(cfg.masses), np.array(cfg.diameters)
+    m = np.array(cfg.masses)
     ia, ib = (0, 1) if len(m) > 1 else (0, 0)
     mu = m[ia] * m[ib] / (m[ia] + m[ib])
-    dab = 0.5 * (d[ia] + d[ib])
     T, n = dv.temperature_K, dv.number_density_m3
+    pm = cfg.pair_models
+    dab = pm.diameters_at(T)[ia, ib]
     inv = 0.0
     if cfg.collisions.enabled and n > 0:
-        inv += 8.0 * n * dab * dab / 3.0 / math.sqrt(K_B * T / (2.0 * math.pi * mu))
+        inv += 8.0 * n * dab * dab / 3.0 / math.sqrt(K_B * T / (2.0 * math.pi * mu)) / pm.ce1_factor()[ia, ib]
     if cfg.tube.section == "circle":
         inv += 1.0 / (2.0 / 3.0 * cfg.tube.radius_m * gases.mean_speed(m, T).min())
     if inv <= 0:

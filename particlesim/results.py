@@ -162,6 +162,9 @@ def _summary(sim, names) -> dict:
         "species": names,
         "molar_mass_kg_mol": [m * N_AV for m in cfg.masses],
         "diameter_m": list(cfg.diameters),
+        # per-pair molecular model (molecules.py): d_ref (m) at t_ref_K, omega, alpha
+        "pair_models": {"d_ref_m": cfg.pair_models.d_ref.tolist(), "omega": cfg.pair_models.omega.tolist(),
+                        "alpha": cfg.pair_models.alpha.tolist(), "t_ref_K": cfg.pair_models.t_ref},
         "weight": sim.weight,
         "area_m2": cfg.tube.area_m2,
         "length_m": cfg.tube.length_m,

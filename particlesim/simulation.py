@@ -65,7 +65,7 @@ class Simulation:
         nsp = len(cfg.species)
         tube = cfg.tube
         self.mass = np.array(cfg.masses)
-        self.sigma = gases.pair_cross_sections(cfg.diameters)
+        self.pairs = cfg.pair_models
         self.weight = dv.weight
         self.ncells = tube.cells
         self.geo = sec.geometry(tube.section, tube.length_m, tube.cells, tube.area_m2, tube.radius_m, tube.height_m,
@@ -99,7 +99,8 @@ class Simulation:
         temps = [cfg.initial.temperature_K] + [e.temperature_K for e in (cfg.left, cfg.right) if e.temperature_K > 0]
         g_ref = gases.mean_relative_speed(self.mass, max(temps))
         # (sigma g)_max starts at 2.5 times the largest mean; raised whenever a pair exceeds it
-        self.sgmax = np.full(self.ncc, 2.5 * float((self.sigma * g_ref).max()))
+        sigma = gases.pair_cross_sections(self.pairs.diameters_at(max(temps)))
+        self.sgmax = np.full(self.ncc, 2.5 * float((sigma * g_ref).max()))
         self.remainder = np.zeros(self.ncc)
         self.start = np.zeros(self.ncc * self.nsub + 1, dtype=np.int64)
         # sort workspace: one histogram per thread (the sorted order does not depend on it)
@@ -137,7 +138,9 @@ class Simulation:
             self.rx_par[r] = (rx.steric_factor, rx.activation_energy_J_mol / N_AV, rx.heat_released_J_mol / N_AV,
                               prods[0], prods[1])
         self.rx_cell = np.zeros((max(1, len(cfg.reactions)), self.ncells))
-        self.model = Model(self.sigma * self.sigma, self.mass, coeff, cfg.collisions.partners == "nearest")
+        sig2, expo = self.pairs.ntc(self.mass)
+        self.model = Model(sig2, expo, self.pairs.alpha.copy(), not self.pairs.hard_spheres, self.mass, coeff,
+                           cfg.collisions.partners == "nearest")
         self.rx = Reactions(self.rx_of, self.rx_par, self.rx_cell)
         self.controlled = cfg.control.target != "none"
         self.control_history: list = []

@@ -1,4 +1,5 @@
-"""Bird's no-time-counter collisions of hard spheres, with sub-cell partner selection.
+"""Bird's no-time-counter collisions of hard-sphere, VHS and VSS molecules (molecules.py),
+with sub-cell partner selection.
 
 Collision cells are a z-cell times a transverse bin (section.py); each is split into
 sub-cells along z and across, and a candidate's partner comes from its own sub-cell. In a
@@ -18,9 +19,12 @@ from .probes import COUNT, SV2, SVX, SVY, SVZ
 from .rng import draw, load, store, uniform
 from .walls import CIRCLE, SLIT, UNBOUNDED
 
-# the pair physics: sig2[si, sj] = (pi d_ij^2)^2, masses, coeff = F_N dt / V_cell, and the
-# partner rule (nearest: the nearest in 3D within the sub-cell; else random in the sub-cell)
-Model = namedtuple("Model", ["sig2", "mass", "coeff", "nearest"])
+# the pair physics: sigma_T g = C g^(2 - 2 omega) per pair, held as sig2[si, sj] = C^2 and
+# expo[si, sj] = 2 - 2 omega ((sigma g)^2 = C^2 (g^2)^expo; hard spheres C = pi d^2, expo 1),
+# the VSS exponent alpha[si, sj] (1: isotropic), variable (any pair not a hard sphere), masses,
+# coeff = F_N dt / V_cell, and the partner rule (nearest: the nearest in 3D within the
+# sub-cell; else random in the sub-cell)
+Model = namedtuple("Model", ["sig2", "expo", "alpha", "variable", "mass", "coeff", "nearest"])
 # reactions: of[si, sj] the reaction of a pair (-1: none), par[r] its steric factor,
 # activation energy (J), heat released (J) and products; count[r, z-cell] sampled reactions
 Reactions = namedtuple("Reactions", ["of", "par", "count"])
@@ -63,6 +67,45 @@ def scatter_hard_sphere(vx, vy, vz, i, j, mi, mj, g, st):
     vx[j] = cx - fj * gx
     vy[j] = cy - fj * gy
     vz[j] = cz - fj * gz
+    return st
+
+
+@helper
+def scatter_vss(vx, vy, vz, i, j, mi, mj, g, alpha, st):
+    """VSS scattering (Bird 1994, sec. 2.6 and eq. 2.22): deflection cos(chi) = 2 u^(1/alpha) - 1
+    from the pre-collision relative velocity, uniform azimuth eps; keeps the centre-of-mass
+    velocity and |g|. i, j: unsigned indices; st: generator state, returned advanced."""
+    mt = mi + mj
+    gx = vx[i] - vx[j]
+    gy = vy[i] - vy[j]
+    gz = vz[i] - vz[j]
+    cx = (mi * vx[i] + mj * vx[j]) / mt
+    cy = (mi * vy[i] + mj * vy[j]) / mt
+    cz = (mi * vz[i] + mj * vz[j]) / mt
+    u, st = draw(st)
+    cosx = 2.0 * u ** (1.0 / alpha) - 1.0
+    sinx = math.sqrt(max(0.0, 1.0 - cosx * cosx))
+    u, st = draw(st)
+    eps = 2.0 * math.pi * u
+    ce = math.cos(eps)
+    se = math.sin(eps)
+    gyz = math.sqrt(gy * gy + gz * gz)
+    if gyz > 1e-10 * g:
+        hx = cosx * gx + sinx * se * gyz
+        hy = cosx * gy + sinx * (g * gz * ce - gx * gy * se) / gyz
+        hz = cosx * gz - sinx * (g * gy * ce + gx * gz * se) / gyz
+    else:  # g along x: any perpendicular frame will do
+        hx = cosx * gx
+        hy = sinx * g * ce
+        hz = sinx * g * se
+    fi = mj / mt
+    fj = mi / mt
+    vx[i] = cx + fi * hx
+    vy[i] = cy + fi * hy
+    vz[i] = cz + fi * hz
+    vx[j] = cx - fj * hx
+    vy[j] = cy - fj * hy
+    vz[j] = cz - fj * hz
     return st
 
 
@@ -231,6 +274,7 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
     # reloads a tuple's fields after every store)
     x, y, z, vx, vy, vz, sp, tag = p.x, p.y, p.z, p.vx, p.vy, p.vz, p.sp, p.tag
     mass = model.mass
+    variable = model.variable
     sub0 = cc * geo.nsz * geo.nsa
     zfirst = (cc // geo.nbins) * geo.nsz
     turn = geo.kind == CIRCLE
@@ -258,7 +302,7 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
         gz = vz[iu] - vz[ju]
         g2 = gx * gx + gy * gy + gz * gz
         # compare squares: the square root is only needed for the ~30% of pairs accepted
-        s2 = model.sig2[si, sj] * g2
+        s2 = model.sig2[si, sj] * (g2 ** model.expo[si, sj] if variable else g2)
         if s2 > smax2:
             smax2 = s2
             smax = math.sqrt(s2)
@@ -288,7 +332,10 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
                     rx.count[r, cc // geo.nbins] += 1.0
             st = load(rng)
         if not reacted:
-            st = scatter_hard_sphere(vx, vy, vz, iu, ju, mass[si], mass[sj], g, st)
+            if variable and model.alpha[si, sj] != 1.0:
+                st = scatter_vss(vx, vy, vz, iu, ju, mass[si], mass[sj], g, model.alpha[si, sj], st)
+            else:
+                st = scatter_hard_sphere(vx, vy, vz, iu, ju, mass[si], mass[sj], g, st)
         if turn:  # back into j's own frame
             wx = vx[ju]
             wy = vy[ju]
@@ -345,7 +392,8 @@ def collide(p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_
     cell's profile sample (fused here because the cell's particles are then in cache).
 
     Candidates: (1/2) N (N-1) coeff (sigma g)_max + remainder; each is accepted with
-    probability sigma_ij g / (sigma g)_max (coeff = F_N dt / V_cell; 0 turns collisions off).
+    probability sigma_ij(g) g / (sigma g)_max (the majorant is raised when a pair exceeds it;
+    for VHS, sigma g grows as g^(2 - 2 omega)) (coeff = F_N dt / V_cell; 0 turns collisions off).
     The collision cells are split into rngs.shape[0] fixed chunks, each with its own random
     stream rngs[c] and tallies: ncoll[c, si, sj] counts accepted collisions, sep[c, 0] sums
     the pairs' separations (`separation`) and sep[c, 1] counts them, last_tag[c] numbers
