@@ -69,3 +69,59 @@ def test_thermal_diffusion_factor_has_the_isotopic_rigid_sphere_limit():
     a2 = theory.thermal_diffusion_factor(39.948, 4.0026, 3.66e-10, 2.33e-10, 0.5, order=2)
     a4 = theory.thermal_diffusion_factor(39.948, 4.0026, 3.66e-10, 2.33e-10, 0.5, order=4)
     assert 0.4 < a2 < a4 < 0.8
+
+
+# --------------------------------------------------------------------------- VHS and VSS molecules
+
+VSS_HE_AR = ((4.11e-10, 0.81, 1.40), (3.205e-10, 0.735, 1.33), (2.30e-10, 0.66, 1.26))  # Bird's presets, mixed
+MM_AR, MM_HE = 39.948e-3, 4.0026e-3  # kg/mol, as the ratios take them
+
+
+@pytest.mark.parametrize("pairs", [None, VSS_HE_AR, ((4e-10, 1.0, 1.0), (3.2e-10, 0.9, 1.0), (2.3e-10, 0.7, 1.0))])
+def test_order_one_brackets_match_the_closed_form(pairs):
+    """The quadrature's own order-1 D (reduced units) against the closed form
+    3 (alpha + 1) / (4 (5 - 2 omega)) sqrt(1 / (2 pi mu)): checks the VHS sigma(g) weight and the
+    VSS deflection law in the bracket integrals, independently of the ratio's cancellation."""
+    mbar = 0.5 * (MM_AR + MM_HE)
+    mu = (MM_AR / mbar) * (MM_HE / mbar) / ((MM_AR + MM_HE) / mbar)
+    r1, _ = theory._galerkin_d(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.3, 2, 17, pairs)
+    w, a = (0.5, 1.0) if pairs is None else pairs[1][1:]
+    assert r1 == pytest.approx(3 * (a + 1) / (4 * (5 - 2 * w)) * math.sqrt(1 / (2 * math.pi * mu)), rel=5e-4)
+
+
+def test_vhs_with_hard_sphere_parameters_is_the_hard_sphere():
+    pairs = ((3.66e-10, 0.5, 1.0), (2.995e-10, 0.5, 1.0), (2.33e-10, 0.5, 1.0))
+    for order in (2, 6):
+        assert theory.diffusion_ratio(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.4, order, pairs=pairs) == pytest.approx(
+            theory.diffusion_ratio(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.4, order), rel=1e-12)
+    assert theory.diffusion_ce1_model(2.687e25, 300.0, 1e-26, 2e-26, 3e-10) == pytest.approx(
+        theory.diffusion_ce1(2.687e25, 300.0, 1e-26, 2e-26, 3e-10, 3e-10), rel=1e-14)
+
+
+def test_maxwell_molecules_make_the_first_approximation_exact():
+    """omega = 1 (sigma g constant): every Sonine order gives [D]_1, and there is no thermal
+    diffusion (Chapman and Cowling sec. 10.5), for isotropic and for VSS scattering."""
+    for alpha in (1.0, 1.5):
+        mx = ((3e-10, 1.0, alpha), (3e-10, 1.0, alpha), (3e-10, 1.0, alpha))
+        assert theory.diffusion_ratio(MM_AR, MM_HE, 1, 1, 0.5, 6, pairs=mx) == pytest.approx(1.0, abs=5e-4)
+    mx = ((3e-10, 1.0, 1.0),) * 3
+    assert abs(theory.thermal_diffusion_factor(MM_AR, MM_HE, 1, 1, 0.5, 4, pairs=mx)) < 2e-3
+    # against the hard-sphere value, 0.09 for this pair: the zero is resolved
+    assert theory.thermal_diffusion_factor(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.5, 4) > 0.05
+
+
+@pytest.mark.parametrize("omega", [0.5, 0.66, 0.81, 1.0])
+def test_d1_grows_as_t_to_omega_plus_one_at_fixed_pressure(omega):
+    D = lambda T: theory.diffusion_ce1_model(101325.0 / (K_B * T), T, 6.6e-26, 6.6e-27, 3.2e-10, omega, 1.3)
+    assert math.log(D(600.0) / D(300.0)) / math.log(2.0) == pytest.approx(omega + 1.0, rel=1e-12)
+
+
+def test_bird_presets_reproduce_birds_viscosities():
+    """Each VHS and VSS preset gives Bird's tabulated viscosity at 273 K within 1% (a check on
+    the transcription; the tabulated diameters have three digits)."""
+    from particlesim.gases import molecular_mass
+    from particlesim.molecules import BIRD_A, viscosity_model
+    for name, (M, mu, w, d_vhs, d_vss, a) in BIRD_A.items():
+        m = molecular_mass(M)
+        assert viscosity_model(m, d_vhs, w, 1.0, 273.0) == pytest.approx(mu, rel=0.01), name
+        assert viscosity_model(m, d_vss, w, a, 273.0) == pytest.approx(mu, rel=0.01), name
