@@ -12,6 +12,7 @@ from particlesim.gases import collision_rates
 from .fluxes import flux_series
 from .profiles import block_profiles
 from .stats import Estimate, blocked_mean
+from .theory import effective_diameters
 
 
 def _sampled_time(run):
@@ -26,7 +27,6 @@ def reaction_rates(run) -> pd.DataFrame:
     s = run.summary
     names = s["species"]
     m = np.asarray(s["molar_mass_kg_mol"]) / N_AV
-    d = np.asarray(s["diameter_m"])
     bp = block_profiles(run)
     n_i = bp["n_i"].mean(axis=0)  # (species, cell)
     T = np.nanmean(bp["T"], axis=0)
@@ -39,7 +39,8 @@ def reaction_rates(run) -> pd.DataFrame:
         count = rx["count"]
         pair = "-".join(sorted([lhs[0], lhs[1]], key=names.index))
         coll = s["collisions_sampled"].get(pair, 0)
-        Z = np.array([collision_rates(n_i[:, c], m, d, T[c])[a, b] * (1.0 if a == b else 1.0) for c in range(T.size)])
+        Z = np.array([collision_rates(n_i[:, c], m, effective_diameters(s, T[c]), T[c])[a, b]
+                      for c in range(T.size)])
         expected = rx["steric_factor"] * (Z * vol).sum() * t / s["weight"]
         rows.append({"equation": rx["equation"], "count": count, "collisions": coll,
                      "per_collision": count / coll if coll else math.nan,

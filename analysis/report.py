@@ -60,6 +60,8 @@ def build_report(run, species=("A", "B")) -> dict:
     M = np.asarray(s["molar_mass_kg_mol"])
     m = M / N_AV
     ia, ib = names.index(a), names.index(b)
+    binary = theory.Binary.from_summary(s, ia, ib)  # the pair's molecular model, for Chapman-Enskog
+    T_ref = s.get("initial_temperature_K") or 273.15
     lam = s["mean_free_path_m"]
     margin = min(5 * lam, 0.1 * s["length_m"])  # outside the Knudsen layers; short tubes keep 80%
     inner = (np.asarray(s["planes_m"]) >= margin) & (np.asarray(s["planes_m"]) <= s["length_m"] - margin)
@@ -114,16 +116,17 @@ def build_report(run, species=("A", "B")) -> dict:
     if s.get("ends") == ["diffuse", "diffuse"] and temps[0] and temps[1] and temps[0] != temps[1]:
         from .soret import thermal_diffusion_factor
         so = thermal_diffusion_factor(run, a)
-        add("alpha_T (Soret, zero-flux separation)", "", so["alpha_T"],
-            theory.thermal_diffusion_factor(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], so["y_mean"], 4),
-            note="theory: CE for rigid spheres, Sonine order 4 (order 2, C&C's first approximation: "
-                 f"{theory.thermal_diffusion_factor(M[ia], M[ib], s['diameter_m'][ia], s['diameter_m'][ib], so['y_mean'], 2):.4f})")
+        T_mean = 0.5 * (temps[0] + temps[1])
+        add("alpha_T (Soret, zero-flux separation)", "", so["alpha_T"], binary.alpha_T(so["y_mean"], 4, T_mean),
+            note=f"theory: CE for {binary.label}, Sonine order 4 (order 2, C&C's first approximation: "
+                 f"{binary.alpha_T(so['y_mean'], 2, T_mean):.4f})")
     if (s.get("ends") == ["reservoir", "reservoir"] and temps[0] and temps[1]
             and abs(temps[0] - temps[1]) > 1e-9 * temps[0]):
         from .soret import thermal_diffusion_from_flux
         so = thermal_diffusion_from_flux(run, a)
+        T_mean = 0.5 * (temps[0] + temps[1])
         add("alpha_T (Soret, from the flux)", "", so["alpha_T"],
-            theory.thermal_diffusion_factor(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], so["y_mean"], 4),
+            binary.alpha_T(so["y_mean"], 4, T_mean),
             note="N_A - y_A N = -c D (dy_A/dz + alpha_T y_A y_B dlnT/dz), D from CE at the local n, T, y_A")
     closed = all(e in ("specular", "diffuse") for e in s.get("ends", []))
     if closed:
@@ -142,11 +145,9 @@ def build_report(run, species=("A", "B")) -> dict:
     fick = fick_diffusion(run, a, margin=margin)
     pl = fick["planes"]
     n_ref = s.get("initial_number_density_m3") or (s.get("reservoir_number_density_m3") or [None])[0]
-    T_ref = s.get("initial_temperature_K") or 273.15
-    d1 = theory.diffusion_ce1(n_ref, T_ref, m[ia], m[ib], s["diameter_m"][ia], s["diameter_m"][ib])
-    args = (M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib])
-    r2 = theory.diffusion_ratio_interp(*args, pl.y_A.to_numpy(), order=2)
-    rex = theory.diffusion_ratio_interp(*args, pl.y_A.to_numpy(), order=theory.EXACT_ORDER)
+    d1 = binary.d1(n_ref, T_ref)
+    r2 = binary.ratio(pl.y_A.to_numpy(), 2, T_ref)
+    rex = binary.ratio(pl.y_A.to_numpy(), theory.EXACT_ORDER, T_ref)
     # the tube value weights each plane by c dy_A/dz (see fick_diffusion); so does its theory
     wt = (pl.grad_y_A * np.interp(pl.z_m, prof["z_m"], prof["c_mol_m3"])).to_numpy()[pl.interior.to_numpy()]
     d2 = d1 * np.average(r2[pl.interior.to_numpy()], weights=wt)
@@ -174,7 +175,7 @@ def build_report(run, species=("A", "B")) -> dict:
                      "ratio": float("nan"), "ratio_error": float("nan"), "note": "resolution"})
     # continuum prediction: N_A - y N = -c D(y) dy/dz with the measured fluxes and the
     # converged CE D(y), through the measured mid-tube composition; no other fitting
-    D_of_y = lambda y: d1 * theory.diffusion_ratio_interp(*args, y, order=theory.EXACT_ORDER)
+    D_of_y = lambda y: d1 * binary.ratio(y, theory.EXACT_ORDER, T_ref)
     zmid = 0.5 * s["length_m"]
     ymid = float(np.interp(zmid, zc, prof[f"y_{a}"]))
     y_cont = steady_profile(zc[mask], NA.value, N.value, c, D_of_y, zmid, ymid)
@@ -201,7 +202,7 @@ def build_report(run, species=("A", "B")) -> dict:
                      "interior dy_A/dz (linear fit)", "interior y_A vs continuum profile")
         rows[:] = [r for r in rows if r["quantity"] not in open_only]
         y_mean = float(np.mean(prof[f"y_{a}"]))
-        d_decay = d1 * float(theory.diffusion_ratio_interp(*args, np.array([y_mean]), order=theory.EXACT_ORDER)[0])
+        d_decay = d1 * float(binary.ratio(np.array([y_mean]), theory.EXACT_ORDER, T_ref)[0])
         for r in rows:
             if r["quantity"].startswith("D_AB from first-mode decay"):
                 r.update(theory=d_decay, ratio=r["value"] / d_decay, ratio_error=r["error"] / d_decay,
@@ -278,11 +279,11 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
             ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
             ("CE converged", rep["theory_planes"]["D_conv"], "-")])
         yg = np.linspace(0.02, 0.98, 49)
-        args = (np.asarray(s["molar_mass_kg_mol"])[0], np.asarray(s["molar_mass_kg_mol"])[1], s["diameter_m"][0],
-                s["diameter_m"][1])
+        binary = theory.Binary.from_summary(s, 0, 1)
+        T_ref = s.get("initial_temperature_K") or 273.15
         figs["diffusion_vs_y"] = figures.diffusion_vs_composition_figure(rep["planes"], rep["d1"], yg, [
-            ("CE 2nd approximation", theory.diffusion_ratio_interp(*args, yg, order=2), "--"),
-            ("CE converged", theory.diffusion_ratio_interp(*args, yg, order=theory.EXACT_ORDER), "-")])
+            ("CE 2nd approximation", binary.ratio(yg, 2, T_ref), "--"),
+            ("CE converged", binary.ratio(yg, theory.EXACT_ORDER, T_ref), "-")])
     ft, (_, c_pl, rho_pl) = rep["flux_table"], _plane_state(run)
     figs["state"] = figures.state_figure(rep["profiles"], ft.z_m, ft.N / c_pl, ft.N_err / c_pl,
                                          ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl)

@@ -54,11 +54,12 @@ def thermal_diffusion_from_flux(run, species="A", margin=None) -> dict:
     Tp = np.array([[np.interp(p, z, tb) for p in zp] for tb in bp["T"]])
     M = np.asarray(s["molar_mass_kg_mol"])
     other = 1 - k
-    args = (M[k], M[other], s["diameter_m"][k], s["diameter_m"][other])
+    binary = theory.Binary.from_summary(s, k, other)
+    T_mid = float(np.mean(Tp))  # the ratio's (weak) temperature dependence for VHS/VSS, at the mean T
     y = q["y_A"]
     n = q["c"] * N_AV
-    D = np.vectorize(lambda nn, TT, yy: theory.diffusion_ce1(nn, TT, M[k] / N_AV, M[other] / N_AV, *args[2:])
-                     * float(theory.diffusion_ratio_interp(*args, yy, order=theory.EXACT_ORDER)))(n, Tp, y)
+    D = np.vectorize(lambda nn, TT, yy: binary.d1(nn, TT)
+                     * float(binary.ratio(yy, theory.EXACT_ORDER, T_mid)))(n, Tp, y)
     J = q["N_A"] - y * q["N"]
     alpha = -(J / (q["c"] * D) + q["grad"]) / (y * (1 - y) * glt)
     per_block = alpha[:, inner].mean(axis=1)

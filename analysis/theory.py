@@ -240,6 +240,16 @@ def diffusion_ce(n, T, m_a, m_b, d_a, d_b, y_a, order=2):
 EXACT_ORDER = 6  # Sonine order treated as converged (within 0.1% for mass ratios up to 10)
 
 
+def effective_diameters(summary, T):
+    """The run's pair diameters at T (m, species x species): with them the hard-sphere
+    formulas (collision_rates, mean_free_paths) hold for VHS and VSS molecules too."""
+    pm = summary.get("pair_models")
+    if not pm:
+        return np.asarray(summary["diameter_m"], dtype=float)
+    w = np.asarray(pm["omega"], dtype=float)
+    return np.asarray(pm["d_ref_m"], dtype=float) * (pm["t_ref_K"] / T) ** (0.5 * (w - 0.5))
+
+
 class Binary:
     """Species A and B of a run with their molecular model, for Chapman-Enskog values:
     ``Binary.from_summary(run.summary, ia, ib)``. Masses in kg/mol (as the ratios take them),
