@@ -187,7 +187,11 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
     cov_lines, cov_figs = coverage_section(table, sweep_dir)
     lines += cov_lines
     wall_figs.update(cov_figs)
-    other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", *WALL_SERIES])]
+    from .realgas import report_section as real_gas_section
+    rg_lines, rg_figs = real_gas_section(table, sweep_dir)
+    lines += [""] + rg_lines if rg_lines else []
+    wall_figs.update(rg_figs)
+    other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", "real_gas_T", *WALL_SERIES])]
     if len(other) and "particles_swept_per_step" in other:
         lines += ["", "## Other series: D per point (replicas combined, weighted by their errors)", "",
                   points_table(other).to_markdown(index=False, floatfmt=".4g")]

@@ -62,12 +62,27 @@ def _cost_text(dv) -> str:
     return f"{dv.particle_steps:.3g} particle-steps (no run measured on this machine yet; 30-90 M/s is typical)"
 
 
+def _species_text(s) -> str:
+    if s.model == "hard_sphere":
+        return f"{s.name} ({s.molar_mass_g_mol:g} g/mol, hard sphere d = {s.diameter_m:.4g} m)"
+    return (f"{s.name} ({s.molar_mass_g_mol:g} g/mol, {s.model.upper()} d_ref = {s.diameter_m:.4g} m at "
+            f"{s.t_ref_K:g} K, omega = {s.omega:g}" + (f", alpha = {s.alpha:g})" if s.model == "vss" else ")"))
+
+
+def _pair_text(cfg, p) -> str:
+    pm = cfg.pair_models
+    i, j = (cfg.species_names.index(x) for x in p.species)
+    return f"{p.species[0]}-{p.species[1]}: d_ref = {pm.d_ref[i, j]:.5g} m, omega = {pm.omega[i, j]:g}, " \
+           f"alpha = {pm.alpha[i, j]:g} (given; the mixing rule is overridden)"
+
+
 def cmd_info(args) -> int:
     from .resolution import derive, errors_for, warnings_for
     cfg = _load(args)
     dv = derive(cfg)
     rows = [
-        ("species", ", ".join(f"{s.name} ({s.molar_mass_g_mol:g} g/mol, d = {s.diameter_m:.3g} m)" for s in cfg.species)),
+        ("species", ", ".join(_species_text(s) for s in cfg.species)),
+        *([("pairs", "; ".join(_pair_text(cfg, p) for p in cfg.pairs))] if cfg.pairs else []),
         ("reference n", f"{dv.number_density_m3:.4g} m^-3 at {dv.temperature_K:g} K"),
         ("reference mole fractions", ", ".join(f"{n}={y:.3g}" for n, y in zip(cfg.species_names, dv.mole_fractions))),
         ("mean free path lambda", f"{dv.mean_free_path_m:.4g} m (smallest species value)"),
