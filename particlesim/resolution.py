@@ -19,6 +19,7 @@ from .state import BYTES_PER_PARTICLE
 # RECOLLISION_BIAS / S, S = particles a molecule of the slowest species passes in z per step
 RECOLLISION_BIAS = 0.2
 MIN_SWEPT = 60.0
+VHS_DT_LIMIT = 0.1  # dt/tau above which VHS/VSS runs are warned (docs/method.md, "Real-gas molecules")
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
     if cfg.collisions.enabled and dv.dt_over_tau > 0.5:
         out.append(f"time.dt_s: dt/tau = {dv.dt_over_tau:.2f} > 0.5; time step this coarse biases "
                    f"transport (use dt_s <= {0.25 * dv.collision_time_s:.3g})")
+    if (cfg.collisions.enabled and VHS_DT_LIMIT < dv.dt_over_tau <= 0.5
+            and not cfg.pair_models.hard_spheres):
+        out.append(f"time.dt_s: dt/tau = {dv.dt_over_tau:.2f} > {VHS_DT_LIMIT}; VHS/VSS molecules lose D to the time step "
+                   f"faster than hard spheres (VSS argon-helium: -0.38 +- 0.08% at dt/tau = 0.17, -0.12 +- 0.13% at "
+                   f"0.09; docs/method.md); use dt_s <= {VHS_DT_LIMIT * dv.collision_time_s:.3g} for D to 0.2%")
     if cfg.collisions.enabled and 0 < dv.particles_per_cell < 5:
         out.append(f"particles: {dv.particles_per_cell:.1f} particles per cell < 5; "
                    "NTC collision rates and sub-cell selection degrade")

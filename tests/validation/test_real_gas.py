@@ -1,0 +1,60 @@
+"""DSMC of VHS and VSS helium-argon against their own Chapman-Enskog theory: D_AB within 1%
+and 3 standard errors of the converged value, and D ~ T^(omega_12 + 1) at fixed pressure."""
+import math
+
+import pytest
+
+import particlesim as ps
+from analysis import theory
+from analysis.report import build_report
+
+from ..conftest import ROOT
+
+pytestmark = pytest.mark.validation
+
+SETTINGS = {"particles.per_cell": 480, "time.dt_s": 1e-11, "time.steps": 100_000, "sampling.start_step": 12_000,
+            "sampling.profile_blocks": 30}
+
+
+def _d_over_ce(cfg):
+    res = ps.Simulation(cfg).run()
+    t = build_report(res)["table"].set_index("quantity")
+    row = t.loc["D_AB vs converged CE"]
+    return res, float(row["ratio"]), float(row["ratio_error"])
+
+
+@pytest.mark.parametrize("model", ["vhs", "vss"])
+def test_d_of_bird_argon_helium_matches_converged_chapman_enskog(model):
+    """The quickstart tube with Bird's argon and helium as VHS or VSS molecules (mixing rule)."""
+    cfg = ps.load_config(ROOT / "runs" / "quickstart.toml").replace(
+        **SETTINGS, **{"species.0.model": model, "species.1.model": model})
+    res, r, err = _d_over_ce(cfg)
+    assert theory.Binary.from_summary(res.summary).label == model.upper()
+    assert err < 0.0033  # resolves 1% at 3 sigma
+    assert abs(r - 1.0) < 0.01 and abs(r - 1.0) < 3 * err, (r, err)
+
+
+def test_d_grows_as_t_to_omega_plus_one_at_fixed_pressure():
+    """runs/he_ar_vss.toml (omega_12 = 0.673) at 273.15 K and 546.3 K and 1 atm, tube and time
+    step scaled with lambda and tau (as the sweeps do): the exponent of D within 0.02 of
+    omega_12 + 1 and within 3 standard errors of the converged Chapman-Enskog exponent."""
+    from particlesim.sweep import Point, load_sweep, point_config
+    sweep = load_sweep(ROOT / "runs" / "real_gas_he_ar.toml")
+    D, Dce, err = [], [], []
+    for T in (273.15, 546.3):
+        p = Point(f"T{T:g}", "exponent", {"gas.pressure_Pa": 101325.0, "gas.temperature_K": T}, 2031)
+        cfg = point_config(sweep, p).replace(**{"particles.per_cell": 160, "time.steps": 60_000,
+                                                "sampling.start_step": 6000, "sampling.profile_blocks": 30})
+        res = ps.Simulation(cfg).run()
+        t = build_report(res)["table"].set_index("quantity")
+        row = t.loc["D_AB vs converged CE"]
+        D.append(row["value"])
+        Dce.append(row["theory"])
+        err.append(row["error"] / row["value"])
+    b = math.log(D[1] / D[0]) / math.log(2.0)
+    b_ce = math.log(Dce[1] / Dce[0]) / math.log(2.0)
+    b_err = math.hypot(*err) / math.log(2.0)
+    omega = ps.load_config(ROOT / "runs" / "he_ar_vss.toml").pair_models.omega[0, 1]
+    assert b_err < 0.007
+    assert abs(b - (omega + 1.0)) < 0.02, (b, b_err, omega)
+    assert abs(b - b_ce) < 3 * b_err, (b, b_err, b_ce)
