@@ -152,6 +152,14 @@ def report_section(table, sweep_dir=None):
     ax.set_yscale("log")
     ax.set_ylabel(r"$D_{12}$ at 1 atm (cm$^2$/s)")
     ax.legend(fontsize=6.5, loc="upper left", frameon=False)
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+    for a_, ticks in ((ax, [0.3, 0.5, 1.0, 2.0, 3.0]), (ax2, None)):
+        a_.xaxis.set_major_formatter(ScalarFormatter())
+        a_.xaxis.set_minor_formatter(NullFormatter())
+    ax2.set_xticks([200, 300, 400, 500, 700])
+    ax.set_yticks([0.3, 0.5, 1.0, 2.0, 3.0])
+    ax.yaxis.set_major_formatter(ScalarFormatter())
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax2.set_xlabel("T (K)")
     ax2.set_ylabel("/ measured - 1")
     ax2.set_ylim(-0.35, 0.1)

@@ -21,23 +21,47 @@ from .stats import Estimate, blocked_mean, blocking_curve
 from .style import save
 
 
+def _molecules_line(s) -> str:
+    """Which molecular model the theory values use (summary's pair_models)."""
+    pm = s.get("pair_models")
+    names = s["species"]
+    if not pm or (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r)):
+        return "Molecules: hard spheres (" + ", ".join(f"{n} d = {d:.4g} m" for n, d in zip(names, s["diameter_m"])) + ")."
+    pairs = [f"{names[i]}-{names[j]}: d_ref = {pm['d_ref_m'][i][j]:.4g} m, omega = {pm['omega'][i][j]:.4g}, "
+             f"alpha = {pm['alpha'][i][j]:.3g}" for i in range(len(names)) for j in range(i, len(names))]
+    return f"Molecules: VHS/VSS pairs at T_ref = {pm['t_ref_K']:g} K ({'; '.join(pairs)}); theory values are for these."
+
+
+def plane_agreement(x, batches=30):
+    """Do the planes carry one mean flux? x: (intervals, planes). Hotelling's T^2 on the batch
+    means of the contrasts x_p - x_0 (p = 1 .. P-1), with their covariance estimated from the
+    batches, so that planes crossed by the same molecules (strongly correlated) are not counted
+    as independent. Returns (T^2 / (P - 1), p-value from the F distribution)."""
+    n, P = x.shape
+    k = P - 1
+    B = min(batches, n // 4)
+    if k < 1 or B <= k + 1:
+        return float("nan"), 1.0
+    Y = x[: B * (n // B)].reshape(B, n // B, P).mean(axis=1)
+    d = Y[:, 1:] - Y[:, :1]
+    m = d.mean(axis=0)
+    S = np.atleast_2d(np.cov(d, rowvar=False))
+    T2 = float(B * m @ np.linalg.solve(S, m))
+    F = (B - k) / (k * (B - 1)) * T2
+    return T2 / k, float(sps.f.sf(F, k, B - k))
+
+
 def steady_state(run, species="A") -> dict:
-    """Is the sampled window past the transient? Two checks on N_A:
-    the planes agree (chi-square of per-plane means about their mean), and the first and
-    second halves of the window agree (difference within 3 standard errors)."""
+    """Is the sampled window past the transient? Two checks on N_A: the planes agree
+    (`plane_agreement`: Hotelling's T^2 over batch means, which allows for the correlation
+    between planes), and the first and second halves of the window agree (difference within
+    3 standard errors)."""
     x = flux_series(run)[:, :, run.summary["species"].index(species)]
-    per_plane = [blocked_mean(x[:, p]) for p in range(x.shape[1])]
-    v = np.array([e.value for e in per_plane])
-    w = 1.0 / np.array([e.error for e in per_plane]) ** 2
-    mean = (w * v).sum() / w.sum()
-    chi2 = float((w * (v - mean) ** 2).sum())
-    dof = max(len(v) - 1, 1)
-    # planes are correlated (the same molecules cross several), so chi2 is conservative
-    p_planes = float(sps.chi2.sf(chi2, dof))
+    t2, p_planes = plane_agreement(x)
     half = x.shape[0] // 2
     a, b = blocked_mean(x[:half].mean(axis=1)), blocked_mean(x[half:2 * half].mean(axis=1))
     z = (b.value - a.value) / math.hypot(a.error, b.error)
-    return {"planes_chi2_per_dof": chi2 / dof, "planes_p_value": p_planes, "halves_z": float(z),
+    return {"planes_chi2_per_dof": t2, "planes_p_value": p_planes, "halves_z": float(z),
             "steady": bool(p_planes > 0.001 and abs(z) < 3.0)}
 
 
@@ -253,7 +277,7 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     table = rep["table"]
     table.to_csv(out / "report.csv", index=False)
     ss = rep["steady"]
-    steady = (f"Steady state: {'yes' if ss['steady'] else 'NO'} (planes chi2/dof = {ss['planes_chi2_per_dof']:.2f}, "
+    steady = (f"Steady state: {'yes' if ss['steady'] else 'NO'} (planes T^2/dof = {ss['planes_chi2_per_dof']:.2f}, "
               f"p = {ss['planes_p_value']:.3f}; second half minus first half = {ss['halves_z']:+.1f} sigma)")
     if rep["closed"]:
         steady = ("Closed tube: a transient, not a steady state; the report fits the decay of the first mode "
@@ -261,8 +285,11 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     errors = ("Errors are one standard error: fluxes by automatic blocking of the interval tallies "
               "(Flyvbjerg-Petersen with Jonsson's criterion); D and profiles by batch means over the profile blocks.")
     warn = rep["relaxation"]["warning"]
-    md = [f"# Report: {run.summary['name']}", "", steady, "", errors, ""] + ([f"**Warning:** {warn}", ""] if warn else []) \
-        + [_markdown(table)]
+    status = run.summary.get("status", "complete")
+    stopped = ([f"**{status.upper()} RUN:** partial results after {run.summary.get('steps')} steps "
+                "(continue it with `particlesim run --resume RUN_DIR`).", ""] if status != "complete" else [])
+    md = [f"# Report: {run.summary['name']}", ""] + stopped + [_molecules_line(run.summary), "", steady, "", errors, ""] \
+        + ([f"**Warning:** {warn}", ""] if warn else []) + [_markdown(table)]
     (out / "report.md").write_text("\n".join(md) + "\n")
     s = run.summary
     closed = rep["closed"]

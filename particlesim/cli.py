@@ -155,8 +155,11 @@ def cmd_run(args) -> int:
     from .numba_config import set_threads
     from .output import check_writable, prepare_run_dir, write_results
     from .simulation import RunStopped, Simulation, warm_up
-    if (args.config is None) == (args.resume is None):
-        raise ConfigError("CONFIG", "give a config file, or --resume RUN_DIR, not both")
+    if args.config is None and args.resume is None:
+        raise ConfigError("CONFIG", "missing; give a config file (particlesim run runs/quickstart.toml) or "
+                          "--resume RUN_DIR")
+    if args.config is not None and args.resume is not None:
+        raise ConfigError("CONFIG", "give a config file or --resume RUN_DIR, not both")
     if args.threads is not None and args.threads < 1:
         raise ConfigError("--threads", f"{args.threads} is not allowed; must be >= 1")
     for opt in ("checkpoint_every", "checkpoint_minutes"):
