@@ -5,11 +5,12 @@ ends, dt = 2e-11 s, probes and profile sampling on as in a real run:
   small: L = 3e-6 m, 300 cells, 1e5 particles      (SPARTA serial: 16.3 M particle-moves/s)
   large: L = 3e-5 m, 3000 cells, 1e6 particles     (SPARTA serial: 10.5 M particle-moves/s)
   capillary: small in a circular tube of R = 5 lambda with diffuse walls (5 rings)
+  vss: small with Bird's VSS argon and helium (a power of g per candidate, VSS deflection)
 
 All have positions in 3D; small and large have the unbounded (periodic) section. SPARTA
 figures: the reference deck (../shared/sparta) measured on this kind of machine, 2026-11-28.
 
-    python benchmarks/throughput.py [small|large|capillary|all] [--steps N]
+    python benchmarks/throughput.py [small|large|capillary|vss|all] [--steps N]
 
 Prints particle-steps per second, collisions per second and peak resident memory, for one
 thread and for all threads (the speed-up is measured in the same run, blocks interleaved).
@@ -25,7 +26,7 @@ import particlesim as ps
 from particlesim.numba_config import get_num_threads, set_threads
 
 REFERENCE = {"small": (3.0e-6, 300, 1e5, 16.3e6), "large": (3.0e-5, 3000, 1e6, 10.5e6),
-             "capillary": (3.0e-6, 300, 1e5, 16.3e6)}
+             "capillary": (3.0e-6, 300, 1e5, 16.3e6), "vss": (3.0e-6, 300, 1e5, 16.3e6)}
 LAMBDA = 6.25e-8  # argon mean free path at the reference density
 
 
@@ -34,13 +35,14 @@ def problem(name, steps):
     res = {"type": "reservoir", "temperature_K": 273.15, "number_density_m3": 2.687e25}
     tube = {"length_m": length, "cells": cells}
     extra, bins = {}, 1
+    model = "vss" if name == "vss" else "hard_sphere"
     if name == "capillary":
         bins = 5
         tube.update(section="circle", radius_m=5 * LAMBDA, bins=bins)
         extra = {"walls": {"model": "diffuse", "temperature_K": 273.15}}
     return ps.from_dict({
         "name": f"bench-{name}", "seed": 1, **extra,
-        "species": [{"name": "A", "preset": "argon"}, {"name": "B", "preset": "helium"}],
+        "species": [{"name": "A", "preset": "argon", "model": model}, {"name": "B", "preset": "helium", "model": model}],
         "tube": tube,
         "particles": {"per_cell": particles / (cells * bins)},
         "time": {"dt_s": 2.0e-11, "steps": steps},
@@ -83,8 +85,8 @@ def bench(name, steps, repeats=5):
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("which", nargs="?", default="all", choices=["small", "large", "capillary", "all"])
+    ap.add_argument("which", nargs="?", default="all", choices=["small", "large", "capillary", "vss", "all"])
     ap.add_argument("--steps", type=int, default=0, help="timed steps per block (default 200 small, 20 large)")
     a = ap.parse_args()
-    for name in (["small", "capillary", "large"] if a.which == "all" else [a.which]):
-        bench(name, a.steps or {"small": 200, "capillary": 200, "large": 20}[name])
+    for name in (["small", "vss", "capillary", "large"] if a.which == "all" else [a.which]):
+        bench(name, a.steps or {"small": 200, "vss": 200, "capillary": 200, "large": 20}[name])
