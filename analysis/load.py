@@ -19,6 +19,7 @@ class Run:
     currents: pd.DataFrame = field(default_factory=pd.DataFrame)
     walls: pd.DataFrame = field(default_factory=pd.DataFrame)
     section_profiles: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bulbs: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 class RunFolderError(ValueError):
@@ -43,7 +44,7 @@ def load_run(path) -> Run:
     except (OSError, ValueError) as err:
         raise RunFolderError(f"{path / 'summary.json'} cannot be read: {err}") from None
     tables = {}
-    for k in ("crossings", "profiles", "ends", "currents", "walls", "section_profiles"):
+    for k in ("crossings", "profiles", "ends", "currents", "walls", "section_profiles", "bulbs"):
         f = path / f"{k}.parquet"
         if not f.is_file():
             if k in ("crossings", "profiles", "ends"):

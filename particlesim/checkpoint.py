@@ -17,7 +17,7 @@ import numpy as np
 from .state import ALL
 
 ARRAYS = ("rngs", "cross", "bnd", "wall_tally", "prof", "block_steps", "ncoll", "sep", "last_tag", "_ncoll_warmup", "_sep_warmup",
-          "sgmax", "remainder", "res_n", "res_u", "inflow", "res_drift", "res_T", "rx_cell")
+          "sgmax", "remainder", "res_n", "res_u", "inflow", "res_drift", "res_T", "rx_cell", "bulb_count")
 SCALARS = ("step_index", "sampled_steps", "collisions_total", "particle_steps", "wall_time")
 FILENAME = "checkpoint.npz"
 
@@ -37,6 +37,8 @@ def save(sim, path) -> Path:
     data["currents"] = np.array(sim._currents).reshape(-1, len(sim.config.species))
     data["scalars"] = np.array(json.dumps({k: getattr(sim, k) for k in SCALARS}))
     data["control_history"] = np.array(sim.control_history, dtype=float).reshape(-1, 4)
+    data["bulb_steps"] = np.array([k for k, _ in sim._bulb_series], dtype=np.int64)
+    data["bulb_series"] = np.array([c for _, c in sim._bulb_series], dtype=np.int64).reshape(-1, *sim.bulb_count.shape)
     data["config"] = np.array(json.dumps(sim.config.to_dict(), sort_keys=True, default=float))
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -73,6 +75,7 @@ def load(sim, path):
     sim._series = list(data["series"])
     sim._currents = list(data["currents"])
     sim.control_history = [tuple(r) for r in data["control_history"]]
+    sim._bulb_series = [(int(k), c.copy()) for k, c in zip(data["bulb_steps"], data["bulb_series"])]
     for k, v in json.loads(str(data["scalars"])).items():
         setattr(sim, k, v)
     return sim

@@ -24,7 +24,8 @@ from .molecules import BIRD_A, MODELS, PairModels, pair_models
 import re
 
 NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
-END_TYPES = ("reservoir", "specular", "diffuse", "periodic")
+END_TYPES = ("reservoir", "bulb", "specular", "diffuse", "periodic")
+GAS_ENDS = ("reservoir", "bulb")  # ends that hold gas of a given state
 PARTNERS = ("random", "nearest")
 COMPOSITIONS = ("uniform", "linear", "step", "vacuum")
 
@@ -90,12 +91,15 @@ class Walls:
 
 @dataclass(frozen=True)
 class End:
-    """One tube end. A reservoir has a gas state; walls only a temperature (diffuse)."""
+    """One tube end. A reservoir has a gas state; a bulb a volume and its initial gas state
+    (well mixed at temperature_K; its inventory changes by what crosses the end); walls only a
+    temperature (diffuse)."""
     type: str
     temperature_K: float = 0.0
     number_density_m3: float = 0.0
     mole_fractions: tuple = ()
     drift_m_s: float = 0.0
+    volume_m3: float = 0.0
 
     @property
     def pressure_Pa(self) -> float:
@@ -294,6 +298,9 @@ def _end_dict(end: End, names) -> dict:
     if end.type == "reservoir":
         d.update(temperature_K=end.temperature_K, number_density_m3=end.number_density_m3,
                  mole_fractions=dict(zip(names, end.mole_fractions)), drift_m_s=end.drift_m_s)
+    elif end.type == "bulb":
+        d.update(volume_m3=end.volume_m3, temperature_K=end.temperature_K, number_density_m3=end.number_density_m3,
+                 mole_fractions=dict(zip(names, end.mole_fractions)))
     elif end.type == "diffuse":
         d.update(temperature_K=end.temperature_K)
     return d
@@ -557,6 +564,12 @@ def _end(t: _Table, names) -> End:
         y = _fractions(t.raw("mole_fractions"), t._p("mole_fractions"), names)
         drift = t.number("drift_m_s", default=0.0, unit="m/s")
         end = End(kind, T, n, y, drift)
+    elif kind == "bulb":
+        V = t.number("volume_m3", gt=0, unit="m^3")
+        T = t.number("temperature_K", gt=0, unit="K")
+        n = _density(t, T, vacuum=True)  # 0: an empty bulb, which fills from the tube
+        y = _fractions(t.raw("mole_fractions"), t._p("mole_fractions"), names)
+        end = End(kind, T, n, y, 0.0, V)
     elif kind == "diffuse":
         end = End(kind, t.number("temperature_K", gt=0, unit="K"))
     else:
@@ -599,7 +612,7 @@ def from_dict(data: dict, source: str = "") -> Config:
 
     it = root.table("initial")
     comp = it.string("composition", choices=COMPOSITIONS)
-    reservoirs = [e for e in (left, right) if e.type == "reservoir"]
+    reservoirs = [e for e in (left, right) if e.type in GAS_ENDS]
     if comp == "vacuum":
         T0 = it.number("temperature_K", default=reservoirs[0].temperature_K if reservoirs else None, gt=0, unit="K")
         n0 = 0.0
@@ -768,9 +781,9 @@ def _side_fractions(it: _Table, side: str, end: End, names) -> tuple:
     key = f"mole_fractions_{side}"
     if it.has(key):
         return _fractions(it.raw(key), it._p(key), names)
-    if end.type == "reservoir":
+    if end.type in GAS_ENDS:
         return end.mole_fractions
-    raise ConfigError(it._p(key), f"missing; needed because ends.{side} is not a reservoir")
+    raise ConfigError(it._p(key), f"missing; needed because ends.{side} is not a reservoir or bulb")
 
 
 def _planes(st: _Table, length: float) -> tuple:

@@ -16,7 +16,7 @@ from .numba_config import get_num_threads
 from .results import Results
 
 TABLES = ("crossings", "profiles", "ends", "walls")
-OPTIONAL = ("currents", "section_profiles")  # written when not empty
+OPTIONAL = ("currents", "section_profiles", "bulbs")  # written when not empty
 SCHEMA_VERSION = 1
 
 

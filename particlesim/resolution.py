@@ -52,7 +52,7 @@ class Derived:
 
 def reference_state(cfg: Config):
     """(n, T, y) of the gas the resolution is judged against."""
-    ends = [e for e in (cfg.left, cfg.right) if e.type == "reservoir"]
+    ends = [e for e in (cfg.left, cfg.right) if e.type in ("reservoir", "bulb")]
     if cfg.initial.composition != "vacuum":
         n, T = cfg.initial.number_density_m3, cfg.initial.temperature_K
     else:

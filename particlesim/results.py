@@ -21,6 +21,8 @@ class Results:
     section_profiles: (circle and slit sections) one row per (block, cell, bin, species):
                the profiles across the section, bin by bin (rings or bands).
     currents:  (if sampling.currents) one row per sampled step: sum of v_z per species (m/s).
+    bulbs:     (bulb ends) one row per (record, end, species) from step 0 and every
+               sampling.interval_steps: molecules, n, mole fraction and pressure of each bulb.
     summary:   scalars (weight, area, dt, collision counts, MCS/lambda, speed).
     """
     crossings: pd.DataFrame
@@ -30,6 +32,7 @@ class Results:
     currents: pd.DataFrame = field(default_factory=pd.DataFrame)
     walls: pd.DataFrame = field(default_factory=pd.DataFrame)
     section_profiles: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bulbs: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def from_simulation(cls, sim) -> "Results":
@@ -41,7 +44,7 @@ class Results:
         section = _section_profiles(sim, names) if sim.nbins > 1 else pd.DataFrame()
         return cls(crossings=_crossings(sim, names), profiles=_profiles(sim, names), ends=_ends(sim, names),
                    summary=_summary(sim, names), currents=currents, walls=_walls(sim, names),
-                   section_profiles=section)
+                   section_profiles=section, bulbs=_bulbs(sim, names))
 
 
 def _crossings(sim, names) -> pd.DataFrame:
@@ -139,6 +142,29 @@ def _ends(sim, names) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _bulbs(sim, names) -> pd.DataFrame:
+    """The bulbs' record: per (record, end, species) the real molecules, n_i, y_i and the
+    bulb's total pressure n k T."""
+    if not sim.bulbs:
+        return pd.DataFrame()
+    cfg = sim.config
+    rows = []
+    for step, count in sim._bulb_series:
+        for e in sim.bulbs:
+            end = (cfg.left, cfg.right)[e]
+            total = count[e].sum()
+            n = count[e] * sim.weight / end.volume_m3
+            for s, name in enumerate(names):
+                rows.append((step, step * cfg.dt_s, ("left", "right")[e], name, int(count[e, s]),
+                             count[e, s] * sim.weight, n[s], count[e, s] / total if total else np.nan,
+                             n.sum() * K_B * end.temperature_K))
+    df = pd.DataFrame(rows, columns=["step", "time_s", "end", "species", "particles", "molecules", "n_m3",
+                                     "mole_fraction", "p_Pa"])
+    df["end"] = pd.Categorical(df["end"], categories=["left", "right"])
+    df["species"] = pd.Categorical(df["species"], categories=names)
+    return df
+
+
 def _bin_edges(sim):
     from .section import bin_edges
     return bin_edges(sim.geo) if sim.nbins > 1 else []
@@ -194,6 +220,11 @@ def _summary(sim, names) -> dict:
         "reservoir_number_density_m3": [e.number_density_m3 if e.type == "reservoir" else None
                                         for e in (cfg.left, cfg.right)],
         "temperatures_K": [e.temperature_K or None for e in (cfg.left, cfg.right)],
+        "bulb_volume_m3": [e.volume_m3 if e.type == "bulb" else None for e in (cfg.left, cfg.right)],
+        "bulb_initial_mole_fractions": [list(e.mole_fractions) if e.type == "bulb" else None
+                                        for e in (cfg.left, cfg.right)],
+        "bulb_initial_number_density_m3": [e.number_density_m3 if e.type == "bulb" else None
+                                           for e in (cfg.left, cfg.right)],
         "initial_number_density_m3": cfg.initial.number_density_m3,
         "initial_temperature_K": cfg.initial.temperature_K,
         "particles_final": int(sim.particles.n),

@@ -32,7 +32,7 @@ class RunStopped(RuntimeError):
     """A runtime guard ended the run; the message says why."""
 
 
-END_CODES = {"reservoir": _move.RESERVOIR, "specular": _move.SPECULAR,
+END_CODES = {"reservoir": _move.RESERVOIR, "bulb": _move.RESERVOIR, "specular": _move.SPECULAR,
              "diffuse": _move.DIFFUSE, "periodic": _move.PERIODIC}
 
 
@@ -95,6 +95,12 @@ class Simulation:
         self.res_u = np.array([e.drift_m_s for e in (cfg.left, cfg.right)])
         for e in range(2):
             self._set_inflow(e)
+        # bulbs: the inventory of simulated molecules per end and species, and the chance per
+        # step that one of them leaves into the tube (effusion: c_bar A dt / (4 V))
+        self.bulbs = [e for e, end in enumerate((cfg.left, cfg.right)) if end.type == "bulb"]
+        self.bulb_count = np.zeros((2, nsp), dtype=np.int64)
+        self.bulb_rate = np.zeros((2, nsp))
+        self._bulb_series: list[tuple[int, np.ndarray]] = []
 
         temps = [cfg.initial.temperature_K] + [e.temperature_K for e in (cfg.left, cfg.right) if e.temperature_K > 0]
         g_ref = gases.mean_relative_speed(self.mass, max(temps))
@@ -110,7 +116,7 @@ class Simulation:
         # tallies
         # per-chunk tallies (the last row belongs to the serial inflow kernel), summed when read
         self.cross = np.zeros((CHUNKS + 1, self.planes.size, nsp, 2), dtype=np.int64)
-        self.bnd = np.zeros((CHUNKS + 1, 2, nsp, 4))
+        self.bnd = np.zeros((CHUNKS + 1, 2, nsp, _move.END_COLUMNS))
         self.wall_tally = np.zeros((CHUNKS + 1, nsp, 3))
         self.prof = np.zeros((cfg.sampling.profile_blocks, nsp, self.ncc, 5))
         self.block_steps = np.zeros(cfg.sampling.profile_blocks, dtype=np.int64)
@@ -150,6 +156,7 @@ class Simulation:
         self.max_particles = int(MAX_GROWTH * max(dv.particles, 100.0 * (1.0 + self.inflow.sum())))
         # 2% slack over the expected count (plus five standard deviations and twenty steps of
         # inflow): growth beyond it reallocates by 25%
+        self._fill_bulbs()
         self.particles = Particles(int(1.02 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
         self._initialise()
         _sort.compute_keys(self.particles.arrays, self.particles.n, self.particles.key, self.geo)
@@ -191,6 +198,21 @@ class Simulation:
             p.vz[sl] = a * gen.standard_normal(k)
             p.sp[sl] = species
             p.n += k
+
+    def _fill_bulbs(self):
+        """Each bulb's initial inventory: n_i V / weight simulated molecules, rounded at random
+        (numpy's generator from the run seed, as the initial particles)."""
+        cfg = self.config
+        gen = np.random.Generator(np.random.PCG64(np.random.SeedSequence([cfg.seed, 2])))
+        for e in self.bulbs:
+            end = (cfg.left, cfg.right)[e]
+            mean = end.number_density_m3 * np.array(end.mole_fractions) * end.volume_m3 / self.weight
+            self.bulb_count[e] = np.floor(mean + gen.random(mean.shape)).astype(np.int64)
+            self.bulb_rate[e] = gases.mean_speed(self.mass, end.temperature_K) * cfg.tube.area_m2 * cfg.dt_s \
+                / (4.0 * end.volume_m3)
+            self.res_T[e] = end.temperature_K
+        if self.bulbs:
+            self._bulb_series.append((0, self.bulb_count.copy()))
 
     def _set_inflow(self, e: int):
         cfg = self.config
@@ -249,6 +271,7 @@ class Simulation:
             self.cross[:] = 0  # sampling starts from clean tallies
         self._move(tally)
         self._inject(tally)
+        self._absorb_into_bulbs()
         self._sort()
         self._collide(sampling)
         if sampling:
@@ -263,14 +286,31 @@ class Simulation:
                    self.cross[:CHUNKS], self.bnd[:CHUNKS], self.wall_tally[:CHUNKS], tally, self.rngs[:CHUNKS])
 
     def _inject(self, tally: bool):
+        for e in self.bulbs:
+            self.inflow[e] = self.bulb_count[e] * self.bulb_rate[e]
         if not self.inflow.any():
             return
         p, rng = self.particles, self.rngs[CHUNKS]
         counts = _ends.draw_counts(self.inflow, rng)
+        for e in self.bulbs:  # a bulb emits what it holds, no more
+            counts[e] = np.minimum(counts[e], self.bulb_count[e])
+            self.bulb_count[e] -= counts[e]
         p.ensure(int(counts.sum()))
         p.n = _ends.inject(p.arrays, p.n, p.key, counts, self.res_T, self.res_drift, self.config.dt_s, self.mass, self.geo,
                            self.walls, self.ends, self.probe, self.cross[CHUNKS], self.bnd[CHUNKS],
                            self.wall_tally[CHUNKS], tally, rng)
+
+    def _absorb_into_bulbs(self):
+        """Molecules that left the tube through a bulb's end join its inventory (the EXITS
+        column counts them at every step); the record is kept every sampling interval."""
+        exits = self.bnd[:, :, :, _move.EXITS]
+        if self.bulbs:
+            gone = exits.sum(axis=0)
+            for e in self.bulbs:
+                self.bulb_count[e] += np.rint(gone[e]).astype(np.int64)
+        exits[...] = 0.0
+        if self.bulbs and (self.step_index + 1) % self.config.sampling.interval_steps == 0:
+            self._bulb_series.append((self.step_index + 1, self.bulb_count.copy()))
 
     def _sort(self):
         p = self.particles
@@ -393,6 +433,14 @@ class Simulation:
         names = np.array(self.config.species_names)
         return pd.DataFrame({"x_m": v["x"].copy(), "y_m": v["y"].copy(), "z_m": v["z"].copy(), "vx_m_s": v["vx"].copy(), "vy_m_s": v["vy"].copy(),
                              "vz_m_s": v["vz"].copy(), "species": names[v["sp"]]})
+
+    def inventory(self) -> np.ndarray:
+        """Simulated molecules per species, in the tube and the bulbs together: constant in a
+        closed cell without reactions."""
+        from .kernels.probes import species_counts
+        out = np.zeros(self.mass.size, dtype=np.int64)
+        species_counts(self.particles.n, self.particles.sp, out)
+        return out + self.bulb_count.sum(axis=0)
 
     def totals(self) -> dict:
         """Momentum (kg m/s) and kinetic energy (J) of the simulated gas, in real molecules."""

@@ -17,9 +17,11 @@ from .probes import tally_segment
 from .rng import normal, uniform_pos
 from .walls import CIRCLE, INF, SLIT, inside, reflect, subcell_key, tally_wall, time_to_wall, wrap
 
-RESERVOIR, SPECULAR, DIFFUSE, PERIODIC = 0, 1, 2, 3
-# columns of the end tally bnd[end, species, :]
-OUT, IN, MOMENTUM, ENERGY = 0, 1, 2, 3
+RESERVOIR, SPECULAR, DIFFUSE, PERIODIC = 0, 1, 2, 3  # a bulb absorbs as a reservoir does
+# columns of the end tally bnd[end, species, :]; EXITS counts absorbed particles at every step,
+# sampled or not (a bulb's inventory), and is emptied by the caller
+OUT, IN, MOMENTUM, ENERGY, EXITS = 0, 1, 2, 3, 4
+END_COLUMNS = 5
 
 # the tube ends (type and wall temperature per end, arrays of 2) and the probe planes with
 # their lookup table (probes.planes_at_or_below); read-only
@@ -94,6 +96,7 @@ def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal
             tally_end(bnd, side, s, OUT, m, vx, vy, vz, 1.0)
         kind = ends.type[side]
         if kind == RESERVOIR:
+            bnd[side, s, EXITS] += 1.0
             return x, y, zw, vx, vy, vz, False
         if kind == PERIODIC:
             z = length - zw

@@ -1,0 +1,213 @@
+"""Maxwell-Stefan diffusion of N species: binary D_ij from Chapman-Enskog, the generalized Fick
+matrix, and continuum solvers for the steady open tube and the two-bulb cell.
+
+Ideal gas at uniform pressure and temperature, no external forces (Taylor and Krishna 1993,
+"Multicomponent Mass Transfer", ch. 2; Bird, Stewart and Lightfoot, sec. 24.1):
+
+    c grad y_i = sum_j (y_i N_j - y_j N_i) / D_ij,          N = sum_i N_i,
+
+and with the molar-average diffusive fluxes J_i = N_i - y_i N of the first n-1 species,
+J = -c [D] grad y, [D] = [B]^-1,
+
+    B_ii = y_i / D_in + sum_{k != i} y_k / D_ik,    B_ij = -y_i (1 / D_ij - 1 / D_in)   (i != j).
+
+In the first Chapman-Enskog approximation these equations are exact for a dilute gas with the
+binary [D_ij]_1 (Chapman and Cowling, sec. 18.3; Hirschfelder, Curtiss and Bird, sec. 7.4);
+higher approximations add composition dependence, here each pair's binary value at its local
+relative composition y_i / (y_i + y_j).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .theory import EXACT_ORDER, Binary
+
+
+class PairCoefficients:
+    """Binary D_ij (m^2/s) of every species pair of a run (its summary's molecules) at number
+    density n and temperature T, in Chapman-Enskog approximation `order` (1: composition
+    independent; higher: each pair's value at y_i / (y_i + y_j), interpolated)."""
+
+    def __init__(self, summary, n, T, order=1):
+        self.species = list(summary["species"])
+        k = len(self.species)
+        self.n, self.T, self.order = float(n), float(T), int(order)
+        self.pairs = {(i, j): Binary.from_summary(summary, i, j) for i in range(k) for j in range(i + 1, k)}
+        self.d1 = np.full((k, k), np.inf)
+        for (i, j), b in self.pairs.items():
+            self.d1[i, j] = self.d1[j, i] = b.d1(self.n, self.T)
+        self._ratio = {}
+        if self.order > 1:  # [D_ij]_order / [D_ij]_1 against y_i / (y_i + y_j), on the theory's grid
+            from scipy.interpolate import CubicSpline
+            from .theory import _ratio_grid
+            for (i, j), b in self.pairs.items():
+                self._ratio[i, j] = CubicSpline(*_ratio_grid(*b.args, self.order, b.pairs_at(self.T)))
+
+    def __call__(self, y=None) -> np.ndarray:
+        """The matrix D_ij at composition y (diagonal: inf, never used)."""
+        if self.order == 1 or y is None:
+            return self.d1.copy()
+        y = np.asarray(y, dtype=float)
+        out = self.d1.copy()
+        for (i, j), b in self.pairs.items():
+            s = y[i] + y[j]
+            x = y[i] / s if s > 0 else 0.5
+            out[i, j] = out[j, i] = self.d1[i, j] * float(self._ratio[i, j](min(max(x, 0.0), 1.0)))
+        return out
+
+
+def coefficients(summary, n, T, order=EXACT_ORDER) -> PairCoefficients:
+    return PairCoefficients(summary, n, T, order)
+
+
+def b_matrix(y, Dij) -> np.ndarray:
+    """[B] of the first n-1 species (the last is the reference), Taylor and Krishna eq. 2.1.21."""
+    y = np.asarray(y, dtype=float)
+    k = y.size
+    inv = 1.0 / np.asarray(Dij, dtype=float)
+    np.fill_diagonal(inv, 0.0)
+    B = np.empty((k - 1, k - 1))
+    for i in range(k - 1):
+        for j in range(k - 1):
+            if i == j:
+                B[i, i] = y[i] * inv[i, k - 1] + sum(y[m] * inv[i, m] for m in range(k) if m != i)
+            else:
+                B[i, j] = -y[i] * (inv[i, j] - inv[i, k - 1])
+    return B
+
+
+def fick_matrix(y, Dij) -> np.ndarray:
+    """The generalized Fick matrix [D] (m^2/s, (n-1) x (n-1)): J = -c [D] grad y."""
+    return np.linalg.inv(b_matrix(y, Dij))
+
+
+def diffusive_fluxes(y, grad_y, c, Dij) -> np.ndarray:
+    """J_i (mol m^-2 s^-1) of all n species from the gradients of the first n-1 (the last
+    species' J closes the sum to zero)."""
+    y = np.asarray(y, dtype=float)
+    J = -c * fick_matrix(y, Dij) @ np.asarray(grad_y, dtype=float)[: y.size - 1]
+    return np.append(J, -J.sum())
+
+
+def gradients(y, N, c, Dij) -> np.ndarray:
+    """grad y_i (1/m) of all species from the molar fluxes N_i: the Maxwell-Stefan equations."""
+    y, N = np.asarray(y, dtype=float), np.asarray(N, dtype=float)
+    inv = 1.0 / np.asarray(Dij, dtype=float)
+    np.fill_diagonal(inv, 0.0)
+    return (y * (inv @ N) - N * (inv @ y)) / c
+
+
+def pseudo_binary(y, Dij) -> np.ndarray:
+    """Each species' effective D in the mixture (Wilke 1950): (1 - y_i) / sum_{j != i} y_j / D_ij;
+    what plain Fick's law uses for species i."""
+    y = np.asarray(y, dtype=float)
+    inv = 1.0 / np.asarray(Dij, dtype=float)
+    np.fill_diagonal(inv, 0.0)
+    return (1.0 - y) / (inv @ y)
+
+
+def steady_tube(y_left, y_right, length, c, Dij, N_total=0.0, points=201):
+    """Steady one-dimensional Maxwell-Stefan between fixed end compositions at a given total
+    molar flux N (mol m^-2 s^-1): the fluxes N_i (constant along the tube) are found by
+    shooting. Returns (z, y[z, species], N_i). Dij: a matrix or a callable of y."""
+    from scipy.integrate import solve_ivp
+    from scipy.optimize import fsolve
+    y0, yL = np.asarray(y_left, dtype=float), np.asarray(y_right, dtype=float)
+    D = Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
+    k = y0.size
+
+    def fluxes(free):
+        return np.append(free, N_total - free.sum())
+
+    def shoot(free, z=None):
+        N = fluxes(free)
+        sol = solve_ivp(lambda _z, y: gradients(y, N, c, D(y)), (0.0, length), y0, t_eval=z, rtol=1e-10, atol=1e-13)
+        return sol
+
+    # first guess: linear profiles with the local [D] at the mean composition
+    ym = 0.5 * (y0 + yL)
+    J = diffusive_fluxes(ym, (yL - y0) / length, c, D(ym))
+    guess = (J + ym * N_total)[: k - 1]
+    free = fsolve(lambda f: shoot(f).y[: k - 1, -1] - yL[: k - 1], guess, xtol=1e-12)
+    z = np.linspace(0.0, length, points)
+    return z, shoot(free, z).y.T, fluxes(free)
+
+
+def two_bulb(length, area, volumes, c, Dij, y_bulbs, t, y_tube=None, cells=60, end_lengths=(0.0, 0.0),
+             model="maxwell-stefan"):
+    """Two well-mixed bulbs joined by a tube, in the continuum: quasi-one-dimensional diffusion
+    in the tube at uniform c with N = 0 (a closed cell at uniform pressure), method of lines
+    on `cells` cells, and each bulb an ODE for its composition:
+
+        V_1 c dy_1/dt = -A J(0),    V_2 c dy_2/dt = A J(L),    c dy/dt = -dJ/dz in the tube.
+
+    This holds at any bulb volume (the quasi-steady limit V >> A L is not assumed).
+    end_lengths: an extra diffusion length at each junction (m), for the Knudsen layers.
+    model: "maxwell-stefan" (J = -c [D] grad y) or "fick" (J_i = -c D_i,m grad y_i with the
+    pseudo-binary D_i,m of each of the first n-1 species; the last one closes the sum).
+    y_bulbs: (y of bulb 1, y of bulb 2); y_tube: initial profile at the cell centres (default:
+    linear between the bulbs). Returns (y_bulb1[t, species], y_bulb2[t, species], y_tube[t,
+    cell, species], J at mid-tube [t, species])."""
+    from scipy.integrate import solve_ivp
+    D = Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
+    y1, y2 = (np.asarray(v, dtype=float) for v in y_bulbs)
+    k = y1.size
+    dz = length / cells
+    zc = (np.arange(cells) + 0.5) * dz
+    if y_tube is None:
+        y_tube = y1 + np.outer(zc / length, y2 - y1)
+    V1, V2 = volumes
+    # distances between neighbouring nodes: bulb 1, the cells, bulb 2
+    h = np.full(cells + 1, dz)
+    h[0], h[-1] = 0.5 * dz + end_lengths[0], 0.5 * dz + end_lengths[1]
+
+    def flux(ya, yb, hh):
+        ym = 0.5 * (ya + yb)
+        grad = (yb - ya) / hh
+        M = D(ym)
+        if model == "fick":
+            Jf = -c * pseudo_binary(ym, M)[: k - 1] * grad[: k - 1]
+            return np.append(Jf, -Jf.sum())
+        return diffusive_fluxes(ym, grad, c, M)
+
+    def rhs(_t, s):
+        Y = s.reshape(cells + 2, k)
+        J = np.array([flux(Y[f], Y[f + 1], h[f]) for f in range(cells + 1)])  # at the faces
+        d = np.empty_like(Y)
+        d[0] = -area * J[0] / (V1 * c)
+        d[-1] = area * J[-1] / (V2 * c)
+        d[1:-1] = -(J[1:] - J[:-1]) / (dz * c)
+        return d.ravel()
+
+    s0 = np.vstack([y1, y_tube, y2]).ravel()
+    t = np.asarray(t, dtype=float)
+    sol = solve_ivp(rhs, (0.0, float(t.max())), s0, t_eval=t, method="LSODA", rtol=1e-8, atol=1e-11)
+    if not sol.success:
+        raise RuntimeError(f"two_bulb: the integrator failed: {sol.message}")
+    Y = sol.y.T.reshape(t.size, cells + 2, k)
+    mid = cells // 2
+    J_mid = np.array([flux(Y[i, mid], Y[i, mid + 1], dz) for i in range(t.size)])
+    return Y[:, 0], Y[:, -1], Y[:, 1:-1], J_mid
+
+
+def decay_rate(length, area, volumes, D, cells=200, end_lengths=(0.0, 0.0)) -> float:
+    """The slowest decay rate (1/s) of a binary two-bulb cell with constant D (m^2/s): the
+    smallest non-zero eigenvalue of the method-of-lines operator of `two_bulb` (converged in
+    the cell count to 1e-5 at 200 cells). Quasi-steady limit: A D (V_1 + V_2) / (L V_1 V_2)."""
+    dz = length / cells
+    V1, V2 = volumes
+    h = np.full(cells + 1, dz)
+    h[0], h[-1] = 0.5 * dz + end_lengths[0], 0.5 * dz + end_lengths[1]
+    g = D / h  # conductance per area of each face
+    cap = np.concatenate([[V1 / area], np.full(cells, dz), [V2 / area]])  # volume per area of each node
+    nn = cells + 2
+    K = np.zeros((nn, nn))
+    for f in range(cells + 1):
+        K[f, f] += g[f]
+        K[f + 1, f + 1] += g[f]
+        K[f, f + 1] -= g[f]
+        K[f + 1, f] -= g[f]
+    # generalized symmetric problem K x = lambda C x, as C^-1/2 K C^-1/2
+    s = 1.0 / np.sqrt(cap)
+    ev = np.linalg.eigvalsh(s[:, None] * K * s[None, :])
+    return float(np.sort(ev)[1])
