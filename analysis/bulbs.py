@@ -144,3 +144,72 @@ def decay_rate_fit(mean: pd.DataFrame, species: str, t_min: float, t_max: float 
     cov = np.linalg.inv(A.T @ (A * w[:, None]))
     coef = cov @ (A.T @ (w * np.log(dy[m])))
     return -coef[1], float(np.sqrt(cov[1, 1]))
+
+
+def mid_tube(run, width=0.4) -> pd.DataFrame:
+    """What the tube does at its middle, per profile block: for every species the molar flux N_i
+    (crossing tallies of the planes within the middle `width` of the tube, over the block's
+    intervals) and the gradient dy_i/dz (a straight line through the cells there). Columns
+    time_s, N_<sp> (mol m^-2 s^-1), grad_<sp> (1/m), y_<sp>."""
+    from .fluxes import flux_series
+    s = run.summary
+    L = float(s["length_m"])
+    planes = np.asarray(s["planes_m"])
+    inner = np.abs(planes - 0.5 * L) <= 0.5 * width * L
+    x = flux_series(run)[:, inner, :].mean(axis=1)  # (interval, species), mol m^-2 s^-1
+    prof = run.profiles
+    nb = int(prof["block"].max()) + 1
+    steps_total = int(s["steps"]) - int(s["start_step"])
+    t_int = (int(s["start_step"]) + (np.arange(x.shape[0]) + 0.5) * int(s["interval_steps"])) * float(s["dt_s"])
+    edges = (int(s["start_step"]) + np.arange(nb + 1) * steps_total / nb) * float(s["dt_s"])
+    n = prof.pivot_table(index=["block", "cell"], columns="species", values="n_m3", observed=True)
+    z = prof.drop_duplicates("cell").set_index("cell")["z_m"].sort_index().to_numpy()
+    sel = np.abs(z - 0.5 * L) <= 0.5 * width * L
+    rows = []
+    for b in range(nb):
+        nn = n.loc[b].to_numpy()
+        y = nn / nn.sum(axis=1, keepdims=True)
+        inb = (t_int >= edges[b]) & (t_int < edges[b + 1])
+        row = {"time_s": 0.5 * (edges[b] + edges[b + 1])}
+        for k, sp in enumerate(s["species"]):
+            slope, icpt = np.polyfit(z[sel], y[sel, k], 1)
+            row[f"N_{sp}"] = float(x[inb, k].mean()) if inb.any() else np.nan
+            row[f"grad_{sp}"] = float(slope)
+            row[f"y_{sp}"] = float(slope * 0.5 * L + icpt)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05):
+    """D_AB of a binary two-bulb cell from the decay of the bulbs' composition difference,
+    run by run (each run's slope of ln(dy) against t, after the faster modes have decayed
+    (t_min_modes / their rate) and while dy stays above `floor` of its start), combined over
+    the replicas (mean, spread / sqrt(R)). The tube volume is accounted for exactly (the
+    method-of-lines eigenvalue, `maxwell_stefan.decay_rate`), the junctions not (their Knudsen
+    layers make the cell look longer). Returns dict with rate, rate_err, D (m^2/s), D_err,
+    D_qs (the quasi-steady formula tau = L V1 V2 / (A D (V1 + V2))), and per-run rates."""
+    runs = list(runs)
+    cell = Cell(runs[0].summary)
+    sp = species or cell.species[0]
+    L, A, V = cell.length, cell.area, cell.volumes
+    # the second mode's rate at the theory D sets when the first mode is alone
+    D_guess = float(cell.D(0.5 * (cell.y0[0] + cell.y0[1]))[0, 1])
+    lam2 = ms.decay_rate(L, A, V, D_guess, cells=100, mode=2)
+    rates = []
+    for r in runs:
+        tr = trajectories(r)
+        a = tr[tr["end"] == "left"].set_index("time_s")[f"y_{sp}"]
+        b = tr[tr["end"] == "right"].set_index("time_s")[f"y_{sp}"]
+        dy = (a - b).to_numpy()
+        t = a.index.to_numpy()
+        m = (t >= t_min_modes / lam2) & (np.abs(dy) > floor * abs(dy[0]))
+        if m.sum() < 5:
+            raise ValueError("the run is too short for a decay fit (fewer than 5 records after the faster modes)")
+        rates.append(-np.polyfit(t[m], np.log(np.abs(dy[m])), 1)[0])
+    rates = np.array(rates)
+    rate = float(rates.mean())
+    rate_err = float(rates.std(ddof=1) / np.sqrt(rates.size)) if rates.size > 1 else float("nan")
+    unit = ms.decay_rate(L, A, V, 1.0)  # the rate is proportional to D
+    qs = A * (V[0] + V[1]) / (L * V[0] * V[1])
+    return {"rate": rate, "rate_err": rate_err, "D": rate / unit, "D_err": rate_err / unit, "D_qs": rate / qs,
+            "rates": rates, "species": sp, "y_mean": 0.5 * (cell.y0[0] + cell.y0[1])}

@@ -128,7 +128,8 @@ def steady_tube(y_left, y_right, length, c, Dij, N_total=0.0, points=201):
     ym = 0.5 * (y0 + yL)
     J = diffusive_fluxes(ym, (yL - y0) / length, c, D(ym))
     guess = (J + ym * N_total)[: k - 1]
-    free = fsolve(lambda f: shoot(f).y[: k - 1, -1] - yL[: k - 1], guess, xtol=1e-12)
+    scale = np.abs(guess).max() or 1.0
+    free = scale * fsolve(lambda f: shoot(scale * f).y[: k - 1, -1] - yL[: k - 1], guess / scale, xtol=1e-11)
     z = np.linspace(0.0, length, points)
     return z, shoot(free, z).y.T, fluxes(free)
 
@@ -190,10 +191,11 @@ def two_bulb(length, area, volumes, c, Dij, y_bulbs, t, y_tube=None, cells=60, e
     return Y[:, 0], Y[:, -1], Y[:, 1:-1], J_mid
 
 
-def decay_rate(length, area, volumes, D, cells=200, end_lengths=(0.0, 0.0)) -> float:
+def decay_rate(length, area, volumes, D, cells=200, end_lengths=(0.0, 0.0), mode=1) -> float:
     """The slowest decay rate (1/s) of a binary two-bulb cell with constant D (m^2/s): the
     smallest non-zero eigenvalue of the method-of-lines operator of `two_bulb` (converged in
-    the cell count to 1e-5 at 200 cells). Quasi-steady limit: A D (V_1 + V_2) / (L V_1 V_2)."""
+    the cell count to 1e-5 at 200 cells). Quasi-steady limit: A D (V_1 + V_2) / (L V_1 V_2).
+    mode = 2, 3, ...: the faster modes' rates."""
     dz = length / cells
     V1, V2 = volumes
     h = np.full(cells + 1, dz)
@@ -210,4 +212,4 @@ def decay_rate(length, area, volumes, D, cells=200, end_lengths=(0.0, 0.0)) -> f
     # generalized symmetric problem K x = lambda C x, as C^-1/2 K C^-1/2
     s = 1.0 / np.sqrt(cap)
     ev = np.linalg.eigvalsh(s[:, None] * K * s[None, :])
-    return float(np.sort(ev)[1])
+    return float(np.sort(ev)[mode])

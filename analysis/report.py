@@ -270,6 +270,9 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     """`particlesim report RUN_DIR`: print the table, write CSV, Markdown and figures."""
     run = load_run(run_dir)
     out = Path(out_dir) if out_dir else Path(run_dir) / "report"
+    if "bulb" in run.summary.get("ends", []):
+        from .cell_report import write_cell_report
+        return write_cell_report([run], out, quiet)
     if len(run.summary["species"]) < 2:
         return _write_one_gas_report(run, out, quiet)
     rep = build_report(run)

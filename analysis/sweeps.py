@@ -191,6 +191,9 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
     rg_lines, rg_figs = real_gas_section(table, sweep_dir)
     lines += [""] + rg_lines if rg_lines else []
     wall_figs.update(rg_figs)
+    from .cell_report import report_section as cell_section
+    cell_lines, _ = cell_section(table, sweep_dir)
+    lines += cell_lines
     other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", "real_gas_T", *WALL_SERIES])]
     if len(other) and "particles_swept_per_step" in other:
         lines += ["", "## Other series: D per point (replicas combined, weighted by their errors)", "",

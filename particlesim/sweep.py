@@ -140,7 +140,7 @@ def point_config(sweep: Sweep, point: Point) -> Config:
         changes.update({"initial.temperature_K": T, "initial.number_density_m3": n})
         for side in ("left", "right"):
             end = getattr(base, side)
-            if end.type == "reservoir":
+            if end.type in ("reservoir", "bulb"):
                 changes.update({f"ends.{side}.temperature_K": T, f"ends.{side}.number_density_m3": n})
             elif end.type == "diffuse":
                 changes[f"ends.{side}.temperature_K"] = T
@@ -176,7 +176,8 @@ def run_point(cfg_dict: dict, out_dir: str) -> dict:
     res = Simulation(cfg).run()
     write_run(res, cfg, out_dir, force=True)
     table, error = pd.DataFrame(columns=["value", "error", "theory"]), ""
-    if len(cfg.species) >= 2:  # the flux-and-gradient report is about two or more species
+    bulbs = "bulb" in (cfg.left.type, cfg.right.type)  # a diffusion cell: its analysis reads the bulbs' records
+    if len(cfg.species) >= 2 and not bulbs:  # the flux-and-gradient report is about two or more species
         try:
             table = build_report(res)["table"].set_index("quantity")
         except (ValueError, ZeroDivisionError, np.linalg.LinAlgError) as err:  # e.g. too few particles to analyse

@@ -28,7 +28,7 @@ def _inject(count, T, drift, seed=7):
     planes = move.Planes(np.array([0.5]), np.array([0, 1]), 1.0)
     got = ends.inject(p, 0, np.zeros(n, dtype=np.int32), counts, np.array([T, T]), np.array([drift, 0.0]), 0.0,
                       np.array([M_AR]), geo, walls.Walls(1.0, 0.0, 0.0), ends_, planes,
-                      np.zeros((1, 1, 2), dtype=np.int64), np.zeros((2, 1, 4)), np.zeros((1, 3)), True,
+                      np.zeros((1, 1, 2), dtype=np.int64), np.zeros((2, 1, move.END_COLUMNS)), np.zeros((1, 3)), True,
                       seed_streams(seed)[0])
     assert got == n
     return p.vx, p.vy, p.vz

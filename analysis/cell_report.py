@@ -1,0 +1,219 @@
+"""Reports and figures for diffusion cells (bulb ends): one run, or the replicas of a sweep
+point (errors on every trajectory point from the spread of the seeds)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import bulbs
+from .style import COLORS, figure, save
+from .theory import EXACT_ORDER
+
+SPECIES_COLORS = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+MODELS = {"maxwell-stefan": ("Maxwell-Stefan", "-"), "fick": ("Fick, pseudo-binary D", ":")}
+
+
+def cell_rows(runs, end_length=None):
+    """(quantity, value, error, theory, note) rows of a cell: bulb pressures (the baro-effect),
+    the binary decay D, and, for every model, how far the DSMC bulbs lie from it."""
+    runs = list(runs)
+    s = runs[0].summary
+    cell = bulbs.Cell(s)
+    mean = bulbs.replica_mean(runs) if len(runs) > 1 else _single(runs[0])
+    rows = []
+    left = mean[mean["end"] == "left"].set_index("time_s")
+    right = mean[mean["end"] == "right"].set_index("time_s")
+    dp = (left["p_Pa"] - right["p_Pa"]).to_numpy()
+    k = int(np.argmax(np.abs(dp)))
+    dp_err = float(np.hypot(left["p_Pa_err"].iloc[k], right["p_Pa_err"].iloc[k])) if "p_Pa_err" in left else np.nan
+    rows.append(("largest p_left - p_right (diffusion baro-effect)", dp[k] / cell.pressure_Pa, dp_err / cell.pressure_Pa,
+                 None, f"relative to p = {cell.pressure_Pa:.6g} Pa, at t = {left.index[k]:.3g} s"))
+    lam = cell.mean_free_path()
+    rows.append(("L / lambda (mixture)", cell.length / lam, np.nan, None, "mean free path of the initial mixture"))
+    rows.append(("bulb volume / tube volume", cell.volumes[0] / (cell.length * cell.area), np.nan, None,
+                 "left bulb"))
+    if len(cell.species) == 2:
+        dd = bulbs.decay_diffusion(runs)
+        y = float(dd["y_mean"][0])
+        D_ce = float(cell.D(dd["y_mean"])[0, 1])
+        rows.append(("D_AB from the bulbs' decay (tube volume exact, no end correction)", dd["D"], dd["D_err"], D_ce,
+                     f"theory: CE order {EXACT_ORDER} at the mean y_{cell.species[0]} = {y:.3f}; the junctions' "
+                     "Knudsen layers lengthen the cell by about 2 x 1-3 mean free paths"))
+        rows.append(("D_AB, quasi-steady formula tau = L V1 V2 / (A D (V1 + V2))", dd["D_qs"],
+                     dd["D_err"] * dd["D_qs"] / dd["D"], D_ce, "ignores the tube's own volume"))
+    if "y_" + cell.species[0] + "_err" in mean and len(cell.species) > 2:
+        if end_length is None:
+            end_length, end_err = bulbs.fit_end_length(mean, cell)
+        else:
+            end_err = np.nan
+        rows.append(("junction length / lambda (fitted to the bulbs)", end_length / lam, end_err / lam, None,
+                     "one number for both ends and all species; the Knudsen layer at each bulb"))
+        for model, (label, _) in MODELS.items():
+            for el, what in ((0.0, "no junction length"), (end_length, "fitted junction length")):
+                if model == "fick" and el == 0.0:
+                    continue
+                c = bulbs.compare(mean[mean["time_s"] > 0], cell, model, el)
+                rows.append((f"bulbs vs {label} ({what}): largest |z|", float(np.nanmax(np.abs(c["z"]))), np.nan, 3.0,
+                             f"over {len(c)} points (6 per time); chi2/point = {float(np.nanmean(c['z'] ** 2)):.2f}"))
+    return rows, mean, end_length
+
+
+def _single(run) -> pd.DataFrame:
+    """One run's trajectories in the replica-mean layout, without errors."""
+    tr = bulbs.trajectories(run)
+    tr["replicas"] = 1
+    return tr
+
+
+def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, end_length=0.0, title=""):
+    """Bulb mole fractions against time, DSMC points (with replica errors) over the continuum
+    curves of each model, one panel per bulb, in the form of Duncan and Toor's figure."""
+    t = np.unique(mean["time_s"])
+    tt = np.linspace(0.0, t.max(), 120)
+    fig, axes = figure(ncols=2, figsize=(7.0, 3.0), sharey=True)
+    curves = {m: cell.table(tt, m, end_length) for m in MODELS}
+    step = max(1, len(t) // 40)
+    shown = t[::step]
+    for ax, end, label in zip(axes, ("left", "right"), ("bulb 1 (left)", "bulb 2 (right)")):
+        d = mean[(mean["end"] == end) & mean["time_s"].isin(shown)]
+        for k, sp in enumerate(cell.species):
+            col = SPECIES_COLORS[k % len(SPECIES_COLORS)]
+            for m, (mlabel, ls) in MODELS.items():
+                cc = curves[m][curves[m]["end"] == end]
+                ax.plot(cc["time_s"] * 1e6, cc[f"y_{sp}"], ls, color=col, lw=1.0,
+                        label=(mlabel if k == 0 else None))
+            err = d[f"y_{sp}_err"] if f"y_{sp}_err" in d else None
+            ax.errorbar(d["time_s"] * 1e6, d[f"y_{sp}"], yerr=err, fmt="o", ms=2.5, color=col, label=sp, zorder=3)
+        ax.set_title(label)
+        ax.set_xlabel(r"t ($\mu$s)")
+    axes[0].set_ylabel("mole fraction")
+    h, lab = axes[0].get_legend_handles_labels()
+    axes[1].legend(h, lab, fontsize=7, loc="center right", ncol=1)
+    if title:
+        fig.suptitle(title, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def pressure_figure(mean: pd.DataFrame, p_ref: float):
+    """The bulbs' pressures against time: the light gas leaves first (the diffusion baro-effect)."""
+    fig, ax = figure(figsize=(3.5, 2.6))
+    for end, col in (("left", COLORS["A"]), ("right", COLORS["B"])):
+        d = mean[mean["end"] == end]
+        ax.plot(d["time_s"] * 1e6, (d["p_Pa"] / p_ref - 1.0) * 100, color=col, lw=1.0, label=f"{end} bulb")
+        if "p_Pa_err" in d:
+            lo = (d["p_Pa"] - 2 * d["p_Pa_err"]) / p_ref - 1.0
+            hi = (d["p_Pa"] + 2 * d["p_Pa_err"]) / p_ref - 1.0
+            ax.fill_between(d["time_s"] * 1e6, lo * 100, hi * 100, color=col, alpha=0.2, lw=0)
+    ax.axhline(0.0, color="k", lw=0.5)
+    ax.set_xlabel(r"t ($\mu$s)")
+    ax.set_ylabel(r"$p / p_0 - 1$ (%)")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def mid_tube_figure(mids: list[pd.DataFrame], species: str):
+    """Flux of one species at mid-tube against its gradient there over time: where the flux runs
+    up its own gradient (reverse diffusion), where the gradient is zero but the flux is not
+    (osmotic diffusion) and where the flux is zero against a gradient (diffusion barrier)."""
+    allm = pd.concat(mids, keys=range(len(mids)), names=["replica"]).reset_index(level=0)
+    g = allm.groupby("time_s")
+    m = g.mean()
+    e = g.std(ddof=1) / np.sqrt(g.count()) if len(mids) > 1 else m * np.nan
+    fig, (ax1, ax2) = figure(nrows=2, figsize=(3.6, 4.2), sharex=True)
+    t = m.index.to_numpy() * 1e6
+    ax1.errorbar(t, m[f"N_{species}"], yerr=e[f"N_{species}"], fmt="o-", ms=2.5, lw=0.8, color=SPECIES_COLORS[1])
+    ax1.axhline(0.0, color="k", lw=0.5)
+    ax1.set_ylabel(rf"$N_{{\mathrm{{{species}}}}}$ (mol m$^{{-2}}$ s$^{{-1}}$)")
+    ax2.errorbar(t, -m[f"grad_{species}"] * 1e-6, yerr=e[f"grad_{species}"] * 1e-6, fmt="s-", ms=2.5, lw=0.8,
+                 color="0.3")
+    ax2.axhline(0.0, color="k", lw=0.5)
+    ax2.set_ylabel(rf"$-dy_{{\mathrm{{{species}}}}}/dz$ (1/$\mu$m)")
+    ax2.set_xlabel(r"t ($\mu$s)")
+    # where flux and the negative gradient have opposite signs, the species runs uphill
+    up = (m[f"N_{species}"] * -m[f"grad_{species}"]) < 0
+    for ax in (ax1, ax2):
+        for k in np.flatnonzero(up.to_numpy()):
+            ax.axvspan(t[k] - 0.5 * (t[1] - t[0]), t[k] + 0.5 * (t[1] - t[0]), color="#ffdd99", lw=0, zorder=0)
+    ax1.set_title(f"{species} at mid-tube (shaded: flux up its own gradient)", fontsize=8)
+    fig.tight_layout()
+    return fig, m, e
+
+
+def landmarks(m: pd.DataFrame, e: pd.DataFrame, species: str) -> list[str]:
+    """Reverse diffusion, osmotic diffusion and the diffusion barrier of `species`, read off the
+    mid-tube flux and gradient (replica means and errors)."""
+    N, G = m[f"N_{species}"].to_numpy(), -m[f"grad_{species}"].to_numpy()
+    eN, eG = e[f"N_{species}"].to_numpy(), e[f"grad_{species}"].to_numpy()
+    t = m.index.to_numpy()
+    out = []
+    up = (N * G < 0) & (np.abs(N) > 3 * eN) & (np.abs(G) > 3 * eG)
+    if up.any():
+        out.append(f"reverse diffusion: {up.sum()} of {t.size} blocks carry {species} up its own gradient (both "
+                   f"beyond 3 standard errors), between t = {t[up].min():.3g} and {t[up].max():.3g} s")
+    for what, a, b, ea, eb in (("osmotic diffusion (gradient through zero, flux not)", G, N, eG, eN),
+                               ("diffusion barrier (flux through zero, gradient not)", N, G, eN, eG)):
+        sgn = np.flatnonzero(np.sign(a[1:]) != np.sign(a[:-1]))
+        for k in sgn[:1]:
+            f = a[k] / (a[k] - a[k + 1])
+            tz = t[k] + f * (t[k + 1] - t[k])
+            other = b[k] + f * (b[k + 1] - b[k])
+            err = np.hypot(eb[k], eb[k + 1]) / 2 if np.isfinite(eb[k]) else np.nan
+            out.append(f"{what}: at t = {tz:.3g} s, the other is {other:.4g} +- {err:.2g} "
+                       f"({abs(other) / err:.1f} standard errors from zero)")
+    return out
+
+
+def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
+    """Report of a diffusion cell (one run or replicas): table (CSV, Markdown) and figures."""
+    runs = list(runs)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows, mean, end_length = cell_rows(runs)
+    table = pd.DataFrame(rows, columns=["quantity", "value", "error", "theory", "note"])
+    table["ratio"] = table["value"] / table["theory"]
+    table.to_csv(out / "report.csv", index=False)
+    mean.to_csv(out / "bulbs_mean.csv", index=False)
+    cell = bulbs.Cell(runs[0].summary)
+    el = end_length or 0.0
+    figs = {"bulbs": cell_figure(mean, cell, el, title),
+            "bulb_pressures": pressure_figure(mean, cell.pressure_Pa)}
+    mids = [bulbs.mid_tube(r) for r in runs]
+    lines = [f"# Diffusion cell: {title or runs[0].summary['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
+             "Errors: one standard error, from the spread of the replicas (blank for a single run).", "",
+             table.to_markdown(index=False, floatfmt=".5g")]
+    if len(cell.species) > 2:
+        sp = cell.species[1]
+        fig, m, e = mid_tube_figure(mids, sp)
+        figs[f"mid_tube_{sp}"] = fig
+        lines += ["", f"## {sp} at mid-tube", ""] + [f"- {x}" for x in landmarks(m, e, sp)]
+    (out / "report.md").write_text("\n".join(lines) + "\n")
+    for name, fig in figs.items():
+        save(fig, out / name)
+    if not quiet:
+        print("\n".join(lines))
+        print(f"wrote {out}/report.md, report.csv, bulbs_mean.csv and figures {', '.join(figs)} (.pdf, .png)")
+    return out
+
+
+def report_section(table: pd.DataFrame, sweep_dir):
+    """The sweep report's section for points whose runs have bulbs: the replicas' cell report
+    in a sub-folder `cell_<point>/` and a summary here."""
+    if "point" not in table or sweep_dir is None:
+        return [], {}
+    from .load import load_run
+    lines = []
+    for point, _ in table.groupby("point", sort=True):
+        dirs = sorted((Path(sweep_dir) / "points").glob(f"{point}-s*"))
+        dirs = [d for d in dirs if (d / "bulbs.parquet").exists()]
+        if not dirs:
+            continue
+        runs = [load_run(d) for d in dirs]
+        out = write_cell_report(runs, Path(sweep_dir) / "report" / f"cell_{point}", quiet=True, title=point)
+        lines += ["", f"## Diffusion cell: {point} ({len(runs)} replicas)", "",
+                  (out / "report.md").read_text().split("\n", 2)[2].strip(), "",
+                  f"Figures: report/cell_{point}/ (bulbs, bulb_pressures, mid-tube flux and gradient)."]
+    return lines, {}
