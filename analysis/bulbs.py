@@ -3,6 +3,8 @@ continuum (Maxwell-Stefan or Fick) prediction for the same cell, and D_AB from t
 decay (docs/method.md, "Diffusion cells")."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -10,6 +12,14 @@ from particlesim.constants import K_B, N_AV
 
 from . import maxwell_stefan as ms
 from .theory import EXACT_ORDER
+
+# The jump at a bulb's junction (maxwell_stefan.two_bulb_kinetic): the bulb's end emits the
+# half-Maxwellian of the bulb's gas and absorbs whatever reaches it, which is the linearized
+# evaporation-condensation half-space problem of kinetic theory. Its solution for hard spheres
+# gives (n_wall - n_gas) / n = -C4* N / (n c_mp), C4* = -2.1320 (Sone, Ohwada and Aoki, Phys.
+# Fluids A 1, 363, 1989; BGK: -2.1412, Sone and Onishi 1978), that is N = j c_bar dn with
+# j = sqrt(pi) / (2 |C4*|) = 0.4157. Marshak's first-order half-range estimate is 1/2.
+JUNCTION = math.sqrt(math.pi) / (2.0 * 2.1320)
 
 
 def trajectories(run) -> pd.DataFrame:
@@ -63,19 +73,28 @@ class Cell:
     def pressure_Pa(self) -> float:
         return self.n * K_B * self.T
 
-    def solve(self, t, model="maxwell-stefan", end_length=0.0, cells=40):
-        """Bulb mole fractions at times t (s): (y_bulb1[t, species], y_bulb2[t, species], y_tube,
-        J at mid-tube). end_length (m): the extra diffusion length at each junction."""
-        return ms.two_bulb(self.length, self.area, self.volumes, self.c, self.D, self.y0, t, cells=cells,
-                           end_lengths=(end_length, end_length), model=model)
+    def solve(self, t, model="maxwell-stefan", junction=JUNCTION, cells=40):
+        """The continuum cell at times t (s): (y_bulb1[t, species], y_bulb2[t, species], y_tube,
+        N at mid-tube, c_bulb1[t], c_bulb2[t]). junction: the jump condition's factor
+        (`maxwell_stefan.two_bulb_kinetic`; 1/2: Marshak), or None for no jump, N = 0 and
+        uniform pressure (`maxwell_stefan.two_bulb`; the bulbs' pressures then stay equal)."""
+        if junction is None:
+            b1, b2, yt, J = ms.two_bulb(self.length, self.area, self.volumes, self.c, self.D, self.y0, t,
+                                        cells=cells, model=model)
+            flat = np.full(len(np.atleast_1d(t)), self.c)
+            return b1, b2, yt, J, flat, flat
+        return ms.two_bulb_kinetic(self.length, self.area, self.volumes, self.T, self.summary["molar_mass_kg_mol"],
+                                   self.c, self.D, self.y0, t, cells=cells, junction=junction, model=model)
 
-    def table(self, t, model="maxwell-stefan", end_length=0.0, cells=40) -> pd.DataFrame:
-        """`solve` as rows (time, end) with columns y_<species>, like `trajectories`."""
-        b1, b2, _, _ = self.solve(t, model, end_length, cells)
+    def table(self, t, model="maxwell-stefan", junction=JUNCTION, cells=40) -> pd.DataFrame:
+        """`solve` as rows (time, end) with columns y_<species> and p_Pa, like `trajectories`."""
+        b1, b2, _, _, c1, c2 = self.solve(t, model, junction, cells)
         rows = []
+        RT = self.pressure_Pa / self.c
         for k, tt in enumerate(np.asarray(t, dtype=float)):
-            for end, y in (("left", b1[k]), ("right", b2[k])):
-                rows.append({"time_s": tt, "end": end, **{f"y_{s}": v for s, v in zip(self.species, y)}})
+            for end, y, c in (("left", b1[k], c1[k]), ("right", b2[k], c2[k])):
+                rows.append({"time_s": tt, "end": end, **{f"y_{s}": v for s, v in zip(self.species, y)},
+                             "p_Pa": c * RT})
         return pd.DataFrame(rows)
 
     def mean_free_path(self) -> float:
@@ -87,11 +106,11 @@ class Cell:
         return float(np.sum(y * lam))
 
 
-def compare(mean: pd.DataFrame, cell: Cell, model="maxwell-stefan", end_length=0.0) -> pd.DataFrame:
+def compare(mean: pd.DataFrame, cell: Cell, model="maxwell-stefan", junction=JUNCTION) -> pd.DataFrame:
     """DSMC replica means against the continuum cell: per (time, end, species) the DSMC value,
     its error, the model value and the deviation in standard errors (z)."""
     t = np.unique(mean["time_s"])
-    pred = cell.table(t, model, end_length)
+    pred = cell.table(t, model, junction)
     rows = []
     for s in cell.species:
         m = mean[["time_s", "end", f"y_{s}", f"y_{s}_err"]].merge(pred[["time_s", "end", f"y_{s}"]],
@@ -103,47 +122,6 @@ def compare(mean: pd.DataFrame, cell: Cell, model="maxwell-stefan", end_length=0
     with np.errstate(divide="ignore", invalid="ignore"):
         out["z"] = (out["dsmc"] - out["model"]) / out["err"]
     return out
-
-
-def fit_end_length(mean: pd.DataFrame, cell: Cell, t_max=None, bounds=(0.0, None)) -> tuple[float, float]:
-    """The junction length (m) that brings the Maxwell-Stefan cell closest to the DSMC replica
-    means (least squares in standard errors over every bulb, species and time after t = 0), and
-    its standard error from the curvature of chi^2. One number for both ends and all species."""
-    from scipy.optimize import minimize_scalar
-    L = cell.length
-    sel = mean[mean["time_s"] > 0]
-    if t_max is not None:
-        sel = sel[sel["time_s"] <= t_max]
-    t = np.unique(sel["time_s"])
-    # a coarse time grid is enough for the fit; the table is compared at the DSMC times
-    def chi2(x):
-        c = compare(sel, cell, end_length=x * L)
-        return float(np.nansum(c["z"] ** 2))
-    hi = bounds[1] / L if bounds[1] else 0.5
-    res = minimize_scalar(chi2, bounds=(bounds[0] / L, hi), method="bounded", options={"xatol": 1e-4})
-    x, h = res.x, 0.01
-    curv = (chi2(x + h) - 2 * res.fun + chi2(max(x - h, 0.0))) / h ** 2
-    err = np.sqrt(2.0 / curv) if curv > 0 else np.nan
-    del t
-    return x * L, err * L
-
-
-def decay_rate_fit(mean: pd.DataFrame, species: str, t_min: float, t_max: float | None = None):
-    """The decay rate (1/s) of the bulbs' difference in y_<species> between t_min and t_max:
-    weighted least squares of ln(dy) against t with the replica errors. Returns (rate, error)."""
-    y1 = mean[mean["end"] == "left"].set_index("time_s")
-    y2 = mean[mean["end"] == "right"].set_index("time_s")
-    dy = (y1[f"y_{species}"] - y2[f"y_{species}"]).to_numpy()
-    err = np.hypot(y1[f"y_{species}_err"], y2[f"y_{species}_err"]).to_numpy()
-    t = y1.index.to_numpy()
-    m = (t >= t_min) & (dy > 5 * err)
-    if t_max is not None:
-        m &= t <= t_max
-    w = (dy[m] / err[m]) ** 2  # var(ln dy) = (err / dy)^2
-    A = np.vstack([np.ones(m.sum()), t[m]]).T
-    cov = np.linalg.inv(A.T @ (A * w[:, None]))
-    coef = cov @ (A.T @ (w * np.log(dy[m])))
-    return -coef[1], float(np.sqrt(cov[1, 1]))
 
 
 def mid_tube(run, width=0.4) -> pd.DataFrame:
@@ -180,36 +158,60 @@ def mid_tube(run, width=0.4) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05):
-    """D_AB of a binary two-bulb cell from the decay of the bulbs' composition difference,
-    run by run (each run's slope of ln(dy) against t, after the faster modes have decayed
-    (t_min_modes / their rate) and while dy stays above `floor` of its start), combined over
-    the replicas (mean, spread / sqrt(R)). The tube volume is accounted for exactly (the
-    method-of-lines eigenvalue, `maxwell_stefan.decay_rate`), the junctions not (their Knudsen
-    layers make the cell look longer). Returns dict with rate, rate_err, D (m^2/s), D_err,
-    D_qs (the quasi-steady formula tau = L V1 V2 / (A D (V1 + V2))), and per-run rates."""
+def _log_slope(t, dy, window):
+    m = (t >= window[0]) & (t <= window[1])
+    return -np.polyfit(t[m], np.log(np.abs(dy[m])), 1)[0]
+
+
+def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05, junction=JUNCTION):
+    """D_AB of a binary two-bulb cell from the decay of the bulbs' composition difference.
+    Each run's slope of ln(dy) against t over one window (after the faster modes have decayed,
+    t_min_modes over their rate, until dy falls to `floor` of its start), combined over the
+    replicas (mean, spread / sqrt(R)). Three readings of the same rate:
+
+    - D_qs: the quasi-steady formula tau = L V1 V2 / (A D (V1 + V2)) (ignores the tube's volume);
+    - D_tube: the tube's volume exact (`maxwell_stefan.decay_rate`), no junction correction;
+    - D_kinetic: the continuum cell with the kinetic jump at each junction
+      (`maxwell_stefan.two_bulb_kinetic`, the converged Chapman-Enskog D(y) scaled by s) whose
+      bulbs decay at the same rate over the same window: D = s D_CE(y_mean), so ratio = s.
+
+    Returns a dict with those, their errors, the per-run rates and the window."""
+    from scipy.optimize import brentq
     runs = list(runs)
     cell = Cell(runs[0].summary)
     sp = species or cell.species[0]
+    i = cell.species.index(sp)
     L, A, V = cell.length, cell.area, cell.volumes
-    # the second mode's rate at the theory D sets when the first mode is alone
-    D_guess = float(cell.D(0.5 * (cell.y0[0] + cell.y0[1]))[0, 1])
-    lam2 = ms.decay_rate(L, A, V, D_guess, cells=100, mode=2)
+    y_mean = 0.5 * (cell.y0[0] + cell.y0[1])
+    D_ce = float(cell.D(y_mean)[0, 1])
+    lam2 = ms.decay_rate(L, A, V, D_ce, cells=100, mode=2)
+    tr = trajectories(runs[0])
+    t = np.unique(tr["time_s"])
+    lam1 = ms.decay_rate(L, A, V, D_ce)
+    window = (t_min_modes / lam2, min(t.max(), np.log(1.0 / floor) / lam1))
     rates = []
     for r in runs:
         tr = trajectories(r)
         a = tr[tr["end"] == "left"].set_index("time_s")[f"y_{sp}"]
         b = tr[tr["end"] == "right"].set_index("time_s")[f"y_{sp}"]
-        dy = (a - b).to_numpy()
-        t = a.index.to_numpy()
-        m = (t >= t_min_modes / lam2) & (np.abs(dy) > floor * abs(dy[0]))
-        if m.sum() < 5:
-            raise ValueError("the run is too short for a decay fit (fewer than 5 records after the faster modes)")
-        rates.append(-np.polyfit(t[m], np.log(np.abs(dy[m])), 1)[0])
+        rates.append(_log_slope(a.index.to_numpy(), (a - b).to_numpy(), window))
     rates = np.array(rates)
     rate = float(rates.mean())
     rate_err = float(rates.std(ddof=1) / np.sqrt(rates.size)) if rates.size > 1 else float("nan")
-    unit = ms.decay_rate(L, A, V, 1.0)  # the rate is proportional to D
+    unit = ms.decay_rate(L, A, V, 1.0)  # with the tube's volume the rate is proportional to D
     qs = A * (V[0] + V[1]) / (L * V[0] * V[1])
-    return {"rate": rate, "rate_err": rate_err, "D": rate / unit, "D_err": rate_err / unit, "D_qs": rate / qs,
-            "rates": rates, "species": sp, "y_mean": 0.5 * (cell.y0[0] + cell.y0[1])}
+    tt = t[(t >= window[0]) & (t <= window[1])]
+    tt = np.concatenate([[0.0], tt[:: max(1, tt.size // 60)]])
+
+    def model_rate(scale):
+        D = lambda y: cell.D(y) * scale
+        b1, b2, *_ = ms.two_bulb_kinetic(L, A, V, cell.T, cell.summary["molar_mass_kg_mol"], cell.c, D, cell.y0, tt,
+                                         cells=30, junction=junction)
+        return _log_slope(tt, b1[:, i] - b2[:, i], window)
+
+    s = brentq(lambda x: model_rate(x) - rate, 0.7, 1.4, xtol=1e-5)
+    ds = (model_rate(s * 1.01) - model_rate(s * 0.99)) / (0.02 * s)  # d rate / d scale
+    return {"rate": rate, "rate_err": rate_err, "rates": rates, "window_s": window, "species": sp, "y_mean": y_mean,
+            "D_ce": D_ce, "D_qs": rate / qs, "D_tube": rate / unit, "D_tube_err": rate_err / unit,
+            "D_kinetic": s * D_ce, "D_kinetic_err": rate_err / ds * D_ce, "ratio_kinetic": s,
+            "ratio_kinetic_err": rate_err / ds}

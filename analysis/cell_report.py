@@ -12,12 +12,15 @@ from .style import COLORS, figure, save
 from .theory import EXACT_ORDER
 
 SPECIES_COLORS = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
-MODELS = {"maxwell-stefan": ("Maxwell-Stefan", "-"), "fick": ("Fick, pseudo-binary D", ":")}
+# (model, junction) -> label and line style: the continuum cells set beside the DSMC bulbs
+MODELS = {("maxwell-stefan", bulbs.JUNCTION): ("Maxwell-Stefan", "-"),
+          ("fick", bulbs.JUNCTION): ("Fick, pseudo-binary D", ":"),
+          ("maxwell-stefan", None): ("Maxwell-Stefan, N = 0, no jump", "--")}
 
 
-def cell_rows(runs, end_length=None):
+def cell_rows(runs):
     """(quantity, value, error, theory, note) rows of a cell: bulb pressures (the baro-effect),
-    the binary decay D, and, for every model, how far the DSMC bulbs lie from it."""
+    the binary decay D, and, for every continuum model, how far the DSMC bulbs lie from it."""
     runs = list(runs)
     s = runs[0].summary
     cell = bulbs.Cell(s)
@@ -28,36 +31,31 @@ def cell_rows(runs, end_length=None):
     dp = (left["p_Pa"] - right["p_Pa"]).to_numpy()
     k = int(np.argmax(np.abs(dp)))
     dp_err = float(np.hypot(left["p_Pa_err"].iloc[k], right["p_Pa_err"].iloc[k])) if "p_Pa_err" in left else np.nan
-    rows.append(("largest p_left - p_right (diffusion baro-effect)", dp[k] / cell.pressure_Pa, dp_err / cell.pressure_Pa,
-                 None, f"relative to p = {cell.pressure_Pa:.6g} Pa, at t = {left.index[k]:.3g} s"))
+    pred = cell.table(np.array([0.0, left.index[k]]))
+    dp_model = float(pred["p_Pa"].iloc[2] - pred["p_Pa"].iloc[3])
+    rows.append(("largest (p_left - p_right) / p (diffusion baro-effect)", dp[k] / cell.pressure_Pa,
+                 dp_err / cell.pressure_Pa, dp_model / cell.pressure_Pa,
+                 f"at t = {left.index[k]:.3g} s; theory: the continuum cell with kinetic jumps at the junctions"))
     lam = cell.mean_free_path()
     rows.append(("L / lambda (mixture)", cell.length / lam, np.nan, None, "mean free path of the initial mixture"))
-    rows.append(("bulb volume / tube volume", cell.volumes[0] / (cell.length * cell.area), np.nan, None,
-                 "left bulb"))
+    rows.append(("bulb volume / tube volume", cell.volumes[0] / (cell.length * cell.area), np.nan, None, "left bulb"))
     if len(cell.species) == 2:
         dd = bulbs.decay_diffusion(runs)
         y = float(dd["y_mean"][0])
-        D_ce = float(cell.D(dd["y_mean"])[0, 1])
-        rows.append(("D_AB from the bulbs' decay (tube volume exact, no end correction)", dd["D"], dd["D_err"], D_ce,
-                     f"theory: CE order {EXACT_ORDER} at the mean y_{cell.species[0]} = {y:.3f}; the junctions' "
-                     "Knudsen layers lengthen the cell by about 2 x 1-3 mean free paths"))
-        rows.append(("D_AB, quasi-steady formula tau = L V1 V2 / (A D (V1 + V2))", dd["D_qs"],
-                     dd["D_err"] * dd["D_qs"] / dd["D"], D_ce, "ignores the tube's own volume"))
-    if "y_" + cell.species[0] + "_err" in mean and len(cell.species) > 2:
-        if end_length is None:
-            end_length, end_err = bulbs.fit_end_length(mean, cell)
-        else:
-            end_err = np.nan
-        rows.append(("junction length / lambda (fitted to the bulbs)", end_length / lam, end_err / lam, None,
-                     "one number for both ends and all species; the Knudsen layer at each bulb"))
-        for model, (label, _) in MODELS.items():
-            for el, what in ((0.0, "no junction length"), (end_length, "fitted junction length")):
-                if model == "fick" and el == 0.0:
-                    continue
-                c = bulbs.compare(mean[mean["time_s"] > 0], cell, model, el)
-                rows.append((f"bulbs vs {label} ({what}): largest |z|", float(np.nanmax(np.abs(c["z"]))), np.nan, 3.0,
-                             f"over {len(c)} points (6 per time); chi2/point = {float(np.nanmean(c['z'] ** 2)):.2f}"))
-    return rows, mean, end_length
+        note = f"theory: CE order {EXACT_ORDER} at the mean y_{cell.species[0]} = {y:.3f}"
+        rows.append(("D_AB from the decay, kinetic jumps at the junctions", dd["D_kinetic"], dd["D_kinetic_err"],
+                     dd["D_ce"], note + "; the tube's volume and the junctions' Knudsen layers accounted for"))
+        rows.append(("D_AB from the decay, tube volume only", dd["D_tube"], dd["D_tube_err"], dd["D_ce"],
+                     "no junction correction: the Knudsen layers make the cell look longer"))
+        rows.append(("D_AB from the decay, quasi-steady tau = L V1 V2 / (A D (V1 + V2))", dd["D_qs"],
+                     dd["D_tube_err"] * dd["D_qs"] / dd["D_tube"], dd["D_ce"], "ignores the tube's volume too"))
+    if f"y_{cell.species[0]}_err" in mean:
+        for (model, junction), (label, _) in MODELS.items():
+            c = bulbs.compare(mean[mean["time_s"] > 0], cell, model, junction)
+            rows.append((f"bulbs vs {label}: largest |z|", float(np.nanmax(np.abs(c["z"]))), np.nan, None,
+                         f"over {len(c)} points; chi2/point = {float(np.nanmean(c['z'] ** 2)):.3g}; "
+                         f"rms deviation {float(np.sqrt(np.mean((c['dsmc'] - c['model']) ** 2))):.2g}"))
+    return rows, mean
 
 
 def _single(run) -> pd.DataFrame:
@@ -67,20 +65,21 @@ def _single(run) -> pd.DataFrame:
     return tr
 
 
-def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, end_length=0.0, title=""):
+def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, title=""):
     """Bulb mole fractions against time, DSMC points (with replica errors) over the continuum
     curves of each model, one panel per bulb, in the form of Duncan and Toor's figure."""
     t = np.unique(mean["time_s"])
     tt = np.linspace(0.0, t.max(), 120)
     fig, axes = figure(ncols=2, figsize=(7.0, 3.0), sharey=True)
-    curves = {m: cell.table(tt, m, end_length) for m in MODELS}
+    models = dict(list(MODELS.items())[:2])  # Maxwell-Stefan and Fick, both with the junction jumps
+    curves = {m: cell.table(tt, *m) for m in models}
     step = max(1, len(t) // 40)
     shown = t[::step]
     for ax, end, label in zip(axes, ("left", "right"), ("bulb 1 (left)", "bulb 2 (right)")):
         d = mean[(mean["end"] == end) & mean["time_s"].isin(shown)]
         for k, sp in enumerate(cell.species):
             col = SPECIES_COLORS[k % len(SPECIES_COLORS)]
-            for m, (mlabel, ls) in MODELS.items():
+            for m, (mlabel, ls) in models.items():
                 cc = curves[m][curves[m]["end"] == end]
                 ax.plot(cc["time_s"] * 1e6, cc[f"y_{sp}"], ls, color=col, lw=1.0,
                         label=(mlabel if k == 0 else None))
@@ -90,15 +89,20 @@ def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, end_length=0.0, title=""):
         ax.set_xlabel(r"t ($\mu$s)")
     axes[0].set_ylabel("mole fraction")
     h, lab = axes[0].get_legend_handles_labels()
-    axes[1].legend(h, lab, fontsize=7, loc="center right", ncol=1)
+    fig.legend(h, [x + (" (DSMC)" if x in cell.species else "") for x in lab], fontsize=7, loc="lower center",
+               ncol=len(lab), bbox_to_anchor=(0.5, -0.02))
     if title:
         fig.suptitle(title, fontsize=8)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 
-def pressure_figure(mean: pd.DataFrame, p_ref: float):
-    """The bulbs' pressures against time: the light gas leaves first (the diffusion baro-effect)."""
+def pressure_figure(mean: pd.DataFrame, cell: bulbs.Cell):
+    """The bulbs' pressures against time: the light gas leaves first (the diffusion baro-effect);
+    band: DSMC +- 2 standard errors, line: the continuum cell with kinetic jumps."""
+    p_ref = cell.pressure_Pa
+    t = np.unique(mean["time_s"])
+    model = cell.table(np.linspace(0.0, t.max(), 120))
     fig, ax = figure(figsize=(3.5, 2.6))
     for end, col in (("left", COLORS["A"]), ("right", COLORS["B"])):
         d = mean[mean["end"] == end]
@@ -107,6 +111,9 @@ def pressure_figure(mean: pd.DataFrame, p_ref: float):
             lo = (d["p_Pa"] - 2 * d["p_Pa_err"]) / p_ref - 1.0
             hi = (d["p_Pa"] + 2 * d["p_Pa_err"]) / p_ref - 1.0
             ax.fill_between(d["time_s"] * 1e6, lo * 100, hi * 100, color=col, alpha=0.2, lw=0)
+        mm = model[model["end"] == end]
+        ax.plot(mm["time_s"] * 1e6, (mm["p_Pa"] / p_ref - 1.0) * 100, "--", color="0.25", lw=0.9,
+                label="continuum" if end == "left" else None)
     ax.axhline(0.0, color="k", lw=0.5)
     ax.set_xlabel(r"t ($\mu$s)")
     ax.set_ylabel(r"$p / p_0 - 1$ (%)")
@@ -143,13 +150,39 @@ def mid_tube_figure(mids: list[pd.DataFrame], species: str):
     return fig, m, e
 
 
-def landmarks(m: pd.DataFrame, e: pd.DataFrame, species: str) -> list[str]:
+def early_flux(runs, species: str, fraction=0.01):
+    """The mid-tube flux of `species` over the first `fraction` of each run (crossing tallies),
+    mean and standard error over the replicas, and the initial gradient (bulbs' difference / L)."""
+    from .fluxes import flux_series
+    vals = []
+    for r in runs:
+        s = r.summary
+        L = float(s["length_m"])
+        planes = np.asarray(s["planes_m"])
+        inner = np.abs(planes - 0.5 * L) <= 0.2 * L
+        x = flux_series(r)[:, inner, s["species"].index(species)].mean(axis=1)
+        vals.append(x[: max(1, int(fraction * x.size))].mean())
+    cell = bulbs.Cell(runs[0].summary)
+    i = cell.species.index(species)
+    grad0 = (cell.y0[1][i] - cell.y0[0][i]) / cell.length
+    vals = np.array(vals)
+    err = vals.std(ddof=1) / np.sqrt(vals.size) if vals.size > 1 else np.nan
+    return float(vals.mean()), float(err), float(grad0)
+
+
+def landmarks(m: pd.DataFrame, e: pd.DataFrame, species: str, early=None) -> list[str]:
     """Reverse diffusion, osmotic diffusion and the diffusion barrier of `species`, read off the
-    mid-tube flux and gradient (replica means and errors)."""
+    mid-tube flux and gradient (replica means and errors). early: `early_flux` (the start,
+    where the initial gradient is almost zero)."""
     N, G = m[f"N_{species}"].to_numpy(), -m[f"grad_{species}"].to_numpy()
     eN, eG = e[f"N_{species}"].to_numpy(), e[f"grad_{species}"].to_numpy()
     t = m.index.to_numpy()
     out = []
+    if early is not None:
+        n0, n0e, g0 = early
+        out.append(f"osmotic diffusion: at the start the gradient is the initial one, -dy/dz = {-g0 * 1e-6:.2g} "
+                   f"per um (the bulbs differ by {abs(g0) * m.attrs.get('L', np.nan):.2g}), while the flux over "
+                   f"the first 1% of the run is {n0:.4g} +- {n0e:.2g} mol m^-2 s^-1")
     up = (N * G < 0) & (np.abs(N) > 3 * eN) & (np.abs(G) > 3 * eG)
     if up.any():
         out.append(f"reverse diffusion: {up.sum()} of {t.size} blocks carry {species} up its own gradient (both "
@@ -172,15 +205,14 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
     runs = list(runs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    rows, mean, end_length = cell_rows(runs)
+    rows, mean = cell_rows(runs)
     table = pd.DataFrame(rows, columns=["quantity", "value", "error", "theory", "note"])
     table["ratio"] = table["value"] / table["theory"]
     table.to_csv(out / "report.csv", index=False)
     mean.to_csv(out / "bulbs_mean.csv", index=False)
     cell = bulbs.Cell(runs[0].summary)
-    el = end_length or 0.0
-    figs = {"bulbs": cell_figure(mean, cell, el, title),
-            "bulb_pressures": pressure_figure(mean, cell.pressure_Pa)}
+    figs = {"bulbs": cell_figure(mean, cell, title),
+            "bulb_pressures": pressure_figure(mean, cell)}
     mids = [bulbs.mid_tube(r) for r in runs]
     lines = [f"# Diffusion cell: {title or runs[0].summary['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
              "Errors: one standard error, from the spread of the replicas (blank for a single run).", "",
@@ -189,7 +221,8 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
         sp = cell.species[1]
         fig, m, e = mid_tube_figure(mids, sp)
         figs[f"mid_tube_{sp}"] = fig
-        lines += ["", f"## {sp} at mid-tube", ""] + [f"- {x}" for x in landmarks(m, e, sp)]
+        m.attrs["L"] = cell.length
+        lines += ["", f"## {sp} at mid-tube", ""] + [f"- {x}" for x in landmarks(m, e, sp, early_flux(runs, sp))]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     for name, fig in figs.items():
         save(fig, out / name)

@@ -213,3 +213,104 @@ def decay_rate(length, area, volumes, D, cells=200, end_lengths=(0.0, 0.0), mode
     s = 1.0 / np.sqrt(cap)
     ev = np.linalg.eigvalsh(s[:, None] * K * s[None, :])
     return float(np.sort(ev)[mode])
+
+
+def _ms_matrix(y, inv):
+    """M with grad y = M N / c (the Maxwell-Stefan equations, linear in the fluxes N)."""
+    return y[:, None] * inv - np.diag(inv @ y)
+
+
+def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t, y_tube=None, cells=40,
+                     junction=0.4157, model="maxwell-stefan"):
+    """Two bulbs joined by a tube, with the molecules' own jump conditions at the junctions
+    instead of a fixed composition there. Each bulb emits the effusion of its gas and takes
+    back what reaches its end, so across a junction each species crosses at
+
+        N_i = junction * c_bar_i * (c_i,bulb - c_i,end),   c_bar_i = sqrt(8 R T / (pi M_i)),
+
+    with junction = 0.4157 from the linearized evaporation-condensation problem of kinetic theory
+    for hard spheres (analysis.bulbs.JUNCTION; Marshak's half-range estimate gives 1/2, free
+    effusion from a gas at rest would be 1/4). Because the light species cross faster, the net molar flux N
+    is not zero: the bulbs' pressures part (the diffusion baro-effect), which this model gives.
+    In the tube the pressure is uniform (no wall friction in a wall-less tube) but floats in
+    time; N(z) is linear in z between its junction values (uniform compression), and the
+    species fluxes follow Maxwell-Stefan (or Fick with pseudo-binary D) with that N.
+
+    c0: the initial total concentration (mol/m^3) of bulbs and tube. Returns (y_bulb1[t, sp],
+    y_bulb2[t, sp], y_tube[t, cell, sp], N at mid-tube [t, sp], c_bulb1[t], c_bulb2[t])."""
+    from scipy.integrate import solve_ivp
+    from particlesim.constants import K_B, N_AV
+    R = K_B * N_AV
+    D = Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
+    M_ = np.asarray(molar_masses, dtype=float)
+    G = junction * np.sqrt(8.0 * R * T / (np.pi * M_))
+    y1, y2 = (np.asarray(v, dtype=float) for v in y_bulbs)
+    k = y1.size
+    dz = length / cells
+    zc = (np.arange(cells) + 0.5) * dz
+    if y_tube is None:
+        y_tube = y1 + np.outer(zc / length, y2 - y1)
+    V1, V2 = volumes
+    eye = np.eye(k)
+
+    def inv_of(y):
+        inv = 1.0 / np.asarray(D(y), dtype=float)
+        np.fill_diagonal(inv, 0.0)
+        return inv
+
+    def interior(ya, yb, c, Ntot):
+        ym = 0.5 * (ya + yb)
+        grad = (yb - ya) / dz
+        Dm = D(ym)
+        if model == "fick":
+            Jf = -c * pseudo_binary(ym, Dm)[: k - 1] * grad[: k - 1]
+            J = np.append(Jf, -Jf.sum())
+        else:
+            J = diffusive_fluxes(ym, grad, c, Dm)
+        return J + ym * Ntot
+
+    def junction_flux(cb, y_cell, c_cell, sign):
+        # N = G (cb - c y_end) at the left (sign +1), G (c y_end - cb) at the right, with the
+        # end's composition from the cell's over half a cell, y_end = y_cell -/+ (dz/2) M N / c
+        # (M: the tube model's gradient per flux, linear in N)
+        inv = inv_of(y_cell)
+        if model == "fick":
+            Mm = -(eye - np.outer(y_cell, np.ones(k))) / pseudo_binary(y_cell, D(y_cell))[:, None]
+        else:
+            Mm = _ms_matrix(y_cell, inv)
+        A_ = eye - 0.5 * dz * G[:, None] * Mm
+        return np.linalg.solve(A_, sign * G * (cb - c_cell * y_cell))
+
+    def fluxes(s):
+        S = s.reshape(cells + 2, k)
+        cb1, Cc, cb2 = S[0], S[1:-1], S[-1]
+        ct = Cc.sum(axis=1)
+        Y = Cc / ct[:, None]
+        N0 = junction_flux(cb1, Y[0], ct[0], +1)
+        NL = junction_flux(cb2, Y[-1], ct[-1], -1)
+        F = np.empty((cells + 1, k))
+        F[0], F[-1] = N0, NL
+        n0, nL = N0.sum(), NL.sum()
+        for f in range(1, cells):
+            F[f] = interior(Y[f - 1], Y[f], 0.5 * (ct[f - 1] + ct[f]), n0 + (nL - n0) * f / cells)
+        return F
+
+    def rhs(_t, s):
+        F = fluxes(s)
+        d = np.empty((cells + 2, k))
+        d[0] = -area * F[0] / V1
+        d[-1] = area * F[-1] / V2
+        d[1:-1] = -(F[1:] - F[:-1]) / dz
+        return d.ravel()
+
+    s0 = np.vstack([c0 * y1, c0 * y_tube, c0 * y2]).ravel()
+    t = np.asarray(t, dtype=float)
+    sol = solve_ivp(rhs, (0.0, float(t.max())), s0, t_eval=t, method="LSODA", rtol=1e-8, atol=1e-10 * c0)
+    if not sol.success:
+        raise RuntimeError(f"two_bulb_kinetic: the integrator failed: {sol.message}")
+    S = sol.y.T.reshape(t.size, cells + 2, k)
+    tot = S.sum(axis=2)
+    Y = S / tot[:, :, None]
+    mid = cells // 2
+    N_mid = np.array([fluxes(sol.y[:, i])[mid] for i in range(t.size)])
+    return Y[:, 0], Y[:, -1], Y[:, 1:-1], N_mid, tot[:, 0], tot[:, -1]
