@@ -239,8 +239,9 @@ def report_section(table: pd.DataFrame, sweep_dir):
         return [], {}
     from .load import load_run
     lines = []
-    for point, _ in table.groupby("point", sort=True):
-        dirs = sorted((Path(sweep_dir) / "points").glob(f"{point}-s*"))
+    for point, g in table.groupby("point", sort=True):
+        # this sweep's replicas (a folder may also hold runs of an earlier, different sweep file)
+        dirs = [Path(sweep_dir) / "points" / f"{point}-s{int(seed)}" for seed in sorted(g["seed"])]
         dirs = [d for d in dirs if (d / "bulbs.parquet").exists()]
         if not dirs:
             continue

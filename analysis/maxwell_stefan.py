@@ -44,15 +44,19 @@ class PairCoefficients:
                 self._ratio[i, j] = CubicSpline(*_ratio_grid(*b.args, self.order, b.pairs_at(self.T)))
 
     def __call__(self, y=None) -> np.ndarray:
-        """The matrix D_ij at composition y (diagonal: inf, never used)."""
+        """The matrix D_ij at composition y (diagonal: inf, never used); y of shape (..., n)
+        gives matrices of shape (..., n, n)."""
         if self.order == 1 or y is None:
-            return self.d1.copy()
+            return self.d1.copy() if y is None or np.ndim(y) == 1 else np.broadcast_to(
+                self.d1, np.shape(y)[:-1] + self.d1.shape).copy()
         y = np.asarray(y, dtype=float)
-        out = self.d1.copy()
-        for (i, j), b in self.pairs.items():
-            s = y[i] + y[j]
-            x = y[i] / s if s > 0 else 0.5
-            out[i, j] = out[j, i] = self.d1[i, j] * float(self._ratio[i, j](min(max(x, 0.0), 1.0)))
+        out = np.broadcast_to(self.d1, y.shape[:-1] + self.d1.shape).copy()
+        for (i, j), _ in self.pairs.items():
+            s = y[..., i] + y[..., j]
+            x = np.where(s > 0, y[..., i] / np.where(s > 0, s, 1.0), 0.5)
+            v = self.d1[i, j] * self._ratio[i, j](np.clip(x, 0.0, 1.0))
+            out[..., i, j] = v
+            out[..., j, i] = v
         return out
 
 
@@ -73,6 +77,20 @@ def b_matrix(y, Dij) -> np.ndarray:
                 B[i, i] = y[i] * inv[i, k - 1] + sum(y[m] * inv[i, m] for m in range(k) if m != i)
             else:
                 B[i, j] = -y[i] * (inv[i, j] - inv[i, k - 1])
+    return B
+
+
+def _b_stack(y, Dij):
+    """[B] for a stack of compositions y (F, n) and matrices Dij (F, n, n): (F, n-1, n-1)."""
+    inv = 1.0 / Dij
+    k = y.shape[-1]
+    idx = np.arange(k)
+    inv[..., idx, idx] = 0.0
+    last = inv[..., : k - 1, k - 1]                       # 1 / D_in
+    B = -y[..., : k - 1, None] * (inv[..., : k - 1, : k - 1] - last[..., :, None])
+    diag = y[..., : k - 1] * last + np.einsum("...im,...m->...i", inv[..., : k - 1, :], y)
+    i = np.arange(k - 1)
+    B[..., i, i] = diag
     return B
 
 
@@ -259,15 +277,21 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
         return inv
 
     def interior(ya, yb, c, Ntot):
+        # all interior faces at once: ya, yb (F, n), c and Ntot (F,)
         ym = 0.5 * (ya + yb)
         grad = (yb - ya) / dz
-        Dm = D(ym)
+        Dm = np.asarray(D(ym), dtype=float)
+        if Dm.ndim == 2:
+            Dm = np.broadcast_to(Dm, ym.shape[:1] + Dm.shape).copy()
         if model == "fick":
-            Jf = -c * pseudo_binary(ym, Dm)[: k - 1] * grad[: k - 1]
-            J = np.append(Jf, -Jf.sum())
+            inv = 1.0 / Dm
+            inv[:, np.arange(k), np.arange(k)] = 0.0
+            pb = (1.0 - ym) / np.einsum("fij,fj->fi", inv, ym)
+            Jf = -c[:, None] * pb[:, : k - 1] * grad[:, : k - 1]
         else:
-            J = diffusive_fluxes(ym, grad, c, Dm)
-        return J + ym * Ntot
+            Jf = -c[:, None] * np.linalg.solve(_b_stack(ym, Dm), grad[:, : k - 1, None])[..., 0]
+        J = np.concatenate([Jf, -Jf.sum(axis=1, keepdims=True)], axis=1)
+        return J + ym * Ntot[:, None]
 
     def junction_flux(cb, y_cell, c_cell, sign):
         # N = G (cb - c y_end) at the left (sign +1), G (c y_end - cb) at the right, with the
@@ -291,8 +315,8 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
         F = np.empty((cells + 1, k))
         F[0], F[-1] = N0, NL
         n0, nL = N0.sum(), NL.sum()
-        for f in range(1, cells):
-            F[f] = interior(Y[f - 1], Y[f], 0.5 * (ct[f - 1] + ct[f]), n0 + (nL - n0) * f / cells)
+        f = np.arange(1, cells)
+        F[1:-1] = interior(Y[:-1], Y[1:], 0.5 * (ct[:-1] + ct[1:]), n0 + (nL - n0) * f / cells)
         return F
 
     def rhs(_t, s):

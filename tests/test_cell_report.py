@@ -1,0 +1,27 @@
+"""The diffusion-cell report: a run with bulbs gets its own analysis (no open-tube rows), with the
+baro-effect set against the continuum cell, and figures."""
+import numpy as np
+
+import particlesim as ps
+from analysis.load import load_run
+from analysis.report import write_report
+from particlesim.output import write_run
+
+from .physics.test_bulbs import _cell
+
+
+def test_a_run_with_bulbs_gets_the_cell_report(tmp_path):
+    cfg = _cell(time={"dt_s": 1.0e-11, "steps": 400})
+    res = ps.Simulation(cfg).run()
+    write_run(res, cfg, tmp_path / "run")
+    out = write_report(tmp_path / "run", quiet=True)
+    for f in ("report.md", "report.csv", "bulbs_mean.csv", "bulbs.png", "bulb_pressures.png", "mid_tube_N2.png"):
+        assert (out / f).is_file(), f
+    text = (out / "report.md").read_text()
+    assert "baro-effect" in text and "Graham" not in text and "Fick on J_A" not in text
+    run = load_run(tmp_path / "run")
+    b = run.bulbs
+    # the light gas leaves bulb 2 first: its pressure falls, bulb 1's rises
+    late = b[b["step"] == b["step"].max()].groupby("end", observed=True)["p_Pa"].first()
+    assert late["left"] > late["right"]
+    assert np.isfinite(b["mole_fraction"]).all()
