@@ -159,13 +159,15 @@ def mid_tube(run, width=0.4) -> pd.DataFrame:
 
 
 def _log_slope(t, dy, window):
+    """-d ln|dy| / dt over the window, weighted by |dy| (the bulbs' noise is about constant in
+    dy, so ln|dy| has standard deviation 1 / |dy| in its units): the faint tail counts less."""
     m = (t >= window[0]) & (t <= window[1])
-    return -np.polyfit(t[m], np.log(np.abs(dy[m])), 1)[0]
+    return -np.polyfit(t[m], np.log(np.abs(dy[m])), 1, w=np.abs(dy[m]))[0]
 
 
 def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05, junction=JUNCTION):
     """D_AB of a binary two-bulb cell from the decay of the bulbs' composition difference.
-    Each run's slope of ln(dy) against t over one window (after the faster modes have decayed,
+    Each run's slope of ln(dy) against t (weighted by dy) over one window (after the faster modes have decayed,
     t_min_modes over their rate, until dy falls to `floor` of its start), combined over the
     replicas (mean, spread / sqrt(R)). Three readings of the same rate:
 
