@@ -51,6 +51,8 @@ def cell_rows(runs):
                      dd["D_tube_err"] * dd["D_qs"] / dd["D_tube"], dd["D_ce"], "ignores the tube's volume too"))
     if f"y_{cell.species[0]}_err" in mean:
         for (model, junction), (label, _) in MODELS.items():
+            if model == "fick" and len(cell.species) == 2:
+                continue  # two species: Fick and Maxwell-Stefan are one law
             c = bulbs.compare(mean[mean["time_s"] > 0], cell, model, junction)
             rows.append((f"bulbs vs {label}: largest |z|", float(np.nanmax(np.abs(c["z"]))), np.nan, None,
                          f"over {len(c)} points; chi2/point = {float(np.nanmean(c['z'] ** 2)):.3g}; "
@@ -71,7 +73,8 @@ def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, title=""):
     t = np.unique(mean["time_s"])
     tt = np.linspace(0.0, t.max(), 120)
     fig, axes = figure(ncols=2, figsize=(7.0, 3.0), sharey=True)
-    models = dict(list(MODELS.items())[:2])  # Maxwell-Stefan and Fick, both with the junction jumps
+    # Maxwell-Stefan and Fick (three or more species), both with the junction jumps
+    models = dict(list(MODELS.items())[: 2 if len(cell.species) > 2 else 1])
     curves = {m: cell.table(tt, *m) for m in models}
     step = max(1, len(t) // 40)
     shown = t[::step]

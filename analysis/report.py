@@ -76,11 +76,13 @@ def _plane_state(run):
     return prof, c, np.interp(zp, z, rho_cells)
 
 
-def build_report(run, species=("A", "B")) -> dict:
-    """All numbers of the report: {"table": DataFrame, "planes": DataFrame, ...}."""
+def build_report(run, species=None) -> dict:
+    """All numbers of the report: {"table": DataFrame, "planes": DataFrame, ...}. species: the
+    pair (A, B) whose fluxes, Fick D and theory the report is about (default: the first two);
+    the other species' fluxes are listed too."""
     s = run.summary
-    a, b = species
     names = s["species"]
+    a, b = species or (names[0], names[1])
     M = np.asarray(s["molar_mass_kg_mol"])
     m = M / N_AV
     ia, ib = names.index(a), names.index(b)
@@ -111,6 +113,9 @@ def build_report(run, species=("A", "B")) -> dict:
 
     add(f"N_{a}", "mol m^-2 s^-1", NA)
     add(f"N_{b}", "mol m^-2 s^-1", NB)
+    for other in names:
+        if other not in (a, b):
+            add(f"N_{other}", "mol m^-2 s^-1", fl.species_flux(other))
     add("N", "mol m^-2 s^-1", N, note="total molar flux; 0 only for equimolar counter-diffusion")
     # the delta-method error of a ratio holds only while its denominator is well away from zero
     shaky = "; N_{} is within 10 standard errors of 0: this error is unreliable".format(b) \
@@ -249,7 +254,7 @@ def build_report(run, species=("A", "B")) -> dict:
             "steady": ss, "d1": d1, "theory_planes": theory_planes, "fit": (a0, b0, margin, s["length_m"] - margin),
             "continuum": (zc[mask], y_cont),
             "series": flux_series(run)[:, inner, ia].mean(axis=1), "relaxation": relax,
-            "d_decay": d_decay if closed else None}
+            "d_decay": d_decay if closed else None, "pair": (a, b)}
 
 
 def relaxation(run, D) -> dict:
@@ -297,8 +302,9 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     s = run.summary
     closed = rep["closed"]
     figs = {
-        "profile": (figures.profile_figure(rep["profiles"], "A") if closed else
-                    figures.profile_figure(rep["profiles"], "A", rep["fit"], s["length_m"], rep["continuum"])),
+        "profile": (figures.profile_figure(rep["profiles"], rep["pair"][0]) if closed else
+                    figures.profile_figure(rep["profiles"], rep["pair"][0], rep["fit"], s["length_m"],
+                                           rep["continuum"])),
         "flux_planes": figures.flux_planes_figure(rep["flux_table"], s["species"]),
         "blocking": figures.blocking_figure(blocking_curve(rep["series"]), s["interval_steps"] * s["dt_s"]),
         "flux_series": figures.flux_series_figure(np.arange(rep["series"].size) * s["interval_steps"] * s["dt_s"]

@@ -195,6 +195,8 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
     cell_lines, _ = cell_section(table, sweep_dir)
     lines += cell_lines
     other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", "real_gas_T", *WALL_SERIES])]
+    if "D_over_D1" in other:  # diffusion cells (bulbs) have their own section above
+        other = other[other["D_over_D1"].notna()]
     if len(other) and "particles_swept_per_step" in other:
         lines += ["", "## Other series: D per point (replicas combined, weighted by their errors)", "",
                   points_table(other).to_markdown(index=False, floatfmt=".4g")]

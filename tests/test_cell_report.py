@@ -25,3 +25,20 @@ def test_a_run_with_bulbs_gets_the_cell_report(tmp_path):
     late = b[b["step"] == b["step"].max()].groupby("end", observed=True)["p_Pa"].first()
     assert late["left"] > late["right"]
     assert np.isfinite(b["mole_fraction"]).all()
+
+
+def test_an_open_tube_of_three_named_species_gets_the_tube_report(tmp_path):
+    """Species need not be called A and B: the report takes the first two as its pair and lists
+    every species' flux."""
+    from .physics.test_bulbs import THREE
+    from .conftest import N0, T0
+
+    def res(**y):
+        return {"type": "reservoir", "temperature_K": T0, "number_density_m3": N0, "mole_fractions": y}
+    cfg = _cell(ends={"left": res(N2=0.5, CO2=0.5), "right": res(H2=0.5, N2=0.5)},
+                time={"dt_s": 1.0e-11, "steps": 400}, species=THREE)
+    write_run(ps.Simulation(cfg).run(), cfg, tmp_path / "run")
+    out = write_report(tmp_path / "run", quiet=True)
+    text = (out / "report.md").read_text()
+    for q in ("N_H2", "N_N2", "N_CO2", "D_AB (Fick on J_A)"):
+        assert q in text, q
