@@ -211,8 +211,15 @@ def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05, junction=JU
                                          cells=30, junction=junction)
         return _log_slope(tt, b1[:, i] - b2[:, i], window)
 
-    s = brentq(lambda x: model_rate(x) - rate, 0.7, 1.4, xtol=1e-5)
-    ds = (model_rate(s * 1.01) - model_rate(s * 0.99)) / (0.02 * s)  # d rate / d scale
+    if runs[0].summary.get("section", "unbounded") != "unbounded":
+        s = ds = float("nan")  # side walls: the continuum cell here is wall-less
+    else:
+        f = lambda x: model_rate(x) - rate
+        lo, hi = 0.7, 1.4
+        if f(lo) * f(hi) > 0:
+            lo, hi = 0.3, 3.0
+        s = brentq(f, lo, hi, xtol=1e-5) if f(lo) * f(hi) < 0 else float("nan")
+        ds = (model_rate(s * 1.01) - model_rate(s * 0.99)) / (0.02 * s) if s == s else float("nan")
     return {"rate": rate, "rate_err": rate_err, "rates": rates, "window_s": window, "species": sp, "y_mean": y_mean,
             "D_ce": D_ce, "D_qs": rate / qs, "D_tube": rate / unit, "D_tube_err": rate_err / unit,
             "D_kinetic": s * D_ce, "D_kinetic_err": rate_err / ds * D_ce, "ratio_kinetic": s,

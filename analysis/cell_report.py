@@ -32,24 +32,31 @@ def cell_rows(runs):
     k = int(np.argmax(np.abs(dp)))
     dp_err = float(np.hypot(left["p_Pa_err"].iloc[k], right["p_Pa_err"].iloc[k])) if "p_Pa_err" in left else np.nan
     pred = cell.table(np.array([0.0, left.index[k]]))
-    dp_model = float(pred["p_Pa"].iloc[2] - pred["p_Pa"].iloc[3])
+    dp_model = float(pred["p_Pa"].iloc[2] - pred["p_Pa"].iloc[3]) if s.get("section", "unbounded") == "unbounded" \
+        else None
     rows.append(("largest (p_left - p_right) / p (diffusion baro-effect)", dp[k] / cell.pressure_Pa,
-                 dp_err / cell.pressure_Pa, dp_model / cell.pressure_Pa,
-                 f"at t = {left.index[k]:.3g} s; theory: the continuum cell with kinetic jumps at the junctions"))
+                 dp_err / cell.pressure_Pa, None if dp_model is None else dp_model / cell.pressure_Pa,
+                 f"at t = {left.index[k]:.3g} s" + ("" if dp_model is None else
+                                                     "; theory: the continuum cell with kinetic jumps at the junctions")))
     lam = cell.mean_free_path()
     rows.append(("L / lambda (mixture)", cell.length / lam, np.nan, None, "mean free path of the initial mixture"))
     rows.append(("bulb volume / tube volume", cell.volumes[0] / (cell.length * cell.area), np.nan, None, "left bulb"))
+    walls = s.get("section", "unbounded") != "unbounded"
+    if walls:
+        rows.append(("side walls", np.nan, np.nan, None, f"{s['section']} section: the continuum cells here have no "
+                     "wall friction or Knudsen diffusion, so only the DSMC numbers are shown"))
     if len(cell.species) == 2:
         dd = bulbs.decay_diffusion(runs)
         y = float(dd["y_mean"][0])
         note = f"theory: CE order {EXACT_ORDER} at the mean y_{cell.species[0]} = {y:.3f}"
-        rows.append(("D_AB from the decay, kinetic jumps at the junctions", dd["D_kinetic"], dd["D_kinetic_err"],
-                     dd["D_ce"], note + "; the tube's volume and the junctions' Knudsen layers accounted for"))
+        if np.isfinite(dd["D_kinetic"]):
+            rows.append(("D_AB from the decay, kinetic jumps at the junctions", dd["D_kinetic"], dd["D_kinetic_err"],
+                         dd["D_ce"], note + "; the tube's volume and the junctions' Knudsen layers accounted for"))
         rows.append(("D_AB from the decay, tube volume only", dd["D_tube"], dd["D_tube_err"], dd["D_ce"],
                      "no junction correction: the Knudsen layers make the cell look longer"))
         rows.append(("D_AB from the decay, quasi-steady tau = L V1 V2 / (A D (V1 + V2))", dd["D_qs"],
                      dd["D_tube_err"] * dd["D_qs"] / dd["D_tube"], dd["D_ce"], "ignores the tube's volume too"))
-    if f"y_{cell.species[0]}_err" in mean:
+    if f"y_{cell.species[0]}_err" in mean and not walls:
         for (model, junction), (label, _) in MODELS.items():
             if model == "fick" and len(cell.species) == 2:
                 continue  # two species: Fick and Maxwell-Stefan are one law
@@ -67,14 +74,14 @@ def _single(run) -> pd.DataFrame:
     return tr
 
 
-def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, title=""):
+def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, title="", continuum=True):
     """Bulb mole fractions against time, DSMC points (with replica errors) over the continuum
     curves of each model, one panel per bulb, in the form of Duncan and Toor's figure."""
     t = np.unique(mean["time_s"])
     tt = np.linspace(0.0, t.max(), 120)
     fig, axes = figure(ncols=2, figsize=(7.0, 3.0), sharey=True)
     # Maxwell-Stefan and Fick (three or more species), both with the junction jumps
-    models = dict(list(MODELS.items())[: 2 if len(cell.species) > 2 else 1])
+    models = dict(list(MODELS.items())[: 2 if len(cell.species) > 2 else 1]) if continuum else {}
     curves = {m: cell.table(tt, *m) for m in models}
     step = max(1, len(t) // 40)
     shown = t[::step]
@@ -100,12 +107,12 @@ def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, title=""):
     return fig
 
 
-def pressure_figure(mean: pd.DataFrame, cell: bulbs.Cell):
+def pressure_figure(mean: pd.DataFrame, cell: bulbs.Cell, continuum=True):
     """The bulbs' pressures against time: the light gas leaves first (the diffusion baro-effect);
     band: DSMC +- 2 standard errors, line: the continuum cell with kinetic jumps."""
     p_ref = cell.pressure_Pa
     t = np.unique(mean["time_s"])
-    model = cell.table(np.linspace(0.0, t.max(), 120))
+    model = cell.table(np.linspace(0.0, t.max(), 120)) if continuum else None
     fig, ax = figure(figsize=(3.5, 2.6))
     for end, col in (("left", COLORS["A"]), ("right", COLORS["B"])):
         d = mean[mean["end"] == end]
@@ -114,6 +121,8 @@ def pressure_figure(mean: pd.DataFrame, cell: bulbs.Cell):
             lo = (d["p_Pa"] - 2 * d["p_Pa_err"]) / p_ref - 1.0
             hi = (d["p_Pa"] + 2 * d["p_Pa_err"]) / p_ref - 1.0
             ax.fill_between(d["time_s"] * 1e6, lo * 100, hi * 100, color=col, alpha=0.2, lw=0)
+        if model is None:
+            continue
         mm = model[model["end"] == end]
         ax.plot(mm["time_s"] * 1e6, (mm["p_Pa"] / p_ref - 1.0) * 100, "--", color="0.25", lw=0.9,
                 label="continuum" if end == "left" else None)
@@ -214,8 +223,9 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
     table.to_csv(out / "report.csv", index=False)
     mean.to_csv(out / "bulbs_mean.csv", index=False)
     cell = bulbs.Cell(runs[0].summary)
-    figs = {"bulbs": cell_figure(mean, cell, title),
-            "bulb_pressures": pressure_figure(mean, cell)}
+    wall_less = runs[0].summary.get("section", "unbounded") == "unbounded"
+    figs = {"bulbs": cell_figure(mean, cell, title, wall_less),
+            "bulb_pressures": pressure_figure(mean, cell, wall_less)}
     mids = [bulbs.mid_tube(r) for r in runs]
     lines = [f"# Diffusion cell: {title or runs[0].summary['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
              "Errors: one standard error, from the spread of the replicas (blank for a single run).", "",

@@ -76,6 +76,13 @@ def _pair_text(cfg, p) -> str:
            f"alpha = {pm.alpha[i, j]:g} (given; the mixing rule is overridden)"
 
 
+def _bulbs_text(cfg, dv) -> str:
+    tube = cfg.tube.area_m2 * cfg.tube.length_m
+    return "; ".join(f"{side}: V = {e.volume_m3:.4g} m^3 ({e.volume_m3 / tube:.3g} tube volumes), "
+                     f"{e.number_density_m3 * e.volume_m3 / dv.weight:.3g} simulated molecules"
+                     for side, e in (("left", cfg.left), ("right", cfg.right)) if e.type == "bulb")
+
+
 def cmd_info(args) -> int:
     from .resolution import derive, errors_for, warnings_for
     cfg = _load(args)
@@ -92,6 +99,7 @@ def cmd_info(args) -> int:
         ("time step dt/tau", f"{dv.dt_over_tau:.3g}"),
         ("weight F_N", f"{dv.weight:.4g} molecules per particle"),
         ("section", _section_text(cfg, dv)),
+        *([("bulbs", _bulbs_text(cfg, dv))] if "bulb" in (cfg.left.type, cfg.right.type) else []),
         ("particles", f"{dv.particles:.4g} ({dv.particles_per_cell:.3g} per collision cell, {dv.subcells} sub-cells each: "
                       f"{dv.subcells_z} along z x {_across_text(cfg, dv)} across)"),
         ("expected MCS/lambda", f"{dv.expected_mcs_over_lambda:.3g}"),
