@@ -68,25 +68,47 @@ class Cell:
         self.y0 = tuple(np.asarray(v, dtype=float) for v in s["bulb_initial_mole_fractions"])
         self.order = order
         self.D = ms.PairCoefficients(s, self.n, self.T, order)
+        self._fick = None
+
+    @property
+    def default_model(self) -> str:
+        """The most complete continuum model for these molecules: the N-species Chapman-Enskog
+        solution for hard spheres, Maxwell-Stefan with binary D_ij otherwise."""
+        pm = self.summary.get("pair_models")
+        hard = not pm or (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r))
+        return "multicomponent" if hard else "maxwell-stefan"
+
+    def fick_matrix(self):
+        """The N-species Chapman-Enskog [D](y) at this order (multicomponent.FickMatrix; hard
+        spheres), built on first use."""
+        if self._fick is None:
+            from .multicomponent import FickMatrix
+            self._fick = FickMatrix(self.summary, self.n, self.T, self.order)
+        return self._fick
 
     @property
     def pressure_Pa(self) -> float:
         return self.n * K_B * self.T
 
-    def solve(self, t, model="maxwell-stefan", junction=JUNCTION, cells=40):
+    def solve(self, t, model=None, junction=JUNCTION, cells=40):
         """The continuum cell at times t (s): (y_bulb1[t, species], y_bulb2[t, species], y_tube,
-        N at mid-tube, c_bulb1[t], c_bulb2[t]). junction: the jump condition's factor
-        (`maxwell_stefan.two_bulb_kinetic`; 1/2: Marshak), or None for no jump, N = 0 and
-        uniform pressure (`maxwell_stefan.two_bulb`; the bulbs' pressures then stay equal)."""
+        N at mid-tube, c_bulb1[t], c_bulb2[t]). model: "multicomponent" (the N-species
+        Chapman-Enskog [D], `fick_matrix`), "maxwell-stefan" (binary D_ij of each pair) or "fick"
+        (pseudo-binary D). junction: the jump condition's factor (`maxwell_stefan.two_bulb_kinetic`;
+        1/2: Marshak), or None for no jump, N = 0 and uniform pressure (`maxwell_stefan.two_bulb`;
+        the bulbs' pressures then stay equal)."""
         if junction is None:
             b1, b2, yt, J = ms.two_bulb(self.length, self.area, self.volumes, self.c, self.D, self.y0, t,
                                         cells=cells, model=model)
             flat = np.full(len(np.atleast_1d(t)), self.c)
             return b1, b2, yt, J, flat, flat
+        model = model or self.default_model
+        fick = self.fick_matrix() if model == "multicomponent" else None
         return ms.two_bulb_kinetic(self.length, self.area, self.volumes, self.T, self.summary["molar_mass_kg_mol"],
-                                   self.c, self.D, self.y0, t, cells=cells, junction=junction, model=model)
+                                   self.c, self.D, self.y0, t, cells=cells, junction=junction,
+                                   model="maxwell-stefan" if fick is not None else model, fick=fick)
 
-    def table(self, t, model="maxwell-stefan", junction=JUNCTION, cells=40) -> pd.DataFrame:
+    def table(self, t, model=None, junction=JUNCTION, cells=40) -> pd.DataFrame:
         """`solve` as rows (time, end) with columns y_<species> and p_Pa, like `trajectories`."""
         b1, b2, _, _, c1, c2 = self.solve(t, model, junction, cells)
         rows = []
@@ -106,7 +128,7 @@ class Cell:
         return float(np.sum(y * lam))
 
 
-def compare(mean: pd.DataFrame, cell: Cell, model="maxwell-stefan", junction=JUNCTION) -> pd.DataFrame:
+def compare(mean: pd.DataFrame, cell: Cell, model=None, junction=JUNCTION) -> pd.DataFrame:
     """DSMC replica means against the continuum cell: per (time, end, species) the DSMC value,
     its error, the model value and the deviation in standard errors (z)."""
     t = np.unique(mean["time_s"])

@@ -13,9 +13,10 @@ from .theory import EXACT_ORDER
 
 SPECIES_COLORS = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 # (model, junction) -> label and line style: the continuum cells set beside the DSMC bulbs
-MODELS = {("maxwell-stefan", bulbs.JUNCTION): ("Maxwell-Stefan", "-"),
+MODELS = {("multicomponent", bulbs.JUNCTION): ("Maxwell-Stefan, N-species Chapman-Enskog", "-"),
           ("fick", bulbs.JUNCTION): ("Fick, pseudo-binary D", ":"),
-          ("maxwell-stefan", None): ("Maxwell-Stefan, N = 0, no jump", "--")}
+          ("maxwell-stefan", bulbs.JUNCTION): ("Maxwell-Stefan, binary D_ij", "--"),
+          ("maxwell-stefan", None): ("Maxwell-Stefan, binary D_ij, N = 0, no jump", "-.")}
 
 
 def cell_rows(runs):
@@ -58,8 +59,11 @@ def cell_rows(runs):
                      dd["D_tube_err"] * dd["D_qs"] / dd["D_tube"], dd["D_ce"], "ignores the tube's volume too"))
     if f"y_{cell.species[0]}_err" in mean and not walls:
         for (model, junction), (label, _) in MODELS.items():
-            if model == "fick" and len(cell.species) == 2:
-                continue  # two species: Fick and Maxwell-Stefan are one law
+            if model in ("fick", "maxwell-stefan") and junction is not None and len(cell.species) == 2:
+                continue  # two species: Fick, binary and N-species Maxwell-Stefan are one law
+            if model == "multicomponent" and cell.summary.get("pair_models") and \
+                    any(w != 0.5 for r in cell.summary["pair_models"]["omega"] for w in r):
+                continue  # the N-species scheme is for hard spheres
             c = bulbs.compare(mean[mean["time_s"] > 0], cell, model, junction)
             rows.append((f"bulbs vs {label}: largest |z|", float(np.nanmax(np.abs(c["z"]))), np.nan, None,
                          f"over {len(c)} points; chi2/point = {float(np.nanmean(c['z'] ** 2)):.3g}; "

@@ -239,7 +239,7 @@ def _ms_matrix(y, inv):
 
 
 def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t, y_tube=None, cells=40,
-                     junction=0.4157, model="maxwell-stefan"):
+                     junction=0.4157, model="maxwell-stefan", fick=None):
     """Two bulbs joined by a tube, with the molecules' own jump conditions at the junctions
     instead of a fixed composition there. Each bulb emits the effusion of its gas and takes
     back what reaches its end, so across a junction each species crosses at
@@ -254,7 +254,9 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
     time; N(z) is linear in z between its junction values (uniform compression), and the
     species fluxes follow Maxwell-Stefan (or Fick with pseudo-binary D) with that N.
 
-    c0: the initial total concentration (mol/m^3) of bulbs and tube. Returns (y_bulb1[t, sp],
+    fick: a callable y -> [D] (the generalized Fick matrix, e.g. multicomponent.FickMatrix, the
+    N-species Chapman-Enskog solution beyond first order) used instead of Maxwell-Stefan with
+    the binary Dij. c0: the initial total concentration (mol/m^3) of bulbs and tube. Returns (y_bulb1[t, sp],
     y_bulb2[t, sp], y_tube[t, cell, sp], N at mid-tube [t, sp], c_bulb1[t], c_bulb2[t])."""
     from scipy.integrate import solve_ivp
     from particlesim.constants import K_B, N_AV
@@ -283,7 +285,9 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
         Dm = np.asarray(D(ym), dtype=float)
         if Dm.ndim == 2:
             Dm = np.broadcast_to(Dm, ym.shape[:1] + Dm.shape).copy()
-        if model == "fick":
+        if fick is not None:
+            Jf = -c[:, None] * np.einsum("fij,fj->fi", fick(ym), grad[:, : k - 1])
+        elif model == "fick":
             inv = 1.0 / Dm
             inv[:, np.arange(k), np.arange(k)] = 0.0
             pb = (1.0 - ym) / np.einsum("fij,fj->fi", inv, ym)
@@ -298,7 +302,11 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
         # end's composition from the cell's over half a cell, y_end = y_cell -/+ (dz/2) M N / c
         # (M: the tube model's gradient per flux, linear in N)
         inv = inv_of(y_cell)
-        if model == "fick":
+        if fick is not None:
+            # grad y (first n-1) = -[D]^-1 (N - y sum N) / c, the last closes the sum
+            top = -np.linalg.solve(fick(y_cell), (eye - np.outer(y_cell, np.ones(k)))[: k - 1])
+            Mm = np.vstack([top, -top.sum(axis=0)])
+        elif model == "fick":
             Mm = -(eye - np.outer(y_cell, np.ones(k))) / pseudo_binary(y_cell, D(y_cell))[:, None]
         else:
             Mm = _ms_matrix(y_cell, inv)
