@@ -61,10 +61,16 @@ def flux_planes_figure(table, species):
     return fig
 
 
-def flux_series_figure(t, series, name="A"):
-    """Flux per interval (averaged over planes) with its running mean."""
+def flux_series_figure(t, series, name="A", planes_m=None):
+    """Flux per interval (averaged over the interior planes, named in the legend) with its
+    running mean."""
     fig, ax = figure()
-    ax.plot(t * 1e9, series, lw=0.4, color="0.6", label=f"$N_{name}$ per interval")
+    where = ""
+    if planes_m is not None and len(planes_m):
+        zs = np.asarray(planes_m) * 1e6
+        where = (f", mean of {zs.size} planes at z = {zs.min():.3g}-{zs.max():.3g} µm" if zs.size > 1
+                 else f", plane at z = {zs[0]:.3g} µm")
+    ax.plot(t * 1e9, series, lw=0.4, color="0.6", label=f"$N_{name}$ per interval{where}")
     ax.plot(t * 1e9, np.cumsum(series) / np.arange(1, series.size + 1), color=COLORS["A"], lw=1.5,
             label="running mean")
     ax.set_xlabel("time (ns)")
@@ -104,13 +110,26 @@ def diffusion_figure(planes, d1, theory_curves):
     return fig
 
 
-def state_figure(prof, planes_z, v_star, v_star_err, v_mass, v_mass_err):
-    """Pressure along the tube, and the molar- and mass-average velocities at the planes."""
-    fig, (ax1, ax2) = figure(ncols=2, figsize=(9, 3.3))
-    z = prof["z_m"] * 1e6
-    ax1.errorbar(z, prof["p_Pa"] / 1e3, yerr=prof["p_Pa_err"] / 1e3, fmt=".", ms=2, color=COLORS["A"])
+def state_figure(prof, planes_z, v_star, v_star_err, v_mass, v_mass_err, p_ends=None, length=None):
+    """Pressure along the tube (cells averaged in groups, so at most 60 points, with their
+    errors, and the reservoirs' pressures at the ends), and the molar- and mass-average
+    velocities at the planes."""
+    fig, (ax1, ax2) = figure(ncols=2, figsize=(7.0, 2.8))
+    z = prof["z_m"].to_numpy() * 1e6
+    p, e = prof["p_Pa"].to_numpy() / 1e3, prof["p_Pa_err"].to_numpy() / 1e3
+    k = max(1, int(np.ceil(z.size / 60)))
+    m = (z.size // k) * k
+    zg, pg = z[:m].reshape(-1, k).mean(axis=1), p[:m].reshape(-1, k).mean(axis=1)
+    eg = np.sqrt((e[:m].reshape(-1, k) ** 2).sum(axis=1)) / k
+    ax1.errorbar(zg, pg, yerr=eg, fmt="o", ms=2.5, lw=0.8, color=COLORS["A"],
+                 label=f"DSMC ({k} cells per point)" if k > 1 else "DSMC")
+    if p_ends is not None and length:
+        for zz, pe, lab in ((0.0, p_ends[0], "reservoirs"), (length * 1e6, p_ends[1], None)):
+            if pe:
+                ax1.plot([zz], [pe / 1e3], "D", ms=5, mfc="none", color=COLORS["theory"], label=lab)
     ax1.set_xlabel("z (µm)")
     ax1.set_ylabel("p (kPa)")
+    ax1.legend(fontsize=7)
     zp = np.asarray(planes_z) * 1e6
     ax2.errorbar(zp, v_star, yerr=v_star_err, fmt="o", color=COLORS["B"], label=r"$v^* = N/c$")
     ax2.errorbar(zp, v_mass, yerr=v_mass_err, fmt="s", color=COLORS["total"], label=r"$v = \sum M_i N_i / \rho$")

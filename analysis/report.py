@@ -254,6 +254,7 @@ def build_report(run, species=None) -> dict:
             "steady": ss, "d1": d1, "theory_planes": theory_planes, "fit": (a0, b0, margin, s["length_m"] - margin),
             "continuum": (zc[mask], y_cont),
             "series": flux_series(run)[:, inner, ia].mean(axis=1), "relaxation": relax,
+            "series_planes": np.asarray(s["planes_m"])[inner],
             "d_decay": d_decay if closed else None, "pair": (a, b)}
 
 
@@ -308,7 +309,8 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
         "flux_planes": figures.flux_planes_figure(rep["flux_table"], s["species"]),
         "blocking": figures.blocking_figure(blocking_curve(rep["series"]), s["interval_steps"] * s["dt_s"]),
         "flux_series": figures.flux_series_figure(np.arange(rep["series"].size) * s["interval_steps"] * s["dt_s"]
-                                                  + s["start_step"] * s["dt_s"], rep["series"]),
+                                                  + s["start_step"] * s["dt_s"], rep["series"], rep["pair"][0],
+                                                  rep["series_planes"]),
     }
     if not closed:  # Fick's law on steady fluxes: open tubes only
         figs["diffusion"] = figures.diffusion_figure(rep["planes"], rep["d1"], [
@@ -321,8 +323,10 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
             ("CE 2nd approximation", binary.ratio(yg, 2, T_ref), "--"),
             ("CE converged", binary.ratio(yg, theory.EXACT_ORDER, T_ref), "-")])
     ft, (_, c_pl, rho_pl) = rep["flux_table"], _plane_state(run)
+    p_ends = [p if e == "reservoir" else None for p, e in zip(s.get("reservoir_final_pressure_Pa") or [None, None],
+                                                             s.get("ends", [None, None]))]
     figs["state"] = figures.state_figure(rep["profiles"], ft.z_m, ft.N / c_pl, ft.N_err / c_pl,
-                                         ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl)
+                                         ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl, p_ends, s["length_m"])
     if rep["closed"]:
         from .transient import closed_tube_figure
         figs["closed_tube"] = closed_tube_figure(run, D_theory=rep["d_decay"])

@@ -74,7 +74,8 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theor
     bp = block_profiles(run)
     amp = mode_amplitudes(run, species)
     k = run.summary["species"].index(species)
-    fig, axes = figure(ncols=4, figsize=(15, 3.4))
+    fig, axes = figure(nrows=2, ncols=2, figsize=(7.0, 5.0))
+    axes = axes.ravel()
     a = np.abs(amp.amplitude.to_numpy())
     picks = [0] + [int(np.argmax(a < f * a[0])) for f in levels if (a < f * a[0]).any()]
     for i in picks:
@@ -86,12 +87,14 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theor
     axes[0].legend(fontsize=7, frameon=False)
     axes[1].set_xlabel("z (µm)")
     axes[1].set_ylabel("p (kPa)")
-    axes[1].legend(fontsize=7, frameon=False)
+    axes[1].text(0.98, 0.97, "the times of (a)", transform=axes[1].transAxes, ha="right", va="top", fontsize=7)
     axes[2].semilogy(amp.t_s * 1e9, np.abs(amp.amplitude), ".", color=COLORS["A"], ms=2, label="DSMC")
     if D_theory:  # the decay theory predicts: a0 exp(-pi^2 D t / L^2)
         tt = amp.t_s.to_numpy()
         axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D_theory * (tt - tt[0]) / run.summary["length_m"] ** 2),
                          "-", color=COLORS["theory"], lw=1, label="Chapman-Enskog decay")
+    floor = max(np.median(a[-max(3, a.size // 5):]) / 3.0, 1e-4 * a[0])  # below the noise the fit has no weight
+    axes[2].set_ylim(floor, 1.3 * a[0])
     axes[2].set_xlabel("t (ns)")
     axes[2].set_ylabel("first-mode amplitude")
     axes[2].legend(fontsize=7, frameon=False)
@@ -111,5 +114,9 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theor
     axes[3].axhline(0, color="0.7", lw=0.8)
     axes[3].set_xlabel("t (ns)")
     axes[3].set_ylabel("velocity at mid-tube (m/s)")
-    axes[3].legend()
+    axes[3].legend(fontsize=7, frameon=False)
+    for ax, tag in zip(axes, "abcd"):
+        ax.set_title(f"({tag})", loc="left", fontsize=8)
+    axes[0].legend(fontsize=7, frameon=False, loc="upper right")
+    fig.tight_layout()
     return fig
