@@ -125,7 +125,8 @@ def figures(table: pd.DataFrame, summary: dict) -> dict:
         ax2.set_xscale("log")
         ax2.set_xlabel(r"$L/\lambda$")
         ax2.set_ylabel("velocity (m/s)")
-        ax2.legend()
+        ax2.legend(loc="center left", fontsize=7)
+        fig.tight_layout()
         figs["open_tube_knudsen"] = fig
     conv = [(k, summary[f"convergence_{k}"]) for k in ("dz", "dt") if f"convergence_{k}" in summary]
     if conv:
