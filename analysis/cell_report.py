@@ -221,6 +221,8 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
     runs = list(runs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    if runs[0].summary.get("ends") != ["bulb", "bulb"]:
+        return _write_one_bulb_report(runs, out, quiet)
     rows, mean = cell_rows(runs)
     table = pd.DataFrame(rows, columns=["quantity", "value", "error", "theory", "note"])
     table["ratio"] = table["value"] / table["theory"]
@@ -268,3 +270,39 @@ def report_section(table: pd.DataFrame, sweep_dir):
                   (out / "report.md").read_text().split("\n", 2)[2].strip(), "",
                   f"Figures: report/cell_{point}/ (bulbs, bulb_pressures, mid-tube flux and gradient)."]
     return lines, {}
+
+
+def _write_one_bulb_report(runs, out: Path, quiet: bool) -> Path:
+    """A bulb against a wall or a reservoir: its record (composition and pressure against time)
+    as a table and a figure; the continuum cells here need two bulbs."""
+    mean = bulbs.replica_mean(runs) if len(runs) > 1 else _single(runs[0])
+    mean.to_csv(out / "bulbs_mean.csv", index=False)
+    s = runs[0].summary
+    species = list(s["species"])
+    ycols = [f"y_{sp}" for sp in species]
+    first = mean[mean["time_s"] == mean["time_s"].min()]
+    last = mean[mean["time_s"] == mean["time_s"].max()]
+    lines = [f"# Bulb record: {s['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
+             "One bulb: the continuum cells of analysis.bulbs need bulbs at both ends, so this report shows the "
+             "DSMC record only.", "",
+             pd.concat([first.assign(when="start"), last.assign(when="end")])[["when", "end", "time_s", *ycols, "p_Pa"]]
+             .to_markdown(index=False, floatfmt=".5g")]
+    (out / "report.md").write_text("\n".join(lines) + "\n")
+    fig, (ax1, ax2) = figure(ncols=2, figsize=(7.0, 2.8))
+    for end, g in mean.groupby("end", observed=True):
+        for k, sp in enumerate(species):
+            ax1.plot(g["time_s"] * 1e6, g[f"y_{sp}"], color=SPECIES_COLORS[k % len(SPECIES_COLORS)], lw=1,
+                     label=f"{sp} ({end} bulb)")
+        ax2.plot(g["time_s"] * 1e6, g["p_Pa"] / 1e3, lw=1, label=f"{end} bulb")
+    ax1.set_xlabel(r"t ($\mu$s)")
+    ax1.set_ylabel("mole fraction")
+    ax1.legend(fontsize=7)
+    ax2.set_xlabel(r"t ($\mu$s)")
+    ax2.set_ylabel("p (kPa)")
+    ax2.legend(fontsize=7)
+    fig.tight_layout()
+    save(fig, out / "bulbs")
+    if not quiet:
+        print("\n".join(lines))
+        print(f"wrote {out}/report.md, bulbs_mean.csv and figure bulbs (.pdf, .png)")
+    return out

@@ -42,3 +42,13 @@ def test_an_open_tube_of_three_named_species_gets_the_tube_report(tmp_path):
     text = (out / "report.md").read_text()
     for q in ("N_H2", "N_N2", "N_CO2", "D_AB (Fick on J_A)"):
         assert q in text, q
+
+
+def test_a_bulb_against_a_wall_gets_its_record(tmp_path):
+    from .physics.test_bulbs import bulb
+    cfg = _cell(ends={"left": bulb(2e-18, N2=0.5, CO2=0.5), "right": {"type": "specular"}},
+                initial={"composition": "uniform", "temperature_K": 273.15, "number_density_m3": 2.687e25,
+                         "mole_fractions": {"H2": 1.0}}, time={"dt_s": 1.0e-11, "steps": 300})
+    write_run(ps.Simulation(cfg).run(), cfg, tmp_path / "run")
+    out = write_report(tmp_path / "run", quiet=True)
+    assert (out / "bulbs.png").is_file() and "DSMC record only" in (out / "report.md").read_text()
