@@ -14,12 +14,26 @@ from . import maxwell_stefan as ms
 from .theory import EXACT_ORDER
 
 # The jump at a bulb's junction (maxwell_stefan.two_bulb_kinetic): the bulb's end emits the
-# half-Maxwellian of the bulb's gas and absorbs whatever reaches it, which is the linearized
-# evaporation-condensation half-space problem of kinetic theory. Its solution for hard spheres
-# gives (n_wall - n_gas) / n = -C4* N / (n c_mp), C4* = -2.1320 (Sone, Ohwada and Aoki, Phys.
-# Fluids A 1, 363, 1989; BGK: -2.1412, Sone and Onishi 1978), that is N = j c_bar dn with
-# j = sqrt(pi) / (2 |C4*|) = 0.4157. Marshak's first-order half-range estimate is 1/2.
+# half-Maxwellian of the bulb's gas and absorbs whatever reaches it, a half-space problem of
+# kinetic theory, N_i = j_i c_bar_i (c_i,bulb - c_i,end). Two limits are known:
+# - like molecules: the linearized evaporation-condensation problem for hard spheres,
+#   (n_wall - n_gas) / n = -C4* N / (n c_mp), C4* = -2.1320 (Sone, Ohwada and Aoki, Phys.
+#   Fluids A 1, 363, 1989; BGK -2.1412), so j = sqrt(pi) / (2 |C4*|) = 0.4157;
+# - a light species among heavy ones (Lorentz gas, a mean free path independent of speed for
+#   hard spheres): Milne's problem, extrapolation length 0.7104 lambda, so j = 1 / (3 x 0.7104).
+# Between them j_i is interpolated linearly in the partner-averaged mass share
+# f_i = sum_j y_j m_i / (m_i + m_j) (0 Lorentz, 1/2 like molecules; heavier than the mixture:
+# the like value). The interpolation is a modelling choice, checked in docs/method.md.
 JUNCTION = math.sqrt(math.pi) / (2.0 * 2.1320)
+JUNCTION_LORENTZ = 1.0 / (3.0 * 0.7104)
+
+
+def junction_factors(molar_masses, y) -> np.ndarray:
+    """j_i of each species at a junction whose gas has mole fractions y (see above)."""
+    M = np.asarray(molar_masses, dtype=float)
+    y = np.asarray(y, dtype=float) / np.sum(y)
+    f = np.array([np.sum(y * M[i] / (M[i] + M)) for i in range(M.size)])
+    return JUNCTION_LORENTZ + (JUNCTION - JUNCTION_LORENTZ) * np.minimum(f / 0.5, 1.0)
 
 
 def trajectories(run) -> pd.DataFrame:
@@ -90,25 +104,33 @@ class Cell:
     def pressure_Pa(self) -> float:
         return self.n * K_B * self.T
 
-    def solve(self, t, model=None, junction=JUNCTION, cells=40):
+    @property
+    def junction(self) -> np.ndarray:
+        """The species' jump factors j_i (`junction_factors`) at the cell's mean composition."""
+        return junction_factors(self.summary["molar_mass_kg_mol"], 0.5 * (self.y0[0] + self.y0[1]))
+
+    def solve(self, t, model=None, junction="kinetic", cells=40):
         """The continuum cell at times t (s): (y_bulb1[t, species], y_bulb2[t, species], y_tube,
         N at mid-tube, c_bulb1[t], c_bulb2[t]). model: "multicomponent" (the N-species
         Chapman-Enskog [D], `fick_matrix`), "maxwell-stefan" (binary D_ij of each pair) or "fick"
-        (pseudo-binary D). junction: the jump condition's factor (`maxwell_stefan.two_bulb_kinetic`;
-        1/2: Marshak), or None for no jump, N = 0 and uniform pressure (`maxwell_stefan.two_bulb`;
-        the bulbs' pressures then stay equal)."""
+        (pseudo-binary D). junction: "kinetic" (the species' jump factors, `junction`), a factor
+        or one per species (`maxwell_stefan.two_bulb_kinetic`; 1/2: Marshak), or None for no jump,
+        N = 0 and uniform pressure (`maxwell_stefan.two_bulb`; the bulbs' pressures then stay
+        equal)."""
         if junction is None:
             b1, b2, yt, J = ms.two_bulb(self.length, self.area, self.volumes, self.c, self.D, self.y0, t,
                                         cells=cells, model=model)
             flat = np.full(len(np.atleast_1d(t)), self.c)
             return b1, b2, yt, J, flat, flat
         model = model or self.default_model
+        if isinstance(junction, str):
+            junction = self.junction
         fick = self.fick_matrix() if model == "multicomponent" else None
         return ms.two_bulb_kinetic(self.length, self.area, self.volumes, self.T, self.summary["molar_mass_kg_mol"],
                                    self.c, self.D, self.y0, t, cells=cells, junction=junction,
                                    model="maxwell-stefan" if fick is not None else model, fick=fick)
 
-    def table(self, t, model=None, junction=JUNCTION, cells=40) -> pd.DataFrame:
+    def table(self, t, model=None, junction="kinetic", cells=40) -> pd.DataFrame:
         """`solve` as rows (time, end) with columns y_<species> and p_Pa, like `trajectories`."""
         b1, b2, _, _, c1, c2 = self.solve(t, model, junction, cells)
         rows = []
@@ -128,7 +150,7 @@ class Cell:
         return float(np.sum(y * lam))
 
 
-def compare(mean: pd.DataFrame, cell: Cell, model=None, junction=JUNCTION) -> pd.DataFrame:
+def compare(mean: pd.DataFrame, cell: Cell, model=None, junction="kinetic") -> pd.DataFrame:
     """DSMC replica means against the continuum cell: per (time, end, species) the DSMC value,
     its error, the model value and the deviation in standard errors (z)."""
     t = np.unique(mean["time_s"])
@@ -187,7 +209,7 @@ def _log_slope(t, dy, window):
     return -np.polyfit(t[m], np.log(np.abs(dy[m])), 1, w=np.abs(dy[m]))[0]
 
 
-def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05, junction=JUNCTION):
+def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05, junction="kinetic"):
     """D_AB of a binary two-bulb cell from the decay of the bulbs' composition difference.
     Each run's slope of ln(dy) against t (weighted by dy) over one window (after the faster modes have decayed,
     t_min_modes over their rate, until dy falls to `floor` of its start), combined over the
@@ -203,6 +225,8 @@ def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05, junction=JU
     from scipy.optimize import brentq
     runs = list(runs)
     cell = Cell(runs[0].summary)
+    if isinstance(junction, str):
+        junction = cell.junction
     sp = species or cell.species[0]
     i = cell.species.index(sp)
     L, A, V = cell.length, cell.area, cell.volumes

@@ -263,7 +263,7 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
     R = K_B * N_AV
     D = Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
     M_ = np.asarray(molar_masses, dtype=float)
-    G = junction * np.sqrt(8.0 * R * T / (np.pi * M_))
+    G = np.asarray(junction, dtype=float) * np.sqrt(8.0 * R * T / (np.pi * M_))  # per species, or one for all
     y1, y2 = (np.asarray(v, dtype=float) for v in y_bulbs)
     k = y1.size
     dz = length / cells
