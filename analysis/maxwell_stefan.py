@@ -131,7 +131,7 @@ def steady_tube(y_left, y_right, length, c, Dij, N_total=0.0, points=201):
     from scipy.integrate import solve_ivp
     from scipy.optimize import fsolve
     y0, yL = np.asarray(y_left, dtype=float), np.asarray(y_right, dtype=float)
-    D = Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
+    D = _as_callable(Dij)
     k = y0.size
 
     def fluxes(free):
@@ -152,6 +152,22 @@ def steady_tube(y_left, y_right, length, c, Dij, N_total=0.0, points=201):
     return z, shoot(free, z).y.T, fluxes(free)
 
 
+def _as_callable(Dij):
+    """Dij as a function of composition (a fixed matrix: the same at every y)."""
+    return Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
+
+
+def _cell_start(Dij, y_bulbs, y_tube, length, cells):
+    """What both two-bulb solvers start from: D(y), the bulbs' compositions, the tube's initial
+    profile at the cell centres (default: linear between the bulbs), species and cell size."""
+    y1, y2 = (np.asarray(v, dtype=float) for v in y_bulbs)
+    dz = length / cells
+    if y_tube is None:
+        zc = (np.arange(cells) + 0.5) * dz
+        y_tube = y1 + np.outer(zc / length, y2 - y1)
+    return _as_callable(Dij), y1, y2, y_tube, y1.size, dz
+
+
 def two_bulb(length, area, volumes, c, Dij, y_bulbs, t, y_tube=None, cells=60, end_lengths=(0.0, 0.0),
              model="maxwell-stefan"):
     """Two well-mixed bulbs joined by a tube, in the continuum: quasi-one-dimensional diffusion
@@ -168,13 +184,7 @@ def two_bulb(length, area, volumes, c, Dij, y_bulbs, t, y_tube=None, cells=60, e
     linear between the bulbs). Returns (y_bulb1[t, species], y_bulb2[t, species], y_tube[t,
     cell, species], J at mid-tube [t, species])."""
     from scipy.integrate import solve_ivp
-    D = Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
-    y1, y2 = (np.asarray(v, dtype=float) for v in y_bulbs)
-    k = y1.size
-    dz = length / cells
-    zc = (np.arange(cells) + 0.5) * dz
-    if y_tube is None:
-        y_tube = y1 + np.outer(zc / length, y2 - y1)
+    D, y1, y2, y_tube, k, dz = _cell_start(Dij, y_bulbs, y_tube, length, cells)
     V1, V2 = volumes
     # distances between neighbouring nodes: bulb 1, the cells, bulb 2
     h = np.full(cells + 1, dz)
@@ -261,15 +271,9 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
     from scipy.integrate import solve_ivp
     from particlesim.constants import K_B, N_AV
     R = K_B * N_AV
-    D = Dij if callable(Dij) else (lambda y, M=np.asarray(Dij, dtype=float): M)
     M_ = np.asarray(molar_masses, dtype=float)
     G = np.asarray(junction, dtype=float) * np.sqrt(8.0 * R * T / (np.pi * M_))  # per species, or one for all
-    y1, y2 = (np.asarray(v, dtype=float) for v in y_bulbs)
-    k = y1.size
-    dz = length / cells
-    zc = (np.arange(cells) + 0.5) * dz
-    if y_tube is None:
-        y_tube = y1 + np.outer(zc / length, y2 - y1)
+    D, y1, y2, y_tube, k, dz = _cell_start(Dij, y_bulbs, y_tube, length, cells)
     V1, V2 = volumes
     eye = np.eye(k)
 

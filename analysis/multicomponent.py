@@ -20,41 +20,22 @@ import math
 
 import numpy as np
 
-from .theory import _qmc_points, _sonine
+from .theory import pair_brackets
 
 
 @functools.lru_cache(maxsize=16)
 def _brackets(masses: tuple, diameters: tuple, order: int, log2n: int):
     """S[i, j] (acting on species i's coefficients) and Pt[i, j] (on the partner j's) for every
     pair of N hard-sphere species; reduced units kT = 1, mean mass 1, mean diameter 1, n = 1."""
-    z1, z2, u, v = _qmc_points(log2n)
     m = np.asarray(masses, float) / np.mean(masses)
     d = np.asarray(diameters, float) / np.mean(diameters)
     k = m.size
-    P = order
-    S = np.zeros((k, k, P, P))
-    Pt = np.zeros((k, k, P, P))
-    cos_t = 2.0 * u - 1.0
-    sin_t = np.sqrt(np.maximum(0.0, 1.0 - cos_t ** 2))
-    unit = np.stack([cos_t, sin_t * np.cos(2 * math.pi * v), sin_t * np.sin(2 * math.pi * v)], axis=1)
-
-    def basis(c, mass):
-        e = mass * (c * c).sum(axis=1) / 2.0
-        return [c * _sonine(p, e)[:, None] for p in range(P)]
-
+    S = np.zeros((k, k, order, order))
+    Pt = np.zeros((k, k, order, order))
     for i in range(k):
         for j in range(k):
-            ci, cj = z1 / math.sqrt(m[i]), z2 / math.sqrt(m[j])
-            g = np.linalg.norm(ci - cj, axis=1)
-            G = (m[i] * ci + m[j] * cj) / (m[i] + m[j])
-            ci2 = G + (m[j] / (m[i] + m[j])) * g[:, None] * unit  # isotropic scattering
-            cj2 = G - (m[i] / (m[i] + m[j])) * g[:, None] * unit
-            w = math.pi * (0.5 * (d[i] + d[j])) ** 2 * g / 3.0
-            bi, bi2, bj, bj2 = basis(ci, m[i]), basis(ci2, m[i]), basis(cj, m[j]), basis(cj2, m[j])
-            for q in range(P):
-                for p in range(P):
-                    S[i, j, q, p] = np.mean(w * (bi[q] * (bi2[p] - bi[p])).sum(axis=1))
-                    Pt[i, j, q, p] = np.mean(w * (bi[q] * (bj2[p] - bj[p])).sum(axis=1))
+            sigma = math.pi * (0.5 * (d[i] + d[j])) ** 2
+            S[i, j], Pt[i, j] = pair_brackets(m[i], m[j], lambda g, s=sigma: s, 1.0, order, log2n)
     return m, S, Pt
 
 

@@ -103,6 +103,33 @@ def _scatter_directions(ghat, alpha, u, v):
     return cos_t[:, None] * ghat + sin_t[:, None] * (np.cos(phi)[:, None] * e1 + np.sin(phi)[:, None] * e2)
 
 
+def pair_brackets(m_i, m_j, cross_section, alpha, P, log2n):
+    """Bracket integrals of one colliding pair (i, j) in the Sonine basis c S^(p)_{3/2}(m c^2 / 2),
+    p < P (reduced units kT = 1): S acts on species i's coefficients, Pt on the partner's.
+    cross_section(g): sigma_ij at relative speed g; alpha: VSS deflection (1: isotropic)."""
+    z1, z2, u, v = _qmc_points(log2n)
+
+    def basis(c, mass):
+        e = mass * (c * c).sum(axis=1) / 2.0
+        return [c * _sonine(p, e)[:, None] for p in range(P)]
+
+    ci, cj = z1 / math.sqrt(m_i), z2 / math.sqrt(m_j)
+    g = np.linalg.norm(ci - cj, axis=1)
+    G = (m_i * ci + m_j * cj) / (m_i + m_j)
+    unit = _scatter_directions((ci - cj) / g[:, None], alpha, u, v)
+    ci2 = G + (m_j / (m_i + m_j)) * g[:, None] * unit
+    cj2 = G - (m_i / (m_i + m_j)) * g[:, None] * unit
+    w = cross_section(g) * g / 3.0  # 1/3: the three axes are averaged (isotropy)
+    bi, bi2, bj, bj2 = basis(ci, m_i), basis(ci2, m_i), basis(cj, m_j), basis(cj2, m_j)
+    S = np.zeros((P, P))
+    Pt = np.zeros((P, P))
+    for q in range(P):
+        for p in range(P):
+            S[q, p] = np.mean(w * (bi[q] * (bi2[p] - bi[p])).sum(axis=1))
+            Pt[q, p] = np.mean(w * (bi[q] * (bj2[p] - bj[p])).sum(axis=1))
+    return S, Pt
+
+
 @functools.lru_cache(maxsize=64)
 def _brackets(m_a, m_b, d_a, d_b, order, log2n, pairs=None):
     """Bracket integrals of the collision operator in the Sonine basis, per colliding pair
@@ -111,7 +138,6 @@ def _brackets(m_a, m_b, d_a, d_b, order, log2n, pairs=None):
     the composition enters only as the weights x_j when they are summed. Hard spheres of
     d_a, d_b, or the VHS/VSS `pairs` (see `diffusion_ratio`): sigma_ij(g) =
     pi d_ij^2 (mu_ij g^2 / 2kT)^(1/2 - omega_ij) / Gamma(5/2 - omega_ij) (molecules.py)."""
-    z1, z2, u, v = _qmc_points(log2n)
     m = np.array([m_a, m_b], float) / (0.5 * (m_a + m_b))
     if pairs is None:
         d = np.array([d_a, d_b], float) / (0.5 * (d_a + d_b))
@@ -127,28 +153,14 @@ def _brackets(m_a, m_b, d_a, d_b, order, log2n, pairs=None):
     P = order
     S = np.zeros((2, 2, P, P))
     Pt = np.zeros((2, 2, P, P))
-
-    def basis(c, mass):
-        e = mass * (c * c).sum(axis=1) / 2.0
-        return [c * _sonine(p, e)[:, None] for p in range(P)]
-
     for i in range(2):
         for j in range(2):
-            ci, cj = z1 / math.sqrt(m[i]), z2 / math.sqrt(m[j])
-            g = np.linalg.norm(ci - cj, axis=1)
-            G = (m[i] * ci + m[j] * cj) / (m[i] + m[j])
-            unit = _scatter_directions((ci - cj) / g[:, None], alpha[i, j], u, v)
-            ci2 = G + (m[j] / (m[i] + m[j])) * g[:, None] * unit
-            cj2 = G - (m[i] / (m[i] + m[j])) * g[:, None] * unit
             mr = m[i] * m[j] / (m[i] + m[j])
-            sig = sigma[i, j] * ((0.5 * mr * g * g) ** (0.5 - omega[i, j]) / math.gamma(2.5 - omega[i, j])
-                                 if omega[i, j] != 0.5 else 1.0)
-            w = sig * g / 3.0  # 1/3: the three axes are averaged (isotropy)
-            bi, bi2, bj, bj2 = basis(ci, m[i]), basis(ci2, m[i]), basis(cj, m[j]), basis(cj2, m[j])
-            for q in range(P):
-                for p in range(P):
-                    S[i, j, q, p] = np.mean(w * (bi[q] * (bi2[p] - bi[p])).sum(axis=1))
-                    Pt[i, j, q, p] = np.mean(w * (bi[q] * (bj2[p] - bj[p])).sum(axis=1))
+            if omega[i, j] == 0.5:
+                xs = lambda g, s=sigma[i, j]: s
+            else:
+                xs = lambda g, s=sigma[i, j], w=omega[i, j], mr=mr: s * (0.5 * mr * g * g) ** (0.5 - w) / math.gamma(2.5 - w)
+            S[i, j], Pt[i, j] = pair_brackets(m[i], m[j], xs, alpha[i, j], P, log2n)
     return m, S, Pt
 
 

@@ -303,13 +303,14 @@ class Simulation:
     def _absorb_into_bulbs(self):
         """Molecules that left the tube through a bulb's end join its inventory (the EXITS
         column counts them at every step); the record is kept every sampling interval."""
+        if not self.bulbs:  # reservoirs' exit counts are never read: no per-step work for them
+            return
         exits = self.bnd[:, :, :, _move.EXITS]
-        if self.bulbs:
-            gone = exits.sum(axis=0)
-            for e in self.bulbs:
-                self.bulb_count[e] += np.rint(gone[e]).astype(np.int64)
+        gone = exits.sum(axis=0)
+        for e in self.bulbs:
+            self.bulb_count[e] += np.rint(gone[e]).astype(np.int64)
         exits[...] = 0.0
-        if self.bulbs and (self.step_index + 1) % self.config.sampling.interval_steps == 0:
+        if (self.step_index + 1) % self.config.sampling.interval_steps == 0:
             self._bulb_series.append((self.step_index + 1, self.bulb_count.copy()))
 
     def _sort(self):

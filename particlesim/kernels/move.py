@@ -19,7 +19,7 @@ from .walls import CIRCLE, INF, SLIT, inside, reflect, subcell_key, tally_wall, 
 
 RESERVOIR, SPECULAR, DIFFUSE, PERIODIC = 0, 1, 2, 3  # a bulb absorbs as a reservoir does
 # columns of the end tally bnd[end, species, :]; EXITS counts absorbed particles at every step,
-# sampled or not (a bulb's inventory), and is emptied by the caller
+# sampled or not (a bulb's inventory); the caller empties it for bulb ends and ignores it otherwise
 OUT, IN, MOMENTUM, ENERGY, EXITS = 0, 1, 2, 3, 4
 END_COLUMNS = 5
 
