@@ -154,9 +154,9 @@ class Simulation:
         self.reservoir_ppc = [e.number_density_m3 * tube.cell_volume / self.weight if e.type == "reservoir" else 0.0
                               for e in (cfg.left, cfg.right)]
         self.max_particles = int(MAX_GROWTH * max(dv.particles, 100.0 * (1.0 + self.inflow.sum())))
+        self._fill_bulbs()
         # 2% slack over the expected count (plus five standard deviations and twenty steps of
         # inflow): growth beyond it reallocates by 25%
-        self._fill_bulbs()
         self.particles = Particles(int(1.02 * dv.particles + 5 * np.sqrt(dv.particles) + 20 * self.inflow.sum() + 64))
         self._initialise()
         _sort.compute_keys(self.particles.arrays, self.particles.n, self.particles.key, self.geo)
