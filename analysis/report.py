@@ -175,16 +175,20 @@ def build_report(run, species=None) -> dict:
     pl = fick["planes"]
     n_ref = s.get("initial_number_density_m3") or (s.get("reservoir_number_density_m3") or [None])[0]
     d1 = binary.d1(n_ref, T_ref)
-    r2 = binary.ratio(pl.y_A.to_numpy(), 2, T_ref)
-    rex = binary.ratio(pl.y_A.to_numpy(), theory.EXACT_ORDER, T_ref)
-    # the tube value weights each plane by c dy_A/dz (see fick_diffusion); so does its theory
-    wt = (pl.grad_y_A * np.interp(pl.z_m, prof["z_m"], prof["c_mol_m3"])).to_numpy()[pl.interior.to_numpy()]
-    d2 = d1 * np.average(r2[pl.interior.to_numpy()], weights=wt)
-    dex = d1 * np.average(rex[pl.interior.to_numpy()], weights=wt)
-    add("D_AB (Fick on J_A) / [D]_1", "", Estimate(fick["D"].value / d1, fick["D"].error / d1), 1.0)
-    add("D_AB (Fick on J_A)", "m^2/s", fick["D"], d2, note="theory: Chapman-Enskog 2nd approximation at the planes' y_A")
+    # the tube value averages the local D(y_A) with weights c dy_A/dz (see fick_diffusion); so does its theory
+    # and at the local density (D ~ 1/n; the open tube's pressure is not uniform)
+    ty, tw, local = fick["theory_y"], fick["theory_weights"], n_ref / fick["theory_n"]
+    d2 = d1 * np.average(binary.ratio(ty, 2, T_ref) * local, weights=tw)
+    dex = d1 * np.average(binary.ratio(ty, theory.EXACT_ORDER, T_ref) * local, weights=tw)
+    where = "faces'" if fick["method"] == "every interior cell face" else "planes'"
+    add("D_AB (Fick on J_A) / [D]_1", "", Estimate(fick["D"].value / d1, fick["D"].error / d1), 1.0,
+        note=f"from {fick['method']}")
+    add("D_AB (Fick on J_A)", "m^2/s", fick["D"], d2, note=f"theory: Chapman-Enskog 2nd approximation at the {where} y_A and n")
     add("D_AB vs converged CE", "m^2/s", fick["D"], dex,
-        note=f"theory: CE order {theory.EXACT_ORDER} (converged) at the planes' y_A")
+        note=f"theory: CE order {theory.EXACT_ORDER} (converged) at the {where} y_A and n")
+    if fick["method"] != "probe planes":
+        add("D_AB from the probe planes", "m^2/s", fick["D_planes"], dex,
+            note="the same tube from the probe planes' crossings and local gradients (noisier)")
     add("D_AB from N_A alone", "m^2/s", fick["D_from_N_A"], d1, note="wrong unless N = 0; shown for contrast")
     if fick["D_apparent"] is not None:
         add("D apparent = N_A L / (c dy)", "m^2/s", fick["D_apparent"], d1, note="includes the end (Knudsen-layer) effect")

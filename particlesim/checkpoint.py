@@ -16,7 +16,7 @@ import numpy as np
 
 from .state import ALL
 
-ARRAYS = ("rngs", "cross", "bnd", "wall_tally", "prof", "block_steps", "ncoll", "sep", "last_tag", "_ncoll_warmup", "_sep_warmup",
+ARRAYS = ("rngs", "cross", "faces", "bnd", "wall_tally", "prof", "block_steps", "ncoll", "sep", "last_tag", "_ncoll_warmup", "_sep_warmup",
           "sgmax", "remainder", "res_n", "res_u", "inflow", "res_drift", "res_T", "rx_cell", "bulb_count")
 SCALARS = ("step_index", "sampled_steps", "collisions_total", "particle_steps", "wall_time")
 FILENAME = "checkpoint.npz"
@@ -64,6 +64,9 @@ def load(sim, path):
     if saved_cfg != json.loads(json.dumps(sim.config.to_dict(), sort_keys=True, default=float)):
         raise CheckpointError(f"checkpoint {path} belongs to a different config")
     for k in ARRAYS:
+        if k not in data or data[k].shape != getattr(sim, k).shape:
+            raise CheckpointError(f"checkpoint {path} was written by another version of particlesim "
+                                  f"({k!r} missing or of another shape); start the run afresh")
         getattr(sim, k)[...] = data[k]
     p = sim.particles
     n = int(data["particle_z"].size)

@@ -115,7 +115,11 @@ class Simulation:
 
         # tallies
         # per-chunk tallies (the last row belongs to the serial inflow kernel), summed when read
-        self.cross = np.zeros((CHUNKS + 1, self.planes.size, nsp, 2), dtype=np.int64)
+        # crossings: rows [0, planes) the probe planes, kept per sampling interval; rows after
+        # them the lower faces of the cells 0 .. ncells (kernels.probes.tally_segment), kept
+        # per profile block in `faces`
+        self.cross = np.zeros((CHUNKS + 1, self.planes.size + self.ncells + 1, nsp, 2), dtype=np.int64)
+        self.faces = np.zeros((cfg.sampling.profile_blocks, self.ncells + 1, nsp, 2), dtype=np.int64)
         self.bnd = np.zeros((CHUNKS + 1, 2, nsp, _move.END_COLUMNS))
         self.wall_tally = np.zeros((CHUNKS + 1, nsp, 3))
         self.prof = np.zeros((cfg.sampling.profile_blocks, nsp, self.ncc, 5))
@@ -232,7 +236,7 @@ class Simulation:
         (equimolar) or mass flux (zero_mass_flux), averaged over the planes."""
         ctl, cfg = self.config.control, self.config
         window = ctl.every_steps * cfg.dt_s
-        net = self.cross.sum(axis=0)
+        net = self.cross[:, :self.planes.size].sum(axis=0)
         self.cross[:] = 0
         N_i = (net[..., 0] - net[..., 1]).mean(axis=0) * self.weight / (cfg.tube.area_m2 * window * N_AV)
         M = self.mass * N_AV
@@ -338,10 +342,12 @@ class Simulation:
         if self.step_index == cfg.sampling.start_step:
             self._freeze_control()
 
-    def _profile_block(self) -> int:
+    def _profile_block(self, sampled: int | None = None) -> int:
+        """The profile block of sampled step `sampled` (default: the next one)."""
         cfg = self.config
         span = max(cfg.steps - cfg.sampling.start_step, 1)
-        return min(self.sampled_steps * cfg.sampling.profile_blocks // span, cfg.sampling.profile_blocks - 1)
+        k = self.sampled_steps if sampled is None else sampled
+        return min(k * cfg.sampling.profile_blocks // span, cfg.sampling.profile_blocks - 1)
 
     def _end_sample(self):
         block = self.block
@@ -352,9 +358,18 @@ class Simulation:
             self._currents.append(out)
         self.block_steps[block] += 1
         self.sampled_steps += 1
+        npl = self.planes.size
         if self.sampled_steps % self.config.sampling.interval_steps == 0:
-            self._series.append(self.cross.sum(axis=0))
-            self.cross[:] = 0
+            self._series.append(self.cross[:, :npl].sum(axis=0))
+            self.cross[:, :npl] = 0
+        if self._profile_block() != block:
+            self._flush_faces()
+
+    def _flush_faces(self):
+        """Move the cell-face crossings counted since the last flush into the current block."""
+        npl = self.planes.size
+        self.faces[self._profile_block(self.sampled_steps - 1)] += self.cross[:, npl:].sum(axis=0)
+        self.cross[:, npl:] = 0
 
     def run(self, steps: int | None = None, progress: bool = False, checkpoint=None, stop=None) -> Results:
         """Run `steps` more steps (default: up to config.steps) and return the results.
@@ -422,8 +437,17 @@ class Simulation:
     def crossing_series(self) -> np.ndarray:
         """Tallies of the completed intervals: shape (interval, plane, species, direction)."""
         if not self._series:
-            return np.zeros((0,) + self.cross.shape[1:], dtype=np.int64)
+            return np.zeros((0, self.planes.size) + self.cross.shape[2:], dtype=np.int64)
         return np.stack(self._series)
+
+    def face_crossings(self) -> np.ndarray:
+        """Crossings of each cell's lower face per profile block, those of the block still
+        being sampled included: shape (block, cell, species, direction); cell 0's lower face
+        is the tube's end (z = 0), where the end tallies count instead (always 0 here)."""
+        out = self.faces.copy()
+        if self.sampled_steps:
+            out[self._profile_block(self.sampled_steps - 1)] += self.cross[:, self.planes.size:].sum(axis=0)
+        return out[:, :self.ncells]
 
     def results(self) -> Results:
         return Results.from_simulation(self)

@@ -20,9 +20,31 @@ def test_crossing_tally_matches_brute_force_count():
     zb = np.clip(za + gen.normal(0, 0.05, za.size), 0, length)
     zb[:100] = za[:100]  # no motion, no crossing
     zb[100:200] = planes[gen.integers(0, planes.size, 100)]  # landing exactly on a plane counts
-    cross = np.zeros((planes.size, 1, 2), dtype=np.int64)
+    # the rows after the planes are the cells' lower faces (row planes.size + k: z = k L / cells)
+    cross = np.zeros((planes.size + cells + 1, 1, 2), dtype=np.int64)
     _tally_all(za, zb, planes, first, cells / length, cross)
-    plus = ((za[:, None] < planes) & (planes <= zb[:, None])).sum(axis=0)
-    minus = ((zb[:, None] < planes) & (planes <= za[:, None])).sum(axis=0)
-    np.testing.assert_array_equal(cross[:, 0, 0], plus)
-    np.testing.assert_array_equal(cross[:, 0, 1], minus)
+    faces = np.arange(cells + 1) * length / cells
+    for rows, zs in ((slice(0, planes.size), planes), (slice(planes.size, None), faces)):
+        plus = ((za[:, None] < zs) & (zs <= zb[:, None])).sum(axis=0)
+        minus = ((zb[:, None] < zs) & (zs <= za[:, None])).sum(axis=0)
+        np.testing.assert_array_equal(cross[rows, 0, 0], plus)
+        np.testing.assert_array_equal(cross[rows, 0, 1], minus)
+
+
+def test_face_tallies_equal_probe_planes_placed_on_the_faces():
+    """In a run, the per-block crossings of each cell face (profiles) add up to what probe
+    planes on the same faces count per interval (crossings): the same flights, two ledgers."""
+    import particlesim as ps
+
+    from .conftest import make_config
+    cfg = make_config(tube={"length_m": 1.0e-6, "cells": 20}, particles={"per_cell": 40},
+                      time={"dt_s": 2e-11, "steps": 700},
+                      sampling={"start_step": 100, "interval_steps": 20, "profile_blocks": 7, "planes": 19})
+    res = ps.Simulation(cfg).run()
+    pr = res.profiles
+    assert pr.groupby("block")["face_n_plus"].sum().gt(0).all()  # every block counted its own
+    faces = np.stack([pr[c].to_numpy().reshape(7, 2, 20).sum(axis=0) for c in ("face_n_plus", "face_n_minus")])
+    c = res.crossings
+    planes = np.stack([c[k].to_numpy().reshape(-1, 19, 2).sum(axis=0).T for k in ("n_plus", "n_minus")])
+    np.testing.assert_array_equal(faces[:, :, 1:], planes)
+    assert not faces[:, :, 0].any()  # cell 0's lower face is the tube's end
