@@ -91,13 +91,13 @@ def face_quantities(run, species="A") -> dict | None:
     crossings, y_A and c the mean of the two cells either side, dy_A/dz their difference over
     dz. Arrays of shape (block, face). None for runs written before faces were counted."""
     pr, s = run.profiles, run.summary
-    if "face_n_plus" not in pr.columns:
+    if "face_net" not in pr.columns:
         return None
     k = s["species"].index(species)
     nb = int(pr["block"].max()) + 1
     nsp, nc = len(s["species"]), int(s["cells"])
     bp = block_profiles(run)
-    net = (pr["face_n_plus"].to_numpy() - pr["face_n_minus"].to_numpy()).reshape(nb, nsp, nc)[bp["blocks"], :, 1:]
+    net = pr["face_net"].to_numpy().reshape(nb, nsp, nc)[bp["blocks"], :, 1:]
     flux = net * s["weight"] / (s["area_m2"] * bp["weights"][:, None, None] * s["dt_s"] * N_AV)
     y, c = bp["y"][:, k, :], bp["c"]
     dz = s["length_m"] / nc
@@ -137,7 +137,11 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
         fcg = f["c"][:, fin] * f["grad"][:, fin]
         D = _batch_ratio(-(f["N_A"] - f["y_A"] * f["N"])[:, fin].sum(axis=1), fcg.sum(axis=1))
         D_NA = _batch_ratio(-f["N_A"][:, fin].sum(axis=1), fcg.sum(axis=1))
-        method, ty, tw = "every interior cell face", f["y_A"][:, fin].mean(axis=0), fcg.mean(axis=0)
+        # theory weights from the smoothed mean gradient: one face's difference of two cells is
+        # too noisy to weight with (the estimator's own weights are the true c dy_A/dz)
+        zf, yf = f["z"][fin], f["y_A"][:, fin].mean(axis=0)
+        smooth = local_slopes(zf, yf[None, :], zf, slope_window(run))[0]
+        method, ty, tw = "every interior cell face", yf, f["c"][:, fin].mean(axis=0) * smooth
         tn = f["c"][:, fin].mean(axis=0) * N_AV
     # apparent D between the reservoirs: N_A L / (c (y_A(0) - y_A(L))), reservoir compositions
     c_mean = q["c"][:, inner].mean(axis=1)

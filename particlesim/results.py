@@ -15,8 +15,8 @@ class Results:
     """What a run measured.
 
     crossings: one row per (interval, plane, species): n_plus, n_minus simulated particles.
-    profiles:  one row per (block, cell, species): raw sums and n, u, T, p, and the crossings
-               of the cell's lower face during the block (face_n_plus, face_n_minus).
+    profiles:  one row per (block, cell, species): raw sums and n, u, T, p, and the net crossings
+               (+z less -z) of the cell's lower face during the block (face_net).
     ends:      one row per (end, species): particles out and in, momentum and energy given to the end.
     walls:     one row per species: side-wall hits, z momentum and energy given to the wall.
     section_profiles: (circle and slit sections) one row per (block, cell, bin, species):
@@ -92,7 +92,7 @@ def _profiles(sim, names) -> pd.DataFrame:
     block, species, cell = np.meshgrid(np.arange(nb), np.arange(nsp), np.arange(nc), indexing="ij")
     samples = sim.block_steps[block.ravel()]
     m = np.asarray(cfg.masses)[species.ravel()]
-    faces = sim.face_crossings().transpose(0, 2, 1, 3)  # (block, species, cell, direction)
+    faces = sim.face_crossings().transpose(0, 2, 1)  # (block, species, cell)
     return pd.DataFrame({
         "block": block.ravel(),
         "samples": samples,
@@ -100,8 +100,7 @@ def _profiles(sim, names) -> pd.DataFrame:
         "z_m": (cell.ravel() + 0.5) * cfg.tube.dz,
         "species": pd.Categorical(np.array(names)[species.ravel()], categories=names),
         **_moments(prof.reshape(-1, 5), samples, m, cfg.tube.cell_volume, sim.weight),
-        "face_n_plus": faces[..., 0].ravel(),
-        "face_n_minus": faces[..., 1].ravel(),
+        "face_net": faces.ravel(),
     })
 
 

@@ -115,11 +115,11 @@ class Simulation:
 
         # tallies
         # per-chunk tallies (the last row belongs to the serial inflow kernel), summed when read
-        # crossings: rows [0, planes) the probe planes, kept per sampling interval; rows after
-        # them the lower faces of the cells 0 .. ncells (kernels.probes.tally_segment), kept
-        # per profile block in `faces`
-        self.cross = np.zeros((CHUNKS + 1, self.planes.size + self.ncells + 1, nsp, 2), dtype=np.int64)
-        self.faces = np.zeros((cfg.sampling.profile_blocks, self.ncells + 1, nsp, 2), dtype=np.int64)
+        # crossings: rows [0, planes) the probe planes, kept per sampling interval; the rest a
+        # difference array of the net crossings of the cells' lower faces (kernels.probes.
+        # tally_segment, direction column 0), kept per profile block in `faces`
+        self.cross = np.zeros((CHUNKS + 1, self.planes.size + self.ncells + 2, nsp, 2), dtype=np.int64)
+        self.faces = np.zeros((cfg.sampling.profile_blocks, self.ncells + 2, nsp), dtype=np.int64)
         self.bnd = np.zeros((CHUNKS + 1, 2, nsp, _move.END_COLUMNS))
         self.wall_tally = np.zeros((CHUNKS + 1, nsp, 3))
         self.prof = np.zeros((cfg.sampling.profile_blocks, nsp, self.ncc, 5))
@@ -368,7 +368,7 @@ class Simulation:
     def _flush_faces(self):
         """Move the cell-face crossings counted since the last flush into the current block."""
         npl = self.planes.size
-        self.faces[self._profile_block(self.sampled_steps - 1)] += self.cross[:, npl:].sum(axis=0)
+        self.faces[self._profile_block(self.sampled_steps - 1)] += self.cross[:, npl:, :, 0].sum(axis=0)
         self.cross[:, npl:] = 0
 
     def run(self, steps: int | None = None, progress: bool = False, checkpoint=None, stop=None) -> Results:
@@ -441,13 +441,13 @@ class Simulation:
         return np.stack(self._series)
 
     def face_crossings(self) -> np.ndarray:
-        """Crossings of each cell's lower face per profile block, those of the block still
-        being sampled included: shape (block, cell, species, direction); cell 0's lower face
+        """Net crossings (+z less -z) of each cell's lower face per profile block, those of the
+        block still being sampled included: shape (block, cell, species); cell 0's lower face
         is the tube's end (z = 0), where the end tallies count instead (always 0 here)."""
         out = self.faces.copy()
         if self.sampled_steps:
-            out[self._profile_block(self.sampled_steps - 1)] += self.cross[:, self.planes.size:].sum(axis=0)
-        return out[:, :self.ncells]
+            out[self._profile_block(self.sampled_steps - 1)] += self.cross[:, self.planes.size:, :, 0].sum(axis=0)
+        return np.cumsum(out, axis=1)[:, :self.ncells]
 
     def results(self) -> Results:
         return Results.from_simulation(self)

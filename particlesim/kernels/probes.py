@@ -33,18 +33,17 @@ def tally_segment(za, zb, planes, first, inv_h, cross, s):
     """Count plane crossings of the segment za -> zb. A plane zp is crossed in +z when
     za < zp <= zb and in -z when zb < zp <= za (cross[plane, species, 0 or 1]).
 
-    The rows of cross after the probe planes are the cell faces: row planes.size + k is the
-    lower face of cell k (the bins of the lookup are the cells), so that D can be measured
-    on every face of the tube at once (analysis.diffusion)."""
+    The rows of cross after the probe planes count the cell faces (the bins of the lookup are
+    the cells), so that D can be measured on every face at once (analysis.diffusion). They
+    hold a difference array: a flight from cell ka to cell kb adds +1 at row ka + 1 and -1 at
+    row kb + 1, whose running sum over rows is the net crossings of each cell's lower face in
+    +z. Two increments without a branch: counting face by face in each direction cost a
+    quarter of the step (mispredicted branches)."""
     ka = _bin(za, inv_h, first.size)
     kb = _bin(zb, inv_h, first.size)
-    f0 = planes.size
-    if ka < kb:
-        for k in range(ka + 1, kb + 1):
-            cross[f0 + k, s, 0] += 1
-    elif kb < ka:
-        for k in range(kb + 1, ka + 1):
-            cross[f0 + k, s, 1] += 1
+    f0 = planes.size + 1
+    cross[f0 + ka, s, 0] += 1
+    cross[f0 + kb, s, 0] -= 1
     # nearly every flight touches only bins without a plane: two lookups settle it
     hi = max(ka, kb) + 1
     if hi < first.size and first[min(ka, kb)] == first[hi]:
