@@ -253,7 +253,8 @@ def build_report(run, species=None) -> dict:
         rows.append({"quantity": label, "unit": "", "value": relax[key], "error": float("nan"), "dof": float("nan"),
                      "theory": float("nan"), "ratio": float("nan"), "ratio_error": float("nan"), "note": note})
     table = pd.DataFrame(rows)
-    theory_planes = {"D_2": d1 * r2, "D_conv": d1 * rex}
+    ypl = pl.y_A.to_numpy()  # the per-plane theory for the D(z) figure
+    theory_planes = {"D_2": d1 * binary.ratio(ypl, 2, T_ref), "D_conv": d1 * binary.ratio(ypl, theory.EXACT_ORDER, T_ref)}
     return {"table": table, "planes": pl, "flux_table": flux_table, "profiles": prof, "closed": closed,
             "steady": ss, "d1": d1, "theory_planes": theory_planes, "fit": (a0, b0, margin, s["length_m"] - margin),
             "continuum": (zc[mask], y_cont),

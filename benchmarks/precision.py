@@ -2,11 +2,11 @@
 (issue 16: 0.1% within 5 minutes on this 2-core machine), with the coverage of the error bar
 checked on replicas of the same configuration.
 
-    python benchmarks/precision.py [CONFIG] [--target 0.001] [--replicas 24] [--replica-steps 8000]
+    python benchmarks/precision.py [CONFIG] [--target 0.001] [--replicas 24] [--replica-steps 8000] [--steps N]
 
 CONFIG defaults to runs/precision.toml (the quickstart's gas and reservoirs in the tube that
-gives the most precision per CPU second: docs/method.md, "D to 0.1%"); runs/quickstart.toml
-measures the quickstart as shipped.
+gives the most precision per CPU second: docs/method.md, "D to 0.1% in minutes");
+`runs/quickstart.toml --steps 700000` measures the quickstart's tube.
 
 1. Coverage: `--replicas` runs of the configuration, own seeds, each sampled for
    `--replica-steps` steps; the fraction of 95% intervals (Student t for each error's blocks)
@@ -97,8 +97,12 @@ if __name__ == "__main__":
     ap.add_argument("--replicas", type=int, default=24)
     ap.add_argument("--replica-steps", type=int, default=8000, help="sampled steps per coverage replica")
     ap.add_argument("--check", type=int, default=10000, help="sampled steps between reads of D")
+    ap.add_argument("--steps", type=int, default=0,
+                    help="plan this many steps, in profile blocks of 1,000 (for a config planned shorter)")
     a = ap.parse_args()
     cfg = ps.load_config(a.config)
+    if a.steps:
+        cfg = cfg.replace(steps=a.steps, **{"sampling.profile_blocks": (a.steps - cfg.sampling.start_step) // 1000})
     print(f"{a.config}: L = {cfg.tube.length_m:g} m, {cfg.tube.cells} cells, {cfg.particles_per_cell:g} per cell, "
           f"dt = {cfg.dt_s:g} s; compiling ({warm_up(cfg):.0f} s, not counted)", flush=True)
     tab = coverage(cfg, a.replicas, a.replica_steps) if a.replicas >= 5 else None
