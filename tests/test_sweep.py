@@ -61,3 +61,22 @@ def test_sweep_points_are_validated_before_any_work(tmp_path):
     sweep = _tiny_sweep(tmp_path, cells=(40, -1))
     with pytest.raises(ConfigError, match="tube.cells"):
         load_sweep(sweep)
+
+
+def test_power_law_interval_covers_95_percent_with_right_or_understated_errors():
+    """Synthetic D ~ T^1.5 sweeps (7 points, 0.2-0.4% noise): the exponent's 95% interval
+    contains 1.5 in 95% of 2,000 sweeps, within 2.5 binomial errors, whether the error bars
+    are right or all 1.8 times too small (the issue-16 quick sweep's chi2/dof of 3.2)."""
+    import numpy as np
+
+    from analysis.sweeps import power_law
+    gen = np.random.default_rng(16)
+    T = np.array([200.0, 273.15, 300.0, 400.0, 500.0, 600.0, 700.0])
+    n = 2000
+    for under in (1.0, 1.8):
+        hit = 0
+        for _ in range(n):
+            err = 0.003 * (T / 273.15) ** 1.5 * gen.uniform(0.7, 1.3, T.size)
+            lo, hi = power_law(T, (T / 273.15) ** 1.5 + gen.normal(0, err), err / under)["ci95"]
+            hit += lo <= 1.5 <= hi
+        assert abs(hit / n - 0.95) < 2.5 * np.sqrt(0.95 * 0.05 / n), (under, hit / n)
