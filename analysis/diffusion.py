@@ -3,8 +3,8 @@
 The tube's D comes from every cell face of the interior at once: the crossings of each face
 (counted per profile block) against the difference of y_A across it, summed over the faces,
 D = -sum_f J_f / sum_f c_f (dy_A/dz)_f. Its noise is the thermal random flux averaged over
-the whole interior, about 1.3 times smaller in standard error than the same quantity from
-nine probe planes with local straight-line gradients (docs/method.md). Per-plane D(z) still
+the whole interior: 1.3-1.8 times smaller in standard error than the same quantity from nine
+probe planes with local straight-line gradients (docs/method.md, "D to 0.1% in minutes"). Per-plane D(z) still
 comes from the probe planes. Everything is formed per profile block (a batch of many
 collision times) and the errors are batch-mean errors over blocks, so the covariance of flux
 and gradient is kept.
@@ -111,10 +111,10 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     Returns {"D": Estimate, "D_from_N_A": Estimate, "planes": DataFrame, "D_apparent": Estimate,
     "D_planes": Estimate, "method": str, "theory_y", "theory_n", "theory_weights": arrays}.
     D and D_from_N_A come from every interior cell face (`face_quantities`); runs without face
-    tallies, and D_planes, use the interior probe planes. theory_y, theory_n (m^-3) and theory_weights are the
-    compositions, number densities and weights (c dy_A/dz) over which D averages the local
-    D(y_A, n), so that a theory can be averaged alike. `margin` (m) excludes faces and planes within it of either
-    end (default: 5 mean free paths)."""
+    tallies, and D_planes, use the interior probe planes. theory_y, theory_n (m^-3) and
+    theory_weights are the compositions, number densities and weights (c dy_A/dz) over which D
+    averages the local D(y_A, n), so that a theory can be averaged alike. `margin` (m) excludes
+    faces and planes within it of either end (default: 5 mean free paths)."""
     s = run.summary
     q = plane_quantities(run, species)
     margin = 5 * s["mean_free_path_m"] if margin is None else margin
@@ -137,9 +137,8 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
         fcg = f["c"][:, fin] * f["grad"][:, fin]
         D = _batch_ratio(-(f["N_A"] - f["y_A"] * f["N"])[:, fin].sum(axis=1), fcg.sum(axis=1))
         D_NA = _batch_ratio(-f["N_A"][:, fin].sum(axis=1), fcg.sum(axis=1))
-        # theory weights from the smoothed mean gradient: one face's difference of two cells is
-        # too noisy to weight with (the estimator's own weights are the true c dy_A/dz)
-        # (a quintic through the mean profile: the profile is smooth on the scale of the tube)
+        # theory weights from quintics through the mean profiles: one face's difference of two
+        # cells is too noisy to weight with (the estimator's own weights are the true c dy_A/dz)
         zf = f["z"][fin]
         fit = np.polynomial.Polynomial.fit(zf, f["y_A"][:, fin].mean(axis=0), 5)
         cfit = np.polynomial.Polynomial.fit(zf, f["c"][:, fin].mean(axis=0), 5)
