@@ -61,8 +61,7 @@ def cell_rows(runs):
         for (model, junction), (label, _) in MODELS.items():
             if model in ("fick", "maxwell-stefan") and junction is not None and len(cell.species) == 2:
                 continue  # two species: Fick, binary and N-species Maxwell-Stefan are one law
-            if model == "multicomponent" and cell.summary.get("pair_models") and \
-                    any(w != 0.5 for r in cell.summary["pair_models"]["omega"] for w in r):
+            if model == "multicomponent" and cell.default_model != "multicomponent":
                 continue  # the N-species scheme is for hard spheres
             c = bulbs.compare(mean[mean["time_s"] > 0], cell, model, junction)
             late = c[c["time_s"] > 0.1 * c["time_s"].max()]  # past the junctions' kinetic start-up

@@ -59,14 +59,15 @@ def local_slopes(z, field, zp, w):
     return out
 
 
-def plane_quantities(run, species="A", window=None):
+def plane_quantities(run, species="A", window=None, bp=None):
     """Per block and plane: N_A, N, y_A, c and dy_A/dz, arrays of shape (block, plane).
 
     The gradient is the slope of a straight line through the cells within `window` (m) of
-    the plane (default: the larger of 3 cells and L/20)."""
+    the plane (default: the larger of 3 cells and L/20). bp: `block_profiles(run)` if already
+    made."""
     s = run.summary
     k = s["species"].index(species)
-    bp = block_profiles(run)
+    bp = block_profiles(run) if bp is None else bp
     flux = flux_series(run)
     blk = _interval_blocks(run, int(run.profiles["block"].max()) + 1)
     # blocks with samples (a run read before its end has empty ones) that hold a flux interval
@@ -86,17 +87,18 @@ def plane_quantities(run, species="A", window=None):
     return {"z": zp, "N_A": NA, "N": N, "y_A": yA, "c": c, "grad": grad}
 
 
-def face_quantities(run, species="A") -> dict | None:
+def face_quantities(run, species="A", bp=None) -> dict | None:
     """Per block and cell face (z = dz .. L - dz): N_A and N (mol m^-2 s^-1) from the face
     crossings, y_A and c the mean of the two cells either side, dy_A/dz their difference over
-    dz. Arrays of shape (block, face). None for runs written before faces were counted."""
+    dz. Arrays of shape (block, face). None for runs written before faces were counted.
+    bp: `block_profiles(run)` if already made."""
     pr, s = run.profiles, run.summary
     if "face_net" not in pr.columns:
         return None
     k = s["species"].index(species)
     nb = int(pr["block"].max()) + 1
     nsp, nc = len(s["species"]), int(s["cells"])
-    bp = block_profiles(run)
+    bp = block_profiles(run) if bp is None else bp
     net = pr["face_net"].to_numpy().reshape(nb, nsp, nc)[bp["blocks"], :, 1:]
     flux = net * s["weight"] / (s["area_m2"] * bp["weights"][:, None, None] * s["dt_s"] * N_AV)
     y, c = bp["y"][:, k, :], bp["c"]
@@ -116,7 +118,8 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     averages the local D(y_A, n), so that a theory can be averaged alike. `margin` (m) excludes
     faces and planes within it of either end (default: 5 mean free paths)."""
     s = run.summary
-    q = plane_quantities(run, species)
+    bp = block_profiles(run)  # shared by the planes and the faces
+    q = plane_quantities(run, species, bp=bp)
     margin = 5 * s["mean_free_path_m"] if margin is None else margin
     inner = (q["z"] >= margin) & (q["z"] <= s["length_m"] - margin)
     J = q["N_A"] - q["y_A"] * q["N"]
@@ -131,7 +134,7 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     D_NA = _batch_ratio(-q["N_A"][:, inner].sum(axis=1), cg[:, inner].sum(axis=1))
     D, method, ty, tw = D_planes, "probe planes", q["y_A"][:, inner].mean(axis=0), cg[:, inner].mean(axis=0)
     tn = q["c"][:, inner].mean(axis=0) * N_AV
-    f = face_quantities(run, species)
+    f = face_quantities(run, species, bp=bp)
     if f is not None:
         fin = (f["z"] >= margin) & (f["z"] <= s["length_m"] - margin)
         fcg = f["c"][:, fin] * f["grad"][:, fin]

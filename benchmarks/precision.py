@@ -19,6 +19,7 @@ import argparse
 import time
 
 import numpy as np
+import pandas as pd
 
 import particlesim as ps
 from analysis import theory
@@ -35,7 +36,6 @@ def d1_of(cfg):
 
 def coverage(cfg, replicas, steps):
     """D_AB / [D]_1 of `replicas` short runs; the coverage table row."""
-    import pandas as pd
     short = cfg.replace(steps=cfg.sampling.start_step + steps, **{"sampling.profile_blocks": 20})
     d1 = d1_of(cfg)
     rows = []
@@ -80,7 +80,9 @@ def time_to(cfg, target, check):
 
 
 def against_theory(cfg, fick):
-    """D over the converged Chapman-Enskog D(y_A, n) averaged as the estimator averages it."""
+    """D over the converged Chapman-Enskog D(y_A, n) averaged as the estimator averages it
+    (the run report does the same at its own margin, min(5 lambda, L/10): less than the 5 lambda
+    used here in tubes under 50 lambda)."""
     d1 = d1_of(cfg)
     n_ref = cfg.initial.number_density_m3
     ce = np.average(theory.diffusion_ratio_interp(*cfg.masses, *cfg.diameters, fick["theory_y"], order=theory.EXACT_ORDER)

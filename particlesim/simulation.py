@@ -365,11 +365,16 @@ class Simulation:
         if self._profile_block() != block:
             self._flush_faces()
 
+    def _pending_faces(self):
+        """The block of the last sampled step and the face difference array counted since the
+        last flush (summed over the chunks)."""
+        return self._profile_block(self.sampled_steps - 1), self.cross[:, self.planes.size:, :, 0].sum(axis=0)
+
     def _flush_faces(self):
         """Move the cell-face crossings counted since the last flush into the current block."""
-        npl = self.planes.size
-        self.faces[self._profile_block(self.sampled_steps - 1)] += self.cross[:, npl:, :, 0].sum(axis=0)
-        self.cross[:, npl:] = 0
+        block, pending = self._pending_faces()
+        self.faces[block] += pending
+        self.cross[:, self.planes.size:] = 0
 
     def run(self, steps: int | None = None, progress: bool = False, checkpoint=None, stop=None) -> Results:
         """Run `steps` more steps (default: up to config.steps) and return the results.
@@ -446,7 +451,8 @@ class Simulation:
         is the tube's end (z = 0), where the end tallies count instead (always 0 here)."""
         out = self.faces.copy()
         if self.sampled_steps:
-            out[self._profile_block(self.sampled_steps - 1)] += self.cross[:, self.planes.size:, :, 0].sum(axis=0)
+            block, pending = self._pending_faces()
+            out[block] += pending
         return np.cumsum(out, axis=1)[:, :self.ncells]
 
     def results(self) -> Results:
