@@ -17,7 +17,7 @@ import pandas as pd
 from particlesim.constants import N_AV
 
 from .fluxes import flux_series
-from .profiles import block_profiles
+from .profiles import block_profiles, layer_margin
 from .stats import Estimate, batch_mean
 
 
@@ -116,11 +116,11 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     tallies, and D_planes, use the interior probe planes. theory_y, theory_n (m^-3) and
     theory_weights are the compositions, number densities and weights (c dy_A/dz) over which D
     averages the local D(y_A, n), so that a theory can be averaged alike. `margin` (m) excludes
-    faces and planes within it of either end (default: 5 mean free paths)."""
+    faces and planes within it of either end (default: `layer_margin`)."""
     s = run.summary
     bp = block_profiles(run)  # shared by the planes and the faces
     q = plane_quantities(run, species, bp=bp)
-    margin = 5 * s["mean_free_path_m"] if margin is None else margin
+    margin = layer_margin(s) if margin is None else margin
     inner = (q["z"] >= margin) & (q["z"] <= s["length_m"] - margin)
     J = q["N_A"] - q["y_A"] * q["N"]
     cg = q["c"] * q["grad"]

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from particlesim.constants import K_B, N_AV
+from particlesim.resolution import LAYER_MEAN_FREE_PATHS
 
 from .stats import batch_error, local_lag1_autocorrelation
 
@@ -64,6 +65,15 @@ def mean_profiles(run) -> pd.DataFrame:
     put("T_K", bp["T"])
     put("p_Pa", bp["p"])
     return pd.DataFrame(out)
+
+
+def layer_margin(summary) -> float:
+    """Where the interior starts (m from each end) for D and profile fits: 5 mean free paths of
+    the species with the longest one, whose fast molecules carry the ends' Knudsen layers
+    furthest (argon-helium: helium's, 2.9 times the smallest; measured in docs/method.md), at
+    most a quarter of the tube. Runs written before the longest was recorded use the smallest."""
+    lam = summary.get("mean_free_path_max_m") or summary["mean_free_path_m"]
+    return min(LAYER_MEAN_FREE_PATHS * lam, 0.25 * summary["length_m"])
 
 
 def interior_mask(z, length, margin):

@@ -16,7 +16,7 @@ from .continuum import steady_profile
 from .diffusion import fick_diffusion
 from .fluxes import Fluxes, flux_series, wind_identity
 from .load import load_run
-from .profiles import block_slope, interior_mask, linear_fit, mean_profiles
+from .profiles import block_slope, interior_mask, layer_margin, linear_fit, mean_profiles
 from .stats import Estimate, blocked_mean, blocking_curve
 from .style import save
 
@@ -89,8 +89,11 @@ def build_report(run, species=None) -> dict:
     binary = theory.Binary.from_summary(s, ia, ib)  # the pair's molecular model, for Chapman-Enskog
     T_ref = s.get("initial_temperature_K") or 273.15
     lam = s["mean_free_path_m"]
-    margin = min(5 * lam, 0.1 * s["length_m"])  # outside the Knudsen layers; short tubes keep 80%
-    inner = (np.asarray(s["planes_m"]) >= margin) & (np.asarray(s["planes_m"]) <= s["length_m"] - margin)
+    # fluxes are uniform in a steady tube: planes within a few lambda of the ends are left out,
+    # short tubes keep 80%; D and profiles need the interior beyond the ends' Knudsen layers
+    flux_margin = min(5 * lam, 0.1 * s["length_m"])
+    margin = layer_margin(s)
+    inner = (np.asarray(s["planes_m"]) >= flux_margin) & (np.asarray(s["planes_m"]) <= s["length_m"] - flux_margin)
     if not inner.any():
         inner[:] = True
     fl = Fluxes(run, planes=np.flatnonzero(inner))

@@ -84,7 +84,7 @@ def _bulbs_text(cfg, dv) -> str:
 
 
 def cmd_info(args) -> int:
-    from .resolution import derive, errors_for, warnings_for
+    from .resolution import LAYER_MEAN_FREE_PATHS, derive, errors_for, warnings_for
     cfg = _load(args)
     dv = derive(cfg)
     rows = [
@@ -93,6 +93,9 @@ def cmd_info(args) -> int:
         ("reference n", f"{dv.number_density_m3:.4g} m^-3 at {dv.temperature_K:g} K"),
         ("reference mole fractions", ", ".join(f"{n}={y:.3g}" for n, y in zip(cfg.species_names, dv.mole_fractions))),
         ("mean free path lambda", f"{dv.mean_free_path_m:.4g} m (smallest species value)"),
+        *([("longest species mean free path", f"{dv.mean_free_path_max_m:.4g} m (D is measured from "
+            f"{LAYER_MEAN_FREE_PATHS:g} of these inside the ends: their Knudsen layers)")]
+          if dv.mean_free_path_max_m > 1.001 * dv.mean_free_path_m else []),
         ("mean collision time tau", f"{dv.collision_time_s:.4g} s"),
         ("tube length L/lambda", f"{dv.knudsen_length:.4g}"),
         ("cell size dz/lambda", f"{dv.dz_over_lambda:.3g}"),

@@ -22,6 +22,9 @@ MIN_SWEPT = 60.0
 # VHS/VSS molecules: interior D / CE = 1 - a / (L/lambda), a about 1.1 for Maxwell molecules
 # (omega = 1) in argon-helium, taken as proportional to omega - 1/2 (docs/method.md)
 VHS_LENGTH_DEFICIT = 1.1
+# the ends' Knudsen layers bias the local D over about this many mean free paths of the species
+# with the longest one (argon-helium: the light species' 2.9 lambda_min; docs/method.md)
+LAYER_MEAN_FREE_PATHS = 5.0
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Derived:
     temperature_K: float
     mole_fractions: tuple         # reference composition: mean of the two ends' compositions
     mean_free_path_m: float       # smallest species mean free path in the reference mixture
+    mean_free_path_max_m: float   # longest: the reach of the ends' Knudsen layers scales with it
     collision_time_s: float       # smallest species mean collision time
     knudsen_length: float         # L / lambda
     dz_over_lambda: float
@@ -71,7 +75,8 @@ def derive(cfg: Config) -> Derived:
     m, d = np.array(cfg.masses), cfg.pair_models.diameters_at(T)  # effective pair diameters (molecules.py)
     ni = n * np.array(y)
     present = ni > 0
-    lam = gases.mean_free_paths(ni, m, d)[present].min()
+    lams = gases.mean_free_paths(ni, m, d)[present]
+    lam = lams.min()
     tau = gases.mean_collision_times(ni, m, d, T)[present].min()
     tube = cfg.tube
     bins = tube.bins or sec.default_bins(tube.section, tube.radius_m, tube.height_m, lam)
@@ -101,7 +106,7 @@ def derive(cfg: Config) -> Derived:
     swept = ppc * slowest * cfg.dt_s / tube.dz
     return Derived(
         number_density_m3=n, temperature_K=T, mole_fractions=y,
-        mean_free_path_m=lam, collision_time_s=tau,
+        mean_free_path_m=lam, mean_free_path_max_m=float(lams.max()), collision_time_s=tau,
         knudsen_length=cfg.tube.length_m / lam,
         dz_over_lambda=cfg.tube.dz / lam, dt_over_tau=cfg.dt_s / tau,
         weight=weight, particles_per_cell=ppc, particles=particles, subcells=sub, bins=bins,

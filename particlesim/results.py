@@ -238,6 +238,7 @@ def _summary(sim, names) -> dict:
         "mean_collision_separation_m": mcs,
         "mcs_over_lambda": mcs / dv.mean_free_path_m,
         "mean_free_path_m": dv.mean_free_path_m,
+        "mean_free_path_max_m": dv.mean_free_path_max_m,
         "collision_time_s": dv.collision_time_s,
         "knudsen_length": dv.knudsen_length,
         "dz_over_lambda": dv.dz_over_lambda,
