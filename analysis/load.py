@@ -55,4 +55,16 @@ def load_run(path) -> Run:
             tables[k] = pd.read_parquet(f)
         except Exception as err:  # pyarrow raises its own error types for damaged files
             raise RunFolderError(f"{f} is damaged and cannot be read ({type(err).__name__}); rerun the run") from None
+    if "mean_free_path_max_m" not in summary and (path / "config.toml").is_file():
+        summary["mean_free_path_max_m"] = _longest_mean_free_path(path / "config.toml")
     return Run(summary=summary, path=path, **tables)
+
+
+def _longest_mean_free_path(config_file) -> float | None:
+    """For runs written before the summary recorded it (`layer_margin` needs it)."""
+    from particlesim.config import ConfigError, load_config
+    from particlesim.resolution import derive
+    try:
+        return derive(load_config(config_file)).mean_free_path_max_m
+    except (ConfigError, OSError, ValueError):
+        return None
