@@ -80,9 +80,8 @@ def time_to(cfg, target, check):
 
 
 def against_theory(cfg, fick):
-    """D over the converged Chapman-Enskog D(y_A, n) averaged as the estimator averages it
-    (the run report does the same at its own margin, min(5 lambda, L/10): less than the 5 lambda
-    used here in tubes under 50 lambda)."""
+    """D over the converged Chapman-Enskog D(y_A, n) averaged as the estimator averages it, over
+    the faces beyond the ends' Knudsen layers (`layer_margin`, as the run report)."""
     d1 = d1_of(cfg)
     n_ref = cfg.initial.number_density_m3
     ce = np.average(theory.diffusion_ratio_interp(*cfg.masses, *cfg.diameters, fick["theory_y"], order=theory.EXACT_ORDER)
