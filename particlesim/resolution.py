@@ -23,7 +23,7 @@ MIN_SWEPT = 60.0
 # with the longest one (argon-helium: the light species' 2.9 lambda_min; docs/method.md)
 LAYER_MEAN_FREE_PATHS = 5.0
 # pairs this soft keep a measured 0.4 lambda/L deficit beyond that (Maxwell molecules, omega = 1;
-# none within 0.1-0.2% for omega_12 0.67-0.74)
+# none within 0.1-0.3% for omega_12 0.67-0.735)
 MAXWELL_LIKE = 0.85
 
 
