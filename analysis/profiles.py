@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from particlesim.constants import K_B, N_AV
-from particlesim.resolution import LAYER_MEAN_FREE_PATHS
+from particlesim.resolution import LAYER_MAX_SHARE, LAYER_MEAN_FREE_PATHS
 
 from .stats import batch_error, local_lag1_autocorrelation
 
@@ -73,7 +73,7 @@ def layer_margin(summary) -> float:
     furthest (argon-helium: helium's, 2.9 times the smallest; measured in docs/method.md), at
     most a quarter of the tube. Runs written before the longest was recorded use the smallest."""
     lam = summary.get("mean_free_path_max_m") or summary["mean_free_path_m"]
-    return min(LAYER_MEAN_FREE_PATHS * lam, 0.25 * summary["length_m"])
+    return min(LAYER_MEAN_FREE_PATHS * lam, LAYER_MAX_SHARE * summary["length_m"])
 
 
 def interior_mask(z, length, margin):

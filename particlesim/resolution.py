@@ -22,9 +22,12 @@ MIN_SWEPT = 60.0
 # the ends' Knudsen layers bias the local D over about this many mean free paths of the species
 # with the longest one (argon-helium: the light species' 2.9 lambda_min; docs/method.md)
 LAYER_MEAN_FREE_PATHS = 5.0
-# pairs this soft keep a measured 0.4 lambda/L deficit beyond that (Maxwell molecules, omega = 1;
-# none within 0.1-0.3% for omega_12 0.67-0.735)
+# ... but at most this share of the tube from each end (short tubes keep their middle half)
+LAYER_MAX_SHARE = 0.25
+# pairs this soft keep a measured MAXWELL_LENGTH_DEFICIT lambda/L deficit beyond that (Maxwell
+# molecules, omega = 1; none within 0.1-0.3% for omega_12 0.67-0.735)
 MAXWELL_LIKE = 0.85
+MAXWELL_LENGTH_DEFICIT = 0.4
 
 
 @dataclass(frozen=True)
@@ -130,17 +133,20 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
         out.append(f"time.dt_s: dt/tau = {dv.dt_over_tau:.2f} > 0.5; time step this coarse biases "
                    f"transport (use dt_s <= {0.25 * dv.collision_time_s:.3g})")
     reach = LAYER_MEAN_FREE_PATHS * dv.mean_free_path_max_m
-    if cfg.collisions.enabled and "reservoir" in (cfg.left.type, cfg.right.type) and cfg.tube.length_m < 4 * reach:
+    if cfg.collisions.enabled and "reservoir" in (cfg.left.type, cfg.right.type) \
+            and reach > LAYER_MAX_SHARE * cfg.tube.length_m:
         out.append(f"tube.length_m: the ends' Knudsen layers reach about {reach:.3g} m ({LAYER_MEAN_FREE_PATHS:g} "
                    f"mean free paths of the species with the longest, {dv.mean_free_path_max_m:.3g} m) and bias "
                    f"the local D low there; this tube leaves no interior of half its length beyond them, so D is "
-                   f"measured over its middle half, partly inside them (use length_m >= {4 * reach:.3g})")
+                   f"measured over its middle half, partly inside them "
+                   f"(use length_m >= {reach / LAYER_MAX_SHARE:.3g})")
     if cfg.collisions.enabled and not cfg.pair_models.hard_spheres and len(cfg.species) > 1 \
             and "reservoir" in (cfg.left.type, cfg.right.type) and cfg.pair_models.omega[0, 1] > MAXWELL_LIKE:
         w = float(cfg.pair_models.omega[0, 1])
         out.append(f"species: omega_12 = {w:g}: the free path of such molecules grows about in proportion to speed, "
-                   f"and the ends' Knudsen layers reach the interior: D about {100 * 0.4 / dv.knudsen_length:.2f}% "
-                   f"low here (0.4 lambda/L, measured for Maxwell molecules, omega = 1; docs/method.md, 'Real-gas "
+                   f"and the ends' Knudsen layers reach the interior: D about "
+                   f"{100 * MAXWELL_LENGTH_DEFICIT / dv.knudsen_length:.2f}% low here ({MAXWELL_LENGTH_DEFICIT:g} "
+                   f"lambda/L, measured for Maxwell molecules, omega = 1; docs/method.md, 'Real-gas "
                    "molecules'); use a longer tube or two lengths and extrapolate in 1/L")
     if cfg.collisions.enabled and 0 < dv.particles_per_cell < 5:
         out.append(f"particles: {dv.particles_per_cell:.1f} particles per cell < 5; "
