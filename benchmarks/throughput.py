@@ -8,7 +8,7 @@ ends, dt = 2e-11 s, probes and profile sampling on as in a real run:
   vss: small with Bird's VSS argon and helium (a power of g per candidate, VSS deflection)
 
 All have positions in 3D; small and large have the unbounded (periodic) section. SPARTA
-figures: the reference deck (../shared/sparta) measured on this kind of machine, 2026-11-28.
+figures: SPARTA's in.cd reference deck (the project's shared benchmark inputs) measured on this kind of machine, 2026-11-28.
 
     python benchmarks/throughput.py [small|large|capillary|vss|all] [--steps N]
 

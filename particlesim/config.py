@@ -17,11 +17,12 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
+import difflib
+import re
+
 from .constants import K_B
 from .gases import PRESETS, molecular_mass
 from .molecules import BIRD_A, MODELS, PairModels, pair_models
-
-import re
 
 NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
 END_TYPES = ("reservoir", "bulb", "specular", "diffuse", "periodic")
@@ -388,7 +389,6 @@ class _Table:
 
     def _missing(self, key, message):
         """A required key is absent: a misspelling of it among the leftovers is the likelier story."""
-        import difflib
         near = difflib.get_close_matches(key, [k for k in self.data if isinstance(k, str)], n=1, cutoff=0.6)
         if near:
             return ConfigError(self._p(near[0]), f"unknown key; did you mean {key!r}?")
@@ -447,7 +447,6 @@ class _Table:
         """Flag the first key nobody took: unknown, with the nearest known key as a hint."""
         if self.data:
             key = sorted(self.data)[0]
-            import difflib
             near = difflib.get_close_matches(key, list(known) or self.taken, n=1, cutoff=0.6)
             raise ConfigError(self._p(key), "unknown key" + (f"; did you mean {near[0]!r}?" if near else ""))
 

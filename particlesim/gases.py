@@ -1,6 +1,6 @@
 """Species presets and equilibrium hard-sphere gas properties (SI).
 
-Formulas follow ../shared/physics.md ("Gas state", "Effusion"); every function takes arrays
+Formulas: docs/physics.md, "Gas state" and "Effusion"; every function takes arrays
 of per-species molecular masses m (kg), diameters d (m) and number densities n (1/m^3).
 """
 import math

@@ -1,6 +1,6 @@
 """Molecular models per species pair: hard sphere, variable hard sphere (VHS) and variable
 soft sphere (VSS) (Bird 1994, "Molecular Gas Dynamics and the Direct Simulation of Gas
-Flows", secs. 2.6 and 3.5; formulas in ../shared/physics.md, "Real-gas molecules").
+Flows", secs. 2.6 and 3.5; formulas in docs/physics.md, "Molecular models: VHS and VSS").
 
 A pair (i, j) has a reference diameter d_ref at T_ref, a viscosity index omega and a VSS
 scattering exponent alpha; hard spheres are omega = 1/2, alpha = 1. The total cross-section

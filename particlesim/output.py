@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import tomli_w
 
+from . import __version__
 from .config import Config, ConfigError
 from .numba_config import get_num_threads
 from .results import Results
@@ -77,7 +78,6 @@ def _jsonable(x):
 
 
 def _metadata(config: Config, results: Results | None, status: str) -> dict:
-    from . import __version__
     s = results.summary if results is not None else {}
     return {
         "schema_version": SCHEMA_VERSION,

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .config import Config
 from .constants import K_B, N_AV
-from .kernels.probes import COUNT, SV2, SVX, SVY, SVZ
+from .kernels.probes import COUNT, SV2, SVX, SVY, SVZ, species_counts
+from .kernels.walls import HITS, W_ENERGY, W_MOMENTUM
+from .section import CIRCLE, bin_centres, bin_edges
 
 
 @dataclass
@@ -25,6 +29,9 @@ class Results:
     bulbs:     (bulb ends) one row per (record, end, species) from step 0 and every
                sampling.interval_steps: molecules, n, mole fraction and pressure of each bulb.
     summary:   scalars (weight, area, dt, collision counts, MCS/lambda, speed).
+
+    The same record whether it comes from `Simulation.run()` or from a run folder
+    (`analysis.load.load_run`), so that every analysis function takes either.
     """
     crossings: pd.DataFrame
     profiles: pd.DataFrame
@@ -34,6 +41,8 @@ class Results:
     walls: pd.DataFrame = field(default_factory=pd.DataFrame)
     section_profiles: pd.DataFrame = field(default_factory=pd.DataFrame)
     bulbs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    config: Config | None = None  # the run's resolved config
+    path: Path | None = None      # the run folder it was read from (analysis.load.load_run), if any
 
     @classmethod
     def from_simulation(cls, sim) -> "Results":
@@ -45,7 +54,7 @@ class Results:
         section = _section_profiles(sim, names) if sim.nbins > 1 else pd.DataFrame()
         return cls(crossings=_crossings(sim, names), profiles=_profiles(sim, names), ends=_ends(sim, names),
                    summary=_summary(sim, names), currents=currents, walls=_walls(sim, names),
-                   section_profiles=section, bulbs=_bulbs(sim, names))
+                   section_profiles=section, bulbs=_bulbs(sim, names), config=cfg)
 
 
 def _crossings(sim, names) -> pd.DataFrame:
@@ -107,7 +116,6 @@ def _profiles(sim, names) -> pd.DataFrame:
 def _section_profiles(sim, names) -> pd.DataFrame:
     """Per (block, z-cell, transverse bin, species); `r_m` (circle) or `y_m` (slit) is where the
     bin's samples sit on average (section.bin_centres)."""
-    from .section import CIRCLE, bin_centres
     cfg = sim.config
     nb, nsp = sim.prof.shape[:2]
     nc, nbin = sim.ncells, sim.nbins
@@ -128,7 +136,6 @@ def _section_profiles(sim, names) -> pd.DataFrame:
 
 
 def _walls(sim, names) -> pd.DataFrame:
-    from .kernels.walls import HITS, W_ENERGY, W_MOMENTUM
     w = sim.wall_tally.sum(axis=0)
     return pd.DataFrame({"species": names, "hits": w[:, HITS].astype(np.int64),
                          "momentum_to_wall": w[:, W_MOMENTUM] * sim.weight,
@@ -169,12 +176,10 @@ def _bulbs(sim, names) -> pd.DataFrame:
 
 
 def _bin_edges(sim):
-    from .section import bin_edges
     return bin_edges(sim.geo) if sim.nbins > 1 else []
 
 
 def _species_counts(sim, nsp) -> list:
-    from .kernels.probes import species_counts
     out = np.zeros(nsp, dtype=np.int64)
     species_counts(sim.particles.n, sim.particles.sp, out)
     return out.tolist()

@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from . import gases
 from . import section as sec
@@ -18,6 +19,7 @@ from .kernels import probes as _probes
 from .kernels import sort as _sort
 from .kernels.collide import Model, Reactions
 from .kernels.move import Ends, Planes
+from .kernels.probes import species_counts
 from .kernels.rng import seed_streams
 from .kernels.walls import Walls
 from .numba_config import CHUNKS, get_num_threads
@@ -385,7 +387,6 @@ class Simulation:
         remaining = self.config.steps - self.step_index if steps is None else int(steps)
         bar = None
         if progress:
-            from tqdm.auto import tqdm
             bar = tqdm(total=remaining, unit="step", desc=self.config.name, dynamic_ncols=True)
         t0 = time.perf_counter()
         ps0 = self.particle_steps
@@ -468,7 +469,6 @@ class Simulation:
     def inventory(self) -> np.ndarray:
         """Simulated molecules per species, in the tube and the bulbs together: constant in a
         closed cell without reactions."""
-        from .kernels.probes import species_counts
         out = np.zeros(self.mass.size, dtype=np.int64)
         species_counts(self.particles.n, self.particles.sp, out)
         return out + self.bulb_count.sum(axis=0)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from particlesim.cli import main
+from studies.cli import main
 
 from .conftest import BASE
 

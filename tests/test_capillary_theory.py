@@ -1,11 +1,11 @@
-"""Capillary theory in analysis.capillary against exact limits and published values."""
+"""Capillary theory in analysis.theory.capillary against exact limits and published values."""
 import math
 
 import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from analysis import capillary as cap
+from analysis.theory import capillary as cap
 
 
 def test_clausing_transmission_is_converged_and_has_both_limits():

@@ -30,7 +30,7 @@ def _config_file(tmp_path, steps=16000, every=1000):
 
 
 def _cli(*args, wait=True):
-    cmd = [sys.executable, "-m", "particlesim.cli", "run", *map(str, args), "--quiet", "--threads", "1"]
+    cmd = [sys.executable, "-m", "studies.cli", "run", *map(str, args), "--quiet", "--threads", "1"]
     if wait:
         return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -72,7 +72,7 @@ def test_shipped_run_definitions_are_valid():
     import tomllib
     from pathlib import Path
 
-    from particlesim.sweep import load_sweep
+    from studies.sweep import load_sweep
     files = sorted(Path(__file__).parents[1].joinpath("runs").glob("*.toml"))
     assert files
     for f in files:

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from analysis.continuum import profile_for_linear_inverse_d, steady_profile, transient_profile
+from analysis.theory.continuum import profile_for_linear_inverse_d, steady_profile, transient_profile
 
 
 def test_steady_profile_for_composition_dependent_d_matches_the_analytic_one():

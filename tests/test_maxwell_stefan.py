@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from analysis import maxwell_stefan as ms
-from analysis.theory import Binary
+from analysis.theory import maxwell_stefan as ms
+from analysis.theory.chapman_enskog import Binary
 
 INF = np.inf
 

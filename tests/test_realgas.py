@@ -5,7 +5,7 @@ import math
 import pytest
 
 import particlesim as ps
-from analysis import realgas as rg
+from analysis.theory import realgas as rg
 
 from .conftest import ROOT
 

@@ -6,7 +6,6 @@ import pytest
 from particlesim import section
 from particlesim.kernels import sort, walls
 from particlesim.numba_config import kernel
-from particlesim.state import ParticleArrays
 
 
 @pytest.mark.parametrize("shift", [37, -37, 5000])

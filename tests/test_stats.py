@@ -1,7 +1,7 @@
 """Error bars that mean what they say."""
 import numpy as np
 
-from analysis.stats import blocked_mean, ratio
+from analysis.measure.stats import blocked_mean, ratio
 
 
 def _ar1(gen, n, phi, mean):
@@ -63,7 +63,7 @@ def test_green_kubo_integral_of_a_known_current():
     """An AR(1) current J_k = phi J_k-1 + e_k has the integral dt var(J) (1 + phi) / (2 (1 - phi))."""
     import pandas as pd
 
-    from analysis.diffusion import green_kubo
+    from analysis.measure.diffusion import green_kubo
     gen = np.random.default_rng(9)
     phi, n, dt = 0.8, 400_000, 1e-12
     J = _ar1(gen, n, phi, 0.0)
@@ -92,7 +92,7 @@ def test_batch_error_holds_for_correlated_batches():
     # the naive error covers about 74%; the bias-corrected AR(1) inflation, with the degrees of
     # freedom of the independent batches it amounts to, restores 90-99%
     from scipy.stats import t as student
-    from analysis.stats import batch_mean
+    from analysis.measure.stats import batch_mean
     rng = np.random.default_rng(16)
     x = _ar1_batches(0.5, 20, 2000, rng)
 
@@ -108,7 +108,7 @@ def test_batch_error_holds_for_correlated_batches():
 
 def test_blocking_curve_gives_the_integrated_autocorrelation_time_of_ar1():
     # AR(1) with rho = 0.8: tau_int = (1 + rho) / (2 (1 - rho)) = 4.5 samples
-    from analysis.stats import blocking_curve
+    from analysis.measure.stats import blocking_curve
     x = _ar1_batches(0.8, 2 ** 16, 1, np.random.default_rng(3))[0]
     c = blocking_curve(x)
     assert c["block"][0] == 1 and c["error"].size == 16
@@ -120,7 +120,7 @@ def test_plane_agreement_allows_for_correlated_planes_and_finds_a_shifted_one():
     means agree (p > 0.01 in 19 of 20 trials), and a shift of 9 standard errors of the
     contrast at one plane is found (p < 0.001), while it is a seventh of one plane's own
     standard error, which is all that independent-plane chi-square would see."""
-    from analysis.report import plane_agreement
+    from analysis.measure.steady import plane_agreement
     rng = np.random.default_rng(5)
     n, P = 3000, 5
     ps = []

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import tomli_w
 
-from analysis.sweeps import summarize
-from particlesim.sweep import load_sweep, run_sweep
+from analysis.report.sweeps import summarize
+from studies.sweep import load_sweep, run_sweep
 
 from .conftest import BASE
 
@@ -69,7 +69,7 @@ def test_power_law_interval_covers_95_percent_with_right_or_understated_errors()
     are right or all 1.8 times too small (the issue-16 quick sweep's chi2/dof of 3.2)."""
     import numpy as np
 
-    from analysis.sweeps import power_law
+    from analysis.report.sweeps import power_law
     gen = np.random.default_rng(16)
     T = np.array([200.0, 273.15, 300.0, 400.0, 500.0, 600.0, 700.0])
     n = 2000

@@ -34,7 +34,7 @@ def tally_segment(za, zb, planes, first, inv_h, cross, s):
     za < zp <= zb and in -z when zb < zp <= za (cross[plane, species, 0 or 1]).
 
     The rows of cross after the probe planes count the cell faces (the bins of the lookup are
-    the cells), so that D can be measured on every face at once (analysis.diffusion). They
+    the cells), so that D can be measured on every face at once (analysis.measure.diffusion). They
     hold a difference array: a flight from cell ka to cell kb adds +1 at row ka + 1 and -1 at
     row kb + 1, whose running sum over rows is the net crossings of each cell's lower face in
     +z. Two increments without a branch: counting face by face in each direction cost a

@@ -35,7 +35,7 @@ def config(name: str):
 def run_case(name: str, out: Path) -> Path:
     """Run one case into out/NAME and write its report into out/NAME/report; returns the run folder."""
     from particlesim.output import write_run
-    from analysis.report import write_report
+    from analysis.report.run_report import write_report
 
     cfg = config(name)
     run_dir = write_run(ps.Simulation(cfg).run(), cfg, out / name)

@@ -5,8 +5,8 @@ import pytest
 
 import particlesim as ps
 from analysis import theory
-from analysis.fluxes import wind_identity
-from analysis.transient import mode_amplitudes, replica_diffusion
+from analysis.measure.fluxes import wind_identity
+from analysis.measure.transient import mode_amplitudes, replica_diffusion
 
 ARGON2 = {"species.1.molar_mass_g_mol": 39.948, "species.1.diameter_m": 3.66e-10}
 
@@ -43,13 +43,13 @@ def test_equal_mass_first_mode_decays_at_the_chapman_enskog_rate():
 def test_closed_tube_report_fits_the_decay_and_skips_steady_flux_analysis():
     # a transient has no Graham ratio, no Fick D from steady fluxes, no straight-line profile;
     # the mode-decay D is set against Chapman-Enskog at the tube's mean composition
-    from analysis.report import build_report
+    from analysis.report.run_report import build_report
     res = ps.Simulation(_closed(5, **{"particles.per_cell": 60})).run()
-    table = build_report(res)["table"].set_index("quantity")
-    for q in ("N_A/N_B", "D_AB (Fick on J_A)", "interior dy_A/dz (linear fit)", "interior y_A vs continuum profile",
-              "sampled window / slowest relaxation"):
-        assert q not in table.index, q
-    decay = table.loc["D_AB from first-mode decay (closed tube)"]
+    table = build_report(res)["table"].set_index("key")
+    assert table.index.is_unique
+    for key in ("N_A/N_B", "D_AB.ce2", "D_AB.ce", "dyA_dz", "profile.continuum_chi2", "relaxation.window"):
+        assert key not in table.index, key
+    decay = table.loc["D_AB.mode_decay"]
     assert np.isfinite(decay.theory)
     # the fit error understates the truth (correlated noise): 5 of them
     assert abs(decay.value - decay.theory) < 5 * decay.error, decay

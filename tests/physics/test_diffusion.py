@@ -4,10 +4,10 @@ import numpy as np
 
 import particlesim as ps
 from analysis import theory
-from analysis.diffusion import _batch_ratio, face_quantities, fick_diffusion
-from analysis.fluxes import Fluxes
-from analysis.profiles import layer_margin
-from analysis.report import build_report
+from analysis.measure.diffusion import _batch_ratio, face_quantities, fick_diffusion
+from analysis.measure.fluxes import Fluxes
+from analysis.measure.profiles import layer_margin
+from analysis.report.run_report import build_report
 
 from ..conftest import make_config
 
@@ -46,10 +46,11 @@ def _quickstart():
 def test_quickstart_report_gives_d_over_ce_with_error_and_a_continuum_profile():
     res = _quickstart()
     rep = build_report(res)
-    t = rep["table"].set_index("quantity")
-    row = t.loc["D_AB (Fick on J_A) / [D]_1"]
+    t = rep["table"].set_index("key")
+    assert t.index.is_unique
+    row = t.loc["D_AB.over_D1"]
     assert 0 < row.error < 0.03
-    conv = t.loc["D_AB vs converged CE"]
+    conv = t.loc["D_AB.ce"]
     assert abs(conv.ratio - 1.0) < 3 * conv.ratio_error, conv
     # the open tube is not equimolar: N_A / N_B lies near Graham's -sqrt(M_B/M_A), far from -1
     graham = t.loc["N_A/N_B"]

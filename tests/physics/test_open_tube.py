@@ -5,8 +5,8 @@ import numpy as np
 
 import particlesim as ps
 from analysis import theory
-from analysis.fluxes import Fluxes
-from analysis.profiles import block_profiles, interior_mask
+from analysis.measure.fluxes import Fluxes
+from analysis.measure.profiles import block_profiles, interior_mask
 from particlesim.constants import N_AV
 
 from ..conftest import make_config
@@ -50,7 +50,7 @@ def test_equal_masses_counter_diffuse_equimolar_with_a_linear_profile():
 
 
 def _controlled(target):
-    from analysis.fluxes import wind_identity
+    from analysis.measure.fluxes import wind_identity
     cfg = make_config(time={"dt_s": 2e-11, "steps": 14000}, particles={"per_cell": 60},
                       sampling={"start_step": 6000, "interval_steps": 10, "profile_blocks": 10, "planes": 5},
                       control={"target": target, "adjust": "right.pressure", "every_steps": 400, "gain": 0.5})

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import particlesim as ps
-from analysis.fluxes import Fluxes
-from analysis.reactions import mole_balance, reaction_rates
+from analysis.measure.fluxes import Fluxes
+from analysis.measure.reactions import mole_balance, reaction_rates
 
 SHORT = {"tube.length_m": 0.75e-6, "tube.cells": 75, "particles.per_cell": 40, "steps": 16000,
          "sampling.start_step": 5000}

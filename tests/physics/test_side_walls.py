@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import particlesim as ps
-from analysis.capillary import clausing_transmission
+from analysis.theory.capillary import clausing_transmission
 from particlesim.constants import K_B
 
 from ..conftest import ARGON_HELIUM, N0, T0

@@ -2,7 +2,7 @@
 species gathers on the cold side, by the Chapman-Enskog thermal diffusion factor."""
 import particlesim as ps
 from analysis import theory
-from analysis.soret import thermal_diffusion_factor
+from analysis.measure.soret import thermal_diffusion_factor
 
 
 def test_heavier_species_gathers_on_the_cold_side_by_alpha_t():
@@ -37,7 +37,7 @@ def test_alpha_t_of_vss_molecules():
 
 
 def test_alpha_t_from_the_flux_between_reservoirs_at_two_temperatures():
-    from analysis.soret import thermal_diffusion_from_flux
+    from analysis.measure.soret import thermal_diffusion_from_flux
     cfg = ps.load_config("runs/soret_open.toml").replace(
         steps=30000, **{"tube.length_m": 1.0e-6, "tube.cells": 100, "particles.per_cell": 40,
                         "sampling.start_step": 8000, "sampling.planes": 7})

@@ -3,11 +3,10 @@
 the profile, the spread across replicas over the mean reported error must be 1 within what
 24 replicas resolve (a standard deviation of the ratio of about 1/sqrt(2 x 23) = 0.15). The full
 study is `particlesim sweep runs/coverage.toml` (50 replicas of two tubes; README)."""
-import numpy as np
 import pytest
 
 import particlesim as ps
-from analysis.coverage import coverage_table, replica_quantities
+from analysis.report.coverage import coverage_table, replica_quantities
 from particlesim.output import write_run
 
 from ..conftest import ROOT
@@ -26,11 +25,11 @@ def table(tmp_path_factory):
         out = tmp_path_factory.mktemp(f"rep{r}")
         write_run(ps.Simulation(cfg).run(), cfg, out, force=True)
         dirs.append(out)
-    return coverage_table(replica_quantities(dirs)).set_index("quantity")
+    return coverage_table(replica_quantities(dirs)).set_index("key")
 
 
-@pytest.mark.parametrize("quantity", ["D_AB (Fick on J_A)", "D_AB, middle plane", "N_A", "N_B", "rho v",
-                                      "interior dy_A/dz (linear fit)", "y_A, middle cell"])
+@pytest.mark.parametrize("quantity", ["D_AB.ce2", "D_AB.middle_plane", "N_A", "N_B", "rho_v", "dyA_dz",
+                                      "y_A.middle_cell"])
 def test_error_bars_match_the_spread_of_replicas(table, quantity):
     # the slope fitted to the mean profile with independent cell errors gave 8 here, the
     # middle cell's naive batch error 1.4 (README, "Do the error bars hold?")

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import particlesim as ps
-from analysis import bulbs
+from analysis.measure import bulbs
 
 from ..conftest import ROOT
 

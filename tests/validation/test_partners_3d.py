@@ -6,7 +6,7 @@ import pytest
 
 import particlesim as ps
 from analysis import theory
-from analysis.diffusion import fick_diffusion
+from analysis.measure.diffusion import fick_diffusion
 
 from ..conftest import ROOT
 

@@ -6,7 +6,7 @@ import pytest
 
 import particlesim as ps
 from analysis import theory
-from analysis.report import build_report
+from analysis.report.run_report import build_report
 
 from ..conftest import ROOT
 
@@ -23,7 +23,7 @@ def _bird_pair(model):
         cfg = ps.load_config(ROOT / "runs" / "quickstart.toml").replace(
             **SETTINGS, **{"species.0.model": model, "species.1.model": model})
         res = ps.Simulation(cfg).run()
-        row = build_report(res)["table"].set_index("quantity").loc["D_AB vs converged CE"]
+        row = build_report(res)["table"].set_index("key").loc["D_AB.ce"]
         _CACHE[model] = (res, float(row["ratio"]), float(row["ratio_error"]))
     return _CACHE[model]
 
@@ -48,7 +48,7 @@ def test_d_grows_as_t_to_omega_plus_one_at_fixed_pressure():
     """runs/he_ar_vss.toml (omega_12 = 0.673) at 273.15 K and 546.3 K and 1 atm, tube and time
     step scaled with lambda and tau (as the sweeps do): the exponent of D within 0.02 of
     omega_12 + 1 and within 3 standard errors of the converged Chapman-Enskog exponent."""
-    from particlesim.sweep import Point, load_sweep, point_config
+    from studies.sweep import Point, load_sweep, point_config
     sweep = load_sweep(ROOT / "runs" / "real_gas_he_ar.toml")
     D, Dce, err = [], [], []
     for T in (273.15, 546.3):
@@ -56,8 +56,7 @@ def test_d_grows_as_t_to_omega_plus_one_at_fixed_pressure():
         cfg = point_config(sweep, p).replace(**{"particles.per_cell": 160, "time.steps": 60_000,
                                                 "sampling.start_step": 6000, "sampling.profile_blocks": 30})
         res = ps.Simulation(cfg).run()
-        t = build_report(res)["table"].set_index("quantity")
-        row = t.loc["D_AB vs converged CE"]
+        row = build_report(res)["table"].set_index("key").loc["D_AB.ce"]
         D.append(row["value"])
         Dce.append(row["theory"])
         err.append(row["error"] / row["value"])

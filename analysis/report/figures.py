@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import COLORS, figure
+from analysis import theory
+from analysis.measure.fluxes import flux_series
+from analysis.measure.profiles import block_profiles
+from analysis.measure.stats import blocking_curve
+from analysis.measure.transient import mode_amplitudes
+from analysis.measure.walls import section_profiles
+from analysis.report.style import COLORS, figure
 
 
 def profile_figure(prof, species="A", fit=None, length=None, continuum=None):
@@ -158,7 +164,6 @@ def diffusion_vs_composition_figure(planes, d1, y_grid, curves):
 def section_figure(run):
     """Profiles across the section (rings or bands), middle half of the tube: n, u_z and T per
     species, with batch errors; the wall is at the right edge."""
-    from .walls import section_profiles
     sp = section_profiles(run)
     s = run.summary
     where = "r_m" if "r_m" in sp.columns else "y_m"
@@ -175,3 +180,93 @@ def section_figure(run):
     axes[0].legend(frameon=False)
     fig.suptitle("across the section, middle half of the tube (bins of equal area; the wall at 1)", fontsize=8)
     return fig
+
+
+def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theory=None):
+    """y_A(z) and p(z) at the first block and where the first mode has decayed to `levels`
+    of its start, and the first-mode amplitude against time (with the decay D_theory gives)."""
+    bp = block_profiles(run)
+    amp = mode_amplitudes(run, species)
+    k = run.summary["species"].index(species)
+    fig, axes = figure(nrows=2, ncols=2, figsize=(7.0, 5.0))
+    axes = axes.ravel()
+    a = np.abs(amp.amplitude.to_numpy())
+    picks = [0] + [int(np.argmax(a < f * a[0])) for f in levels if (a < f * a[0]).any()]
+    for i in picks:
+        t = amp.t_s.iloc[i] * 1e9
+        axes[0].plot(bp["z"] * 1e6, bp["y"][i, k], lw=1, label=f"{t:.1f} ns")
+        axes[1].plot(bp["z"] * 1e6, bp["p"][i] / 1e3, lw=1, label=f"{t:.1f} ns")
+    axes[0].set_xlabel("z (µm)")
+    axes[0].set_ylabel(f"$y_{species}$")
+    axes[0].legend(fontsize=7, frameon=False)
+    axes[1].set_xlabel("z (µm)")
+    axes[1].set_ylabel("p (kPa)")
+    axes[1].text(0.98, 0.97, "the times of (a)", transform=axes[1].transAxes, ha="right", va="top", fontsize=7)
+    axes[2].semilogy(amp.t_s * 1e9, np.abs(amp.amplitude), ".", color=COLORS["A"], ms=2, label="DSMC")
+    if D_theory:  # the decay theory predicts: a0 exp(-pi^2 D t / L^2)
+        tt = amp.t_s.to_numpy()
+        axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D_theory * (tt - tt[0]) / run.summary["length_m"] ** 2),
+                         "-", color=COLORS["theory"], lw=1, label="Chapman-Enskog decay")
+    floor = max(np.median(a[-max(3, a.size // 5):]) / 3.0, 1e-4 * a[0])  # below the noise the fit has no weight
+    axes[2].set_ylim(floor, 1.3 * a[0])
+    axes[2].set_xlabel("t (ns)")
+    axes[2].set_ylabel("first-mode amplitude")
+    axes[2].legend(fontsize=7, frameon=False)
+    # molar- and mass-average velocities at the middle plane, per profile block
+    s = run.summary
+    fl = flux_series(run)
+    mid = len(s["planes_m"]) // 2
+    M = np.asarray(s["molar_mass_kg_mol"])
+    c = bp["c"][:, np.argmin(abs(bp["z"] - s["planes_m"][mid]))]
+    rho = (bp["n_i"][:, :, np.argmin(abs(bp["z"] - s["planes_m"][mid]))] * M[None, :]).sum(axis=1) / 6.02214076e23
+    nb = len(amp)
+    per = max(fl.shape[0] // nb, 1)
+    N = fl[: per * nb, mid, :].reshape(nb, per, -1).mean(axis=1)
+    axes[3].plot(amp.t_s * 1e9, N.sum(axis=1) / c, lw=1, color=COLORS["B"], label=r"$v^*$")
+    axes[3].plot(amp.t_s * 1e9, (N @ M) / rho, lw=1, color=COLORS["total"], label="$v$")
+    axes[3].axhline(0, color="0.7", lw=0.8)
+    axes[3].set_xlabel("t (ns)")
+    axes[3].set_ylabel("velocity at mid-tube (m/s)")
+    axes[3].legend(fontsize=7, frameon=False)
+    for ax, tag in zip(axes, "abcd"):
+        ax.set_title(f"({tag})", loc="left", fontsize=8)
+    axes[0].legend(fontsize=7, frameon=False, loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+def run_figures(run, rep) -> dict:
+    """The run report's figures (name -> Figure) from build_report's numbers: profiles, fluxes per
+    plane, blocking, the flux series, the state along the tube, D against theory (open tubes) and
+    the mode decay (closed tubes)."""
+    s = run.summary
+    closed = rep["closed"]
+    figs = {
+        "profile": (profile_figure(rep["profiles"], rep["pair"][0]) if closed else
+                    profile_figure(rep["profiles"], rep["pair"][0], rep["fit"], s["length_m"], rep["continuum"])),
+        "flux_planes": flux_planes_figure(rep["flux_table"], s["species"]),
+        "blocking": blocking_figure(blocking_curve(rep["series"]), s["interval_steps"] * s["dt_s"]),
+        "flux_series": flux_series_figure(np.arange(rep["series"].size) * s["interval_steps"] * s["dt_s"]
+                                          + s["start_step"] * s["dt_s"], rep["series"], rep["pair"][0],
+                                          rep["series_planes"]),
+    }
+    if not closed:  # Fick's law on steady fluxes: open tubes only
+        figs["diffusion"] = diffusion_figure(rep["planes"], rep["d1"], [
+            ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
+            ("CE converged", rep["theory_planes"]["D_conv"], "-")])
+        yg = np.linspace(0.02, 0.98, 49)
+        binary = theory.Binary.from_summary(s, 0, 1)
+        T_ref = s.get("initial_temperature_K") or 273.15
+        figs["diffusion_vs_y"] = diffusion_vs_composition_figure(rep["planes"], rep["d1"], yg, [
+            ("CE 2nd approximation", binary.ratio(yg, 2, T_ref), "--"),
+            ("CE converged", binary.ratio(yg, theory.EXACT_ORDER, T_ref), "-")])
+    ft, c_pl, rho_pl = rep["flux_table"], rep["plane_c"], rep["plane_rho"]
+    p_ends = [p if e == "reservoir" else None for p, e in zip(s.get("reservoir_final_pressure_Pa") or [None, None],
+                                                             s.get("ends", [None, None]))]
+    figs["state"] = state_figure(rep["profiles"], ft.z_m, ft.N / c_pl, ft.N_err / c_pl,
+                                         ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl, p_ends, s["length_m"])
+    if closed:
+        figs["closed_tube"] = closed_tube_figure(run, D_theory=rep["d_decay"])
+    if len(run.section_profiles):
+        figs["section"] = section_figure(run)
+    return figs

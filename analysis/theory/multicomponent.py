@@ -19,8 +19,10 @@ import functools
 import math
 
 import numpy as np
+from scipy.interpolate import LinearNDInterpolator, interp1d
 
-from .theory import pair_brackets
+from analysis.theory.chapman_enskog import pair_brackets
+from analysis.theory.maxwell_stefan import PairCoefficients, _b_stack
 
 
 @functools.lru_cache(maxsize=16)
@@ -77,7 +79,6 @@ class FickMatrix:
     within 2e-4 of the direct solve at 50 steps), then applied to the exact first approximation."""
 
     def __init__(self, summary, n, T, order=6, log2n=16, grid=50):
-        from .maxwell_stefan import PairCoefficients
         pm = summary.get("pair_models")
         if pm and not (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r)):
             raise NotImplementedError("the multicomponent Galerkin scheme is for hard spheres")
@@ -97,7 +98,6 @@ class FickMatrix:
         return gk @ np.linalg.inv(g1)
 
     def _tabulate(self, grid):
-        from scipy.interpolate import LinearNDInterpolator, interp1d
         h = 1.0 / grid
         if self.k == 2:
             y0 = np.linspace(0.0, 1.0, grid + 1)
@@ -108,7 +108,6 @@ class FickMatrix:
         return LinearNDInterpolator(np.array(pts), vals.reshape(len(pts), -1))
 
     def __call__(self, y) -> np.ndarray:
-        from .maxwell_stefan import _b_stack
         y = np.asarray(y, dtype=float)
         Y = np.atleast_2d(y)
         if self._table is None:

@@ -11,13 +11,13 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis import theory
+from analysis.measure.diffusion import _batch_ratio, _interval_blocks, plane_quantities
+from analysis.measure.fluxes import flux_series
+from analysis.measure.profiles import block_profiles, interior_mask
+from analysis.measure.stats import Estimate
+from analysis.theory.capillary import clausing_transmission
 from particlesim.constants import K_B, N_AV
-
-from . import theory
-from .diffusion import _batch_ratio, _interval_blocks
-from .fluxes import flux_series
-from .profiles import block_profiles, interior_mask
-from .stats import Estimate
 
 
 def transmission(run, species=None) -> Estimate:
@@ -51,7 +51,7 @@ def reduced_flow_rate(run, margin=None) -> dict:
 
         G_P = -Mdot v0 / (pi R^3 dp/dz),  v0 = sqrt(2 k T / m),
 
-    at the interior's rarefaction parameter delta = R p / (mu v0) (analysis.theory), with the
+    at the interior's rarefaction parameter delta = R p / (mu v0) (analysis.theory.chapman_enskog), with the
     mass flow Mdot from the plane crossings and dp/dz from a straight line through the
     interior cells' pressures, block by block (batch-mean error of the ratio). `margin`
     (m) leaves out the ends: default the larger of R (entrance effects of slow flow reach about
@@ -145,7 +145,6 @@ def sweep_columns(run) -> dict:
     out["wall_analysis_error"] = ""
     if out["section"] != "circle":
         return out
-    from .capillary import clausing_transmission
     ell = s["length_m"] / s["radius_m"]
     out["length_over_radius"] = ell
     try:
@@ -167,7 +166,6 @@ def effective_diffusivities(run, margin=None) -> dict:
     the diffusivity an experimenter infers from one species' flux and gradient in a capillary.
     Unlike D_AB (from J_A = N_A - y_A N) it carries the net molar flux N, so for argon and
     helium D_A,eff and D_B,eff differ even though D_AB is one number."""
-    from .diffusion import plane_quantities
     s = run.summary
     margin = max(5 * s["mean_free_path_m"], 0.1 * s["length_m"]) if margin is None else margin
     out = {}
@@ -178,50 +176,3 @@ def effective_diffusivities(run, margin=None) -> dict:
             inner[:] = True
         out[name] = _batch_ratio(-q["N_A"][:, inner].sum(axis=1), (q["c"] * q["grad"])[:, inner].sum(axis=1))
     return out
-
-
-def report_rows(run) -> list:
-    """Rows for the run report of a tube with walls: (quantity, unit, Estimate, theory, note)."""
-    from .capillary import clausing_transmission, knudsen_diffusion, poiseuille_flow_rate_bgk
-    s = run.summary
-    rows = []
-    if s.get("section") != "circle":
-        return rows
-    R, L = s["radius_m"], s["length_m"]
-    rows.append(("L/R", "", Estimate(L / R, float("nan")), None, "tube length over radius"))
-    rows.append(("lambda/R", "", Estimate(s["mean_free_path_m"] / R, float("nan")), None,
-                 "Knudsen number of the bore (smallest species mean free path)"))
-    try:
-        W = transmission(run)
-        rows.append(("transmission probability W", "", W, clausing_transmission(L / R),
-                     "theory: Clausing's integral equation (free-molecular, diffuse walls)"))
-    except ValueError:
-        pass
-    dens = s.get("reservoir_number_density_m3") or [None, None]
-    if len(s["species"]) == 1 and dens[0] and dens[1]:
-        try:
-            fr = reduced_flow_rate(run)
-            rows.append(("rarefaction parameter delta", "", Estimate(fr["delta"], float("nan")), None,
-                         "R p / (mu v0), converged hard-sphere viscosity, interior mean p and T"))
-            rows.append(("reduced flow rate G_P", "", fr["G"], poiseuille_flow_rate_bgk(fr["delta"]),
-                         "theory: linearized BGK, diffuse walls (analysis.capillary)"))
-        except (ValueError, np.linalg.LinAlgError) as err:
-            rows.append(("reduced flow rate G_P", "", None, None, f"not measured: {err}"))
-    hits = run.walls["hits"].sum() if len(run.walls) else 0
-    rows.append(("wall hits per sampled step", "", Estimate(hits / max(s["sampled_steps"], 1), float("nan")), None,
-                 "all species"))
-    M = np.asarray(s["molar_mass_kg_mol"])
-    if len(M) >= 2:
-        T = s.get("initial_temperature_K") or s["temperatures_K"][0]
-        for name, e in effective_diffusivities(run).items():
-            k = s["species"].index(name)
-            rows.append((f"D_eff of {name} = -N_{name} / (c dy_{name}/dz)", "m^2/s", e,
-                         knudsen_diffusion(R, M[k] / N_AV, T),
-                         f"theory: Knudsen's D_K of {name}, the lambda >> R limit; interior planes"))
-    if len(M) == 2 and abs(M[0] - M[1]) < 1e-12 * M[0]:
-        # equal masses: Knudsen diffusion and Bosanquet's interpolation for the interior D
-        T = s.get("initial_temperature_K") or s["temperatures_K"][0]
-        DK = knudsen_diffusion(R, M[0] / N_AV, T)
-        rows.append(("D_K = (2/3) R v_mean", "m^2/s", Estimate(DK, float("nan")), None, "Knudsen diffusion, long tube"))
-        rows.append(("_bosanquet", "", None, None, ""))  # filled in by the report with D_11
-    return rows

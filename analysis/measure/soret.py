@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .profiles import block_profiles, interior_mask
-from .stats import Estimate
+from analysis import theory
+from analysis.measure.diffusion import local_slopes, plane_quantities, slope_window
+from analysis.measure.profiles import block_profiles, interior_mask
+from analysis.measure.stats import Estimate
+from particlesim.constants import N_AV
 
 
 def thermal_diffusion_factor(run, species="A", margin=None) -> dict:
@@ -37,10 +40,7 @@ def thermal_diffusion_from_flux(run, species="A", margin=None) -> dict:
     N_A - y_A N = -c D (dy_A/dz + alpha_T y_A y_B dlnT/dz), solved for alpha_T at each
     interior plane with D the Chapman-Enskog value at the plane's n, T and y_A (converged
     order; the isothermal runs put DSMC on it within 0.5%). Per profile block, batch errors."""
-    from particlesim.constants import N_AV
 
-    from . import theory
-    from .diffusion import local_slopes, plane_quantities, slope_window
     s = run.summary
     k = s["species"].index(species)
     q = plane_quantities(run, species)
@@ -52,7 +52,6 @@ def thermal_diffusion_from_flux(run, species="A", margin=None) -> dict:
     z = bp["z"]
     glt = local_slopes(z, np.log(bp["T"]), zp, slope_window(run))
     Tp = np.array([[np.interp(p, z, tb) for p in zp] for tb in bp["T"]])
-    M = np.asarray(s["molar_mass_kg_mol"])
     other = 1 - k
     binary = theory.Binary.from_summary(s, k, other)
     T_mid = float(np.mean(Tp))  # the ratio's (weak) temperature dependence for VHS/VSS, at the mean T

@@ -7,9 +7,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import bulbs
-from .style import COLORS, figure, save
-from .theory import EXACT_ORDER
+from analysis.load import load_run
+from analysis.measure import bulbs
+from analysis.measure.fluxes import flux_series
+from analysis.measure.stats import Estimate
+from analysis.report.style import COLORS, figure, save
+from analysis.report.table import frame, markdown, row
+from analysis.theory.chapman_enskog import EXACT_ORDER
 
 SPECIES_COLORS = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 # (model, junction) -> label and line style: the continuum cells set beside the DSMC bulbs
@@ -19,9 +23,13 @@ MODELS = {("multicomponent", "kinetic"): ("Maxwell-Stefan, N-species Chapman-Ens
           ("maxwell-stefan", None): ("Maxwell-Stefan, binary D_ij, N = 0, no jump", "-.")}
 
 
+def _row(key, label, value, error, theory, note):
+    return row(key, label, "", Estimate(value, error), theory, note)
+
+
 def cell_rows(runs):
-    """(quantity, value, error, theory, note) rows of a cell: bulb pressures (the baro-effect),
-    the binary decay D, and, for every continuum model, how far the DSMC bulbs lie from it."""
+    """Report-table rows of a cell (analysis.report.table): bulb pressures (the baro-effect), the
+    binary decay D, and, for every continuum model, how far the DSMC bulbs lie from it."""
     runs = list(runs)
     s = runs[0].summary
     cell = bulbs.Cell(s)
@@ -35,28 +43,34 @@ def cell_rows(runs):
     pred = cell.table(np.array([0.0, left.index[k]]))
     dp_model = float(pred["p_Pa"].iloc[2] - pred["p_Pa"].iloc[3]) if s.get("section", "unbounded") == "unbounded" \
         else None
-    rows.append(("largest (p_left - p_right) / p (diffusion baro-effect)", dp[k] / cell.pressure_Pa,
-                 dp_err / cell.pressure_Pa, None if dp_model is None else dp_model / cell.pressure_Pa,
-                 f"at t = {left.index[k]:.3g} s" + ("" if dp_model is None else
-                                                     "; theory: the continuum cell with kinetic jumps at the junctions")))
+    at = f"at t = {left.index[k]:.3g} s"
+    rows.append(_row("baro_effect", "largest (p_left - p_right) / p (diffusion baro-effect)",
+                     dp[k] / cell.pressure_Pa, dp_err / cell.pressure_Pa,
+                     None if dp_model is None else dp_model / cell.pressure_Pa,
+                     at if dp_model is None else at + "; theory: the continuum cell with kinetic jumps at the junctions"))
     lam = cell.mean_free_path()
-    rows.append(("L / lambda (mixture)", cell.length / lam, np.nan, None, "mean free path of the initial mixture"))
-    rows.append(("bulb volume / tube volume", cell.volumes[0] / (cell.length * cell.area), np.nan, None, "left bulb"))
+    rows.append(_row("L_over_lambda", "L / lambda (mixture)", cell.length / lam, np.nan, None,
+                     "mean free path of the initial mixture"))
+    rows.append(_row("bulb_over_tube_volume", "bulb volume / tube volume", cell.volumes[0] / (cell.length * cell.area),
+                     np.nan, None, "left bulb"))
     walls = s.get("section", "unbounded") != "unbounded"
     if walls:
-        rows.append(("side walls", np.nan, np.nan, None, f"{s['section']} section: the continuum cells here have no "
-                     "wall friction or Knudsen diffusion, so only the DSMC numbers are shown"))
+        rows.append(_row("side_walls", "side walls", np.nan, np.nan, None,
+                         f"{s['section']} section: the continuum cells here have no wall friction or Knudsen "
+                         "diffusion, so only the DSMC numbers are shown"))
     if len(cell.species) == 2:
         dd = bulbs.decay_diffusion(runs)
         y = float(dd["y_mean"][0])
         note = f"theory: CE order {EXACT_ORDER} at the mean y_{cell.species[0]} = {y:.3f}"
         if np.isfinite(dd["D_kinetic"]):
-            rows.append(("D_AB from the decay, kinetic jumps at the junctions", dd["D_kinetic"], dd["D_kinetic_err"],
-                         dd["D_ce"], note + "; the tube's volume and the junctions' Knudsen layers accounted for"))
-        rows.append(("D_AB from the decay, tube volume only", dd["D_tube"], dd["D_tube_err"], dd["D_ce"],
-                     "no junction correction: the Knudsen layers make the cell look longer"))
-        rows.append(("D_AB from the decay, quasi-steady tau = L V1 V2 / (A D (V1 + V2))", dd["D_qs"],
-                     dd["D_tube_err"] * dd["D_qs"] / dd["D_tube"], dd["D_ce"], "ignores the tube's volume too"))
+            rows.append(_row("D_AB.decay_kinetic", "D_AB from the decay, kinetic jumps at the junctions",
+                             dd["D_kinetic"], dd["D_kinetic_err"], dd["D_ce"],
+                             note + "; the tube's volume and the junctions' Knudsen layers accounted for"))
+        rows.append(_row("D_AB.decay_tube", "D_AB from the decay, tube volume only", dd["D_tube"], dd["D_tube_err"],
+                         dd["D_ce"], "no junction correction: the Knudsen layers make the cell look longer"))
+        rows.append(_row("D_AB.decay_quasi_steady",
+                         "D_AB from the decay, quasi-steady tau = L V1 V2 / (A D (V1 + V2))", dd["D_qs"],
+                         dd["D_tube_err"] * dd["D_qs"] / dd["D_tube"], dd["D_ce"], "ignores the tube's volume too"))
     if f"y_{cell.species[0]}_err" in mean and not walls:
         for (model, junction), (label, _) in MODELS.items():
             if model in ("fick", "maxwell-stefan") and junction is not None and len(cell.species) == 2:
@@ -65,11 +79,12 @@ def cell_rows(runs):
                 continue  # the N-species scheme is for hard spheres
             c = bulbs.compare(mean[mean["time_s"] > 0], cell, model, junction)
             late = c[c["time_s"] > 0.1 * c["time_s"].max()]  # past the junctions' kinetic start-up
-            rows.append((f"bulbs vs {label}: largest |z|", float(np.nanmax(np.abs(c["z"]))), np.nan, None,
-                         f"over {len(c)} points; chi2/point = {float(np.nanmean(c['z'] ** 2)):.3g}; "
-                         f"rms deviation {float(np.sqrt(np.mean((c['dsmc'] - c['model']) ** 2))):.2g}; after "
-                         f"the first tenth of the run: largest |z| {float(np.nanmax(np.abs(late['z']))):.3g}, "
-                         f"chi2/point {float(np.nanmean(late['z'] ** 2)):.3g}"))
+            rows.append(_row(f"bulbs_vs.{model}.{junction or 'none'}", f"bulbs vs {label}: largest |z|",
+                             float(np.nanmax(np.abs(c["z"]))), np.nan, None,
+                             f"over {len(c)} points; chi2/point = {float(np.nanmean(c['z'] ** 2)):.3g}; "
+                             f"rms deviation {float(np.sqrt(np.mean((c['dsmc'] - c['model']) ** 2))):.2g}; after "
+                             f"the first tenth of the run: largest |z| {float(np.nanmax(np.abs(late['z']))):.3g}, "
+                             f"chi2/point {float(np.nanmean(late['z'] ** 2)):.3g}"))
     return rows, mean
 
 
@@ -171,7 +186,6 @@ def mid_tube_figure(mids: list[pd.DataFrame], species: str):
 def early_flux(runs, species: str, fraction=0.01):
     """The mid-tube flux of `species` over the first `fraction` of each run (crossing tallies),
     mean and standard error over the replicas, and the initial gradient (bulbs' difference / L)."""
-    from .fluxes import flux_series
     vals = []
     for r in runs:
         s = r.summary
@@ -226,8 +240,7 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
     if runs[0].summary.get("ends") != ["bulb", "bulb"]:
         return _write_one_bulb_report(runs, out, quiet)
     rows, mean = cell_rows(runs)
-    table = pd.DataFrame(rows, columns=["quantity", "value", "error", "theory", "note"])
-    table["ratio"] = table["value"] / table["theory"]
+    table = frame(rows)
     table.to_csv(out / "report.csv", index=False)
     mean.to_csv(out / "bulbs_mean.csv", index=False)
     cell = bulbs.Cell(runs[0].summary)
@@ -237,7 +250,7 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
     mids = [bulbs.mid_tube(r) for r in runs]
     lines = [f"# Diffusion cell: {title or runs[0].summary['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
              "Errors: one standard error, from the spread of the replicas (blank for a single run).", "",
-             table.to_markdown(index=False, floatfmt=".5g")]
+             markdown(table)]
     if len(cell.species) > 2:
         sp = cell.species[1]
         fig, m, e = mid_tube_figure(mids, sp)
@@ -258,7 +271,6 @@ def report_section(table: pd.DataFrame, sweep_dir):
     in a sub-folder `cell_<point>/` and a summary here."""
     if "point" not in table or sweep_dir is None:
         return [], {}
-    from .load import load_run
     lines = []
     for point, g in table.groupby("point", sort=True):
         # this sweep's replicas (a folder may also hold runs of an earlier, different sweep file)
@@ -285,7 +297,7 @@ def _write_one_bulb_report(runs, out: Path, quiet: bool) -> Path:
     first = mean[mean["time_s"] == mean["time_s"].min()]
     last = mean[mean["time_s"] == mean["time_s"].max()]
     lines = [f"# Bulb record: {s['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
-             "One bulb: the continuum cells of analysis.bulbs need bulbs at both ends, so this report shows the "
+             "One bulb: the continuum cells of analysis.measure.bulbs need bulbs at both ends, so this report shows the "
              "DSMC record only.", "",
              pd.concat([first.assign(when="start"), last.assign(when="end")])[["when", "end", "time_s", *ycols, "p_Pa"]]
              .to_markdown(index=False, floatfmt=".5g")]

@@ -14,11 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.measure.fluxes import flux_series
+from analysis.measure.profiles import block_profiles, layer_margin
+from analysis.measure.stats import Estimate, batch_mean
 from particlesim.constants import N_AV
-
-from .fluxes import flux_series
-from .profiles import block_profiles, layer_margin
-from .stats import Estimate, batch_mean
 
 
 def _batch_ratio(a, b) -> Estimate:

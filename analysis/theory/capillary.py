@@ -1,7 +1,7 @@
 """Kinetic theory of gas in a capillary: free-molecular transmission, Knudsen diffusion,
 the transition between Knudsen and molecular diffusion, and the dusty-gas model.
 
-Formulas: ../shared/physics.md ("Walls, capillaries and the Knudsen regime of the bore").
+Formulas: docs/physics.md, "Walls, capillaries and the Knudsen regime of the bore".
 Lengths in units of the radius where a function says so; SI otherwise.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import functools
 import math
 
 import numpy as np
+from scipy.integrate import quad
 
 from particlesim.constants import K_B
 
@@ -98,7 +99,6 @@ def bosanquet(d_molecular, d_knudsen):
 
 @functools.lru_cache(maxsize=1)
 def _t0_table():
-    from scipy.integrate import quad
     x = np.concatenate([np.linspace(0.0, 0.05, 251)[:-1], np.geomspace(0.05, 400.0, 1500)])
     vals = np.array([quad(lambda t, a=a: math.exp(-t * t - a / t) if t > 0 else 0.0, 0.0, np.inf,
                           epsabs=1e-14, epsrel=1e-12, limit=200)[0] for a in x])

@@ -19,8 +19,12 @@ relative composition y_i / (y_i + y_j).
 from __future__ import annotations
 
 import numpy as np
+from scipy.integrate import solve_ivp
+from scipy.interpolate import CubicSpline
+from scipy.optimize import fsolve
 
-from .theory import EXACT_ORDER, Binary
+from analysis.theory.chapman_enskog import EXACT_ORDER, Binary, _ratio_grid
+from particlesim.constants import K_B, N_AV
 
 
 class PairCoefficients:
@@ -38,8 +42,6 @@ class PairCoefficients:
             self.d1[i, j] = self.d1[j, i] = b.d1(self.n, self.T)
         self._ratio = {}
         if self.order > 1:  # [D_ij]_order / [D_ij]_1 against y_i / (y_i + y_j), on the theory's grid
-            from scipy.interpolate import CubicSpline
-            from .theory import _ratio_grid
             for (i, j), b in self.pairs.items():
                 self._ratio[i, j] = CubicSpline(*_ratio_grid(*b.args, self.order, b.pairs_at(self.T)))
 
@@ -128,8 +130,6 @@ def steady_tube(y_left, y_right, length, c, Dij, N_total=0.0, points=201):
     """Steady one-dimensional Maxwell-Stefan between fixed end compositions at a given total
     molar flux N (mol m^-2 s^-1): the fluxes N_i (constant along the tube) are found by
     shooting. Returns (z, y[z, species], N_i). Dij: a matrix or a callable of y."""
-    from scipy.integrate import solve_ivp
-    from scipy.optimize import fsolve
     y0, yL = np.asarray(y_left, dtype=float), np.asarray(y_right, dtype=float)
     D = _as_callable(Dij)
     k = y0.size
@@ -183,7 +183,6 @@ def two_bulb(length, area, volumes, c, Dij, y_bulbs, t, y_tube=None, cells=60, e
     y_bulbs: (y of bulb 1, y of bulb 2); y_tube: initial profile at the cell centres (default:
     linear between the bulbs). Returns (y_bulb1[t, species], y_bulb2[t, species], y_tube[t,
     cell, species], J at mid-tube [t, species])."""
-    from scipy.integrate import solve_ivp
     D, y1, y2, y_tube, k, dz = _cell_start(Dij, y_bulbs, y_tube, length, cells)
     V1, V2 = volumes
     # distances between neighbouring nodes: bulb 1, the cells, bulb 2
@@ -257,7 +256,7 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
         N_i = junction * c_bar_i * (c_i,bulb - c_i,end),   c_bar_i = sqrt(8 R T / (pi M_i)),
 
     with junction = 0.4157 from the linearized evaporation-condensation problem of kinetic theory
-    for hard spheres (analysis.bulbs.JUNCTION; Marshak's half-range estimate gives 1/2, free
+    for hard spheres (analysis.measure.bulbs.JUNCTION; Marshak's half-range estimate gives 1/2, free
     effusion from a gas at rest would be 1/4). Because the light species cross faster, the net molar flux N
     is not zero: the bulbs' pressures part (the diffusion baro-effect), which this model gives.
     In the tube the pressure is uniform (no wall friction in a wall-less tube) but floats in
@@ -268,8 +267,6 @@ def two_bulb_kinetic(length, area, volumes, T, molar_masses, c0, Dij, y_bulbs, t
     N-species Chapman-Enskog solution beyond first order) used instead of Maxwell-Stefan with
     the binary Dij. c0: the initial total concentration (mol/m^3) of bulbs and tube. Returns (y_bulb1[t, sp],
     y_bulb2[t, sp], y_tube[t, cell, sp], N at mid-tube [t, sp], c_bulb1[t], c_bulb2[t])."""
-    from scipy.integrate import solve_ivp
-    from particlesim.constants import K_B, N_AV
     R = K_B * N_AV
     M_ = np.asarray(molar_masses, dtype=float)
     G = np.asarray(junction, dtype=float) * np.sqrt(8.0 * R * T / (np.pi * M_))  # per species, or one for all

@@ -1,5 +1,5 @@
 """Kinetic-theory references for hard-sphere, VHS and VSS molecules (formulas:
-../shared/physics.md; the molecular models: particlesim/molecules.py).
+docs/physics.md; the molecular models: particlesim/molecules.py).
 
 The equilibrium gas properties (collision rates, mean free paths, effusion) live in
 particlesim.gases, which the engine also uses; they are re-exported here.
@@ -10,10 +10,18 @@ import functools
 import math
 
 import numpy as np
+from scipy.interpolate import CubicSpline
+from scipy.stats import norm, qmc
 
 from particlesim.constants import K_B, N_AV
-from particlesim.gases import (collision_frequencies, collision_rates, drifting_effusion_flux,  # noqa: F401
-                               effusion_flux, mean_free_paths, mean_relative_speed)
+from particlesim.gases import (  # noqa: F401
+    collision_frequencies,
+    collision_rates,
+    drifting_effusion_flux,
+    effusion_flux,
+    mean_free_paths,
+    mean_relative_speed,
+)
 
 
 def diffusion_ce1(n, T, m_a, m_b, d_a, d_b):
@@ -54,7 +62,6 @@ def _qmc_points(log2n: int):
     """Scrambled Sobol points (fixed seed, so theory values are deterministic):
     two standard-normal 3-vectors and two uniforms per row."""
     if log2n not in _QMC_CACHE:
-        from scipy.stats import norm, qmc
         s = qmc.Sobol(d=8, scramble=True, seed=20261125).random_base2(log2n)
         s = np.clip(s, 1e-12, 1.0 - 1e-12)
         _QMC_CACHE[log2n] = (norm.ppf(s[:, :3]), norm.ppf(s[:, 3:6]), s[:, 6], s[:, 7])
@@ -209,7 +216,7 @@ def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n, pairs=None):
 def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17, pairs=None):
     """alpha_T = k_T / (y_A y_B) for rigid spheres, in the same Galerkin scheme as
     `diffusion_ratio` (order 2 = Sonine orders 0 and 1 = Chapman and Cowling's first
-    approximation to k_T, sec. 9.8). Convention (physics.md): with no flux,
+    approximation to k_T, sec. 9.8). Convention (docs/physics.md): with no flux,
     dy_A/dz = -alpha_T y_A y_B dlnT/dz, so alpha_T > 0 sends A to the cold side.
 
     A temperature gradient drives species i through the source (m c^2 / 2kT - 5/2) c_x, whose
@@ -238,7 +245,6 @@ def _ratio_grid(m_a, m_b, d_a, d_b, order, pairs=None):
 def diffusion_ratio_interp(m_a, m_b, d_a, d_b, y_a, order=2, pairs=None):
     """`diffusion_ratio` on a grid of 21 mole fractions, interpolated (cubic) at y_a:
     for tables and figures that need many compositions. Equal to it within 2e-4."""
-    from scipy.interpolate import CubicSpline
     y, r = _ratio_grid(float(m_a), float(m_b), float(d_a), float(d_b), int(order), pairs)
     return CubicSpline(y, r)(np.asarray(y_a, dtype=float))
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.measure.stats import batch_error, local_lag1_autocorrelation
 from particlesim.constants import K_B, N_AV
 from particlesim.resolution import LAYER_MAX_SHARE, LAYER_MEAN_FREE_PATHS
-
-from .stats import batch_error, local_lag1_autocorrelation
 
 
 def block_profiles(run) -> dict:

@@ -7,7 +7,7 @@ from scipy.integrate import solve_ivp
 
 def steady_profile(z, N_A, N, c, D_of_y, z0, y0):
     """y_A(z) of steady isothermal, isobaric diffusion with constant fluxes N_A and N:
-    N_A - y N = -c D(y) dy/dz (physics.md, "Fick's law and the steady tube"), through (z0, y0).
+    N_A - y N = -c D(y) dy/dz (docs/physics.md, "Fluxes, average velocities and Fick's law"), through (z0, y0).
 
     With N = 0 and constant D this is a straight line; with N != 0 it is the Stefan-type
     exponential; D_of_y may depend on composition."""

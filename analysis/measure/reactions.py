@@ -6,13 +6,12 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis.measure.fluxes import flux_series
+from analysis.measure.profiles import block_profiles
+from analysis.measure.stats import Estimate, blocked_mean
+from analysis.theory.chapman_enskog import effective_diameters
 from particlesim.constants import N_AV
 from particlesim.gases import collision_rates
-
-from .fluxes import flux_series
-from .profiles import block_profiles
-from .stats import Estimate, blocked_mean
-from .theory import effective_diameters
 
 
 def _sampled_time(run):

@@ -2,11 +2,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 from pathlib import Path
 
-from .config import ConfigError, load_config
+from particlesim import __version__
+from particlesim.checkpoint import FILENAME, Checkpointer, CheckpointError, load, saved_step
+from particlesim.config import ConfigError, load_config
+from particlesim.numba_config import CACHE_ROOT, get_num_threads, set_threads
+from particlesim.output import check_writable, prepare_run_dir, write_results
+from particlesim.resolution import LAYER_MEAN_FREE_PATHS, derive, errors_for, memory_error, warnings_for
+from particlesim.simulation import RunStopped, Simulation, warm_up
+from studies.sweep import run_sweep
 
 
 def _load(args):
@@ -33,8 +41,6 @@ RATE_FILE = "measured_rate.json"
 
 def remember_rate(rate, particle_steps):
     """Keep the step rate of the last run of any size worth timing, for `info`'s cost estimate."""
-    import json
-    from .numba_config import CACHE_ROOT, get_num_threads
     if not (rate and rate == rate and particle_steps > 1e7 and CACHE_ROOT):
         return
     try:
@@ -45,8 +51,6 @@ def remember_rate(rate, particle_steps):
 
 
 def _measured_rate():
-    import json
-    from .numba_config import CACHE_ROOT
     try:
         return json.loads((Path(CACHE_ROOT) / RATE_FILE).read_text())
     except (OSError, ValueError, TypeError):
@@ -84,7 +88,6 @@ def _bulbs_text(cfg, dv) -> str:
 
 
 def cmd_info(args) -> int:
-    from .resolution import LAYER_MEAN_FREE_PATHS, derive, errors_for, warnings_for
     cfg = _load(args)
     dv = derive(cfg)
     rows = [
@@ -117,7 +120,6 @@ def cmd_info(args) -> int:
         print(f"  {k:<{w}}  {v}")
     for field, msg in errors_for(dv, cfg):
         print(f"will be refused: {field}: {msg}")
-    from .resolution import memory_error
     if (msg := memory_error(dv)) is not None:
         print(f"will be refused: particles: {msg}")
     for msg in warnings_for(dv, cfg):
@@ -162,10 +164,6 @@ class _StopFlag:
 
 
 def cmd_run(args) -> int:
-    from .checkpoint import FILENAME, Checkpointer, CheckpointError, load, saved_step
-    from .numba_config import set_threads
-    from .output import check_writable, prepare_run_dir, write_results
-    from .simulation import RunStopped, Simulation, warm_up
     if args.config is None and args.resume is None:
         raise ConfigError("CONFIG", "missing; give a config file (particlesim run runs/quickstart.toml) or "
                           "--resume RUN_DIR")
@@ -238,16 +236,17 @@ def cmd_run(args) -> int:
 
 
 def cmd_report(args) -> int:
+    # deferred: reports load matplotlib, which run and info do not need
+    from analysis.load import RunFolderError
+    from analysis.report.run_report import write_report
+    from analysis.report.sweeps import write_sweep_report
     run_dir = Path(args.run_dir)
     if (run_dir / "table.parquet").is_file():
-        from analysis.sweeps import write_sweep_report
         write_sweep_report(run_dir, args.out)
         return 0
     if not (run_dir / "summary.json").is_file():
         raise ConfigError("RUN_DIR", f"{str(run_dir)!r} is not a run folder (no summary.json) nor a sweep folder "
                           "(no table.parquet)")
-    from analysis.load import RunFolderError
-    from analysis.report import write_report
     try:
         write_report(run_dir, args.out)
     except RunFolderError as err:
@@ -260,7 +259,6 @@ def cmd_report(args) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from .sweep import run_sweep
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers", f"{args.workers} is not allowed; must be >= 1")
     table = run_sweep(args.sweep, out=args.out, scheduler=args.scheduler, workers=args.workers, quick=args.quick,
@@ -271,7 +269,6 @@ def cmd_sweep(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
     p = argparse.ArgumentParser(prog="particlesim", description="DSMC of gas diffusion in a tube")
     p.add_argument("--version", action="version", version=f"particlesim {__version__}")
     sub = p.add_subparsers(dest="command", required=True)

@@ -41,10 +41,17 @@ except ModuleNotFoundError:  # Python 3.10
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
-from .config import Config, ConfigError, load_config
-from .constants import K_B
-from .resolution import derive
+from analysis.measure.walls import sweep_columns
+from analysis.report.run_report import build_report
+from analysis.report.table import frame, select
+from particlesim.config import Config, ConfigError, from_dict, load_config
+from particlesim.constants import K_B
+from particlesim.numba_config import set_threads
+from particlesim.output import write_run
+from particlesim.resolution import derive
+from particlesim.simulation import Simulation
 
 GAS_KEYS = ("gas.temperature_K", "gas.pressure_Pa")
 
@@ -164,22 +171,17 @@ def run_point(cfg_dict: dict, out_dir: str) -> dict:
     """Run one point into its run folder and return its row. A plain function of plain data,
     so that it can be sent to worker processes and Dask workers."""
     os.environ.setdefault("NUMBA_NUM_THREADS", "1")
-    from analysis.report import build_report
 
-    from .config import from_dict
-    from .numba_config import set_threads
-    from .output import write_run
-    from .simulation import Simulation
     set_threads(1)
     cfg = from_dict(cfg_dict)
     t0 = time.perf_counter()
     res = Simulation(cfg).run()
     write_run(res, cfg, out_dir, force=True)
-    table, error = pd.DataFrame(columns=["value", "error", "theory"]), ""
+    table, error = frame([]), ""
     bulbs = "bulb" in (cfg.left.type, cfg.right.type)  # a diffusion cell: its analysis reads the bulbs' records
     if len(cfg.species) >= 2 and not bulbs:  # the flux-and-gradient report is about two or more species
         try:
-            table = build_report(res)["table"].set_index("quantity")
+            table = build_report(res)["table"]
         except (ValueError, ZeroDivisionError, np.linalg.LinAlgError) as err:  # e.g. too few particles to analyse
             error = f"{type(err).__name__}: {err}"
     row = _row(cfg, res, table)
@@ -190,12 +192,11 @@ def run_point(cfg_dict: dict, out_dir: str) -> dict:
 
 
 def _row(cfg: Config, res, table) -> dict:
-    from analysis.walls import sweep_columns
     s = res.summary
     two = len(cfg.species) > 1
 
-    def val(q, col="value"):
-        return float(table.loc[q, col]) if q in table.index else float("nan")
+    def val(key, col="value"):
+        return select(table, key, col)
 
     return {**sweep_columns(res), **{
         "name": cfg.name, "seed": cfg.seed,
@@ -213,13 +214,12 @@ def _row(cfg: Config, res, table) -> dict:
         "N_A": val("N_A"), "N_A_err": val("N_A", "error"), "N_B": val("N_B"), "N_B_err": val("N_B", "error"),
         "N_A_over_N_B": val("N_A/N_B"), "N_A_over_N_B_err": val("N_A/N_B", "error"),
         "graham": val("N_A/N_B", "theory"),
-        "v_star": val("v* = N/c"), "v_star_err": val("v* = N/c", "error"),
-        "v_mass": val("v = sum M_i N_i / rho"), "v_mass_err": val("v = sum M_i N_i / rho", "error"),
-        "D": val("D_AB (Fick on J_A)"), "D_err": val("D_AB (Fick on J_A)", "error"),
-        "D_over_D1": val("D_AB (Fick on J_A) / [D]_1"), "D_over_D1_err": val("D_AB (Fick on J_A) / [D]_1", "error"),
-        "D1": val("D_AB (Fick on J_A)") / val("D_AB (Fick on J_A) / [D]_1") if "D_AB (Fick on J_A)" in table.index
-        else float("nan"),
-        "D2": val("D_AB (Fick on J_A)", "theory"), "D_conv": val("D_AB vs converged CE", "theory"),
+        "v_star": val("v_star"), "v_star_err": val("v_star", "error"),
+        "v_mass": val("v_mass"), "v_mass_err": val("v_mass", "error"),
+        "D": val("D_AB.ce2"), "D_err": val("D_AB.ce2", "error"),
+        "D_over_D1": val("D_AB.over_D1"), "D_over_D1_err": val("D_AB.over_D1", "error"),
+        "D1": val("D_AB.ce2") / val("D_AB.over_D1") if (table["key"] == "D_AB.ce2").any() else float("nan"),
+        "D2": val("D_AB.ce2", "theory"), "D_conv": val("D_AB.ce", "theory"),
         "particle_steps": s["particle_steps"],
     }}
 
@@ -250,18 +250,17 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
 
 def _execute(todo, scheduler, workers, progress):
     """Run the points; yields rows in the order of `todo`."""
-    from tqdm.auto import tqdm
     bar = tqdm(total=len(todo), unit="point", disable=not progress)
     if scheduler:
-        from dask.distributed import Client, as_completed
+        from dask.distributed import Client, as_completed  # deferred: dask starts slowly and only clusters need it
         with Client(scheduler) as client:
             futures = [client.submit(run_point, cfg, d, pure=False) for _, cfg, d in todo]
             for _ in as_completed(futures):
                 bar.update(1)
             results = client.gather(futures)
     else:
+        import multiprocessing as mp  # deferred, with the pool below: only local sweeps use them
         from concurrent.futures import ProcessPoolExecutor
-        import multiprocessing as mp
         nw = workers or os.cpu_count() or 1
         with ProcessPoolExecutor(max_workers=nw, mp_context=mp.get_context("spawn")) as pool:
             futures = [pool.submit(run_point, cfg, d) for _, cfg, d in todo]

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.measure.profiles import block_profiles
+from analysis.measure.stats import Estimate, blocked_mean, ratio
 from particlesim.constants import N_AV
-
-from .stats import Estimate, blocked_mean, ratio
 
 
 def flux_series(run) -> np.ndarray:
@@ -75,7 +75,6 @@ def wind_identity(run, half_width=None, table=None) -> pd.DataFrame:
     plane (default L/20) from the profiles (batch error over profile blocks). In a steady
     state they measure the same mass flux by independent tallies; `z_score` is their
     difference over the combined error. `table`: a `Fluxes(run).table()` already made."""
-    from .profiles import block_profiles
     f = Fluxes(run).table() if table is None else table
     bp = block_profiles(run)
     L = run.summary["length_m"]

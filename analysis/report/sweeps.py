@@ -1,50 +1,22 @@
 """Analysis of a sweep table: scaling exponents, ratios to Chapman-Enskog, discretization."""
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
-from .style import COLORS, figure, save
+from analysis.measure.fits import power_law, quadratic_extrapolation
+from analysis.report.cell_report import report_section as cell_section
+from analysis.report.coverage import report_section as coverage_section
+from analysis.report.real_gas import report_section as real_gas_section
+from analysis.report.style import COLORS, figure, save
+from analysis.report.wall_sweeps import SERIES as WALL_SERIES
+from analysis.report.wall_sweeps import report_sections
 
 
 def load_table(sweep_dir) -> pd.DataFrame:
     return pd.read_parquet(Path(sweep_dir) / "table.parquet")
-
-
-def power_law(x, y, yerr) -> dict:
-    """Weighted fit of log y = a + b log x; the exponent b with its standard error and 95%
-    interval. The points' relative errors are trusted, their common scale is taken from the
-    scatter: the error is scaled by sqrt(chi2/dof) and the interval uses Student t with n - 2
-    degrees of freedom, which covers 95% whether the error bars are right or all off by one
-    factor (tests/test_sweep.py; scaling only upwards covered 99.5% with right error bars)."""
-    lx, ly, s = np.log(x), np.log(y), np.asarray(yerr) / np.asarray(y)
-    w = 1.0 / s ** 2
-    A = np.vstack([np.ones_like(lx), lx]).T
-    cov = np.linalg.inv(A.T @ (A * w[:, None]))
-    a, b = cov @ (A.T @ (w * ly))
-    dof = len(x) - 2
-    chi2 = float((w * (ly - a - b * lx) ** 2).sum())
-    scale = math.sqrt(chi2 / dof) if dof > 0 else 1.0
-    se = math.sqrt(cov[1, 1]) * scale
-    t = sps.t.ppf(0.975, dof) if dof > 0 else float("inf")
-    return {"exponent": float(b), "se": se, "ci95": (float(b - t * se), float(b + t * se)), "prefactor": float(math.exp(a)),
-            "chi2_per_dof": chi2 / dof if dof > 0 else float("nan"), "points": len(x)}
-
-
-def quadratic_extrapolation(x, y, yerr) -> dict:
-    """Fit y = y0 (1 + c x^2) (the DSMC discretization error, Alexander, Garcia and Alder 1998;
-    Hadjiconstantinou 2000); returns y0, c and their errors."""
-    x2 = np.asarray(x) ** 2
-    w = 1.0 / np.asarray(yerr) ** 2
-    A = np.vstack([np.ones_like(x2), x2]).T
-    cov = np.linalg.inv(A.T @ (A * w[:, None]))
-    y0, k = cov @ (A.T @ (w * np.asarray(y)))
-    return {"y0": float(y0), "y0_err": math.sqrt(cov[0, 0]), "c": float(k / y0),
-            "c_err": math.sqrt(cov[1, 1]) / abs(y0)}
 
 
 def summarize(table: pd.DataFrame) -> dict:
@@ -189,18 +161,14 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
         cols = ["knudsen_length", "N_A_over_N_B", "N_A_over_N_B_err", "graham", "v_star", "v_star_err", "v_mass",
                 "v_mass_err"]
         lines += ["", "## Open tube across Knudsen numbers", "", kn[cols].to_markdown(index=False, floatfmt=".4g")]
-    from .wall_sweeps import SERIES as WALL_SERIES, report_sections
     wall_lines, wall_figs = report_sections(table, sweep_dir)
     lines += wall_lines
-    from .coverage import report_section as coverage_section
     cov_lines, cov_figs = coverage_section(table, sweep_dir)
     lines += cov_lines
     wall_figs.update(cov_figs)
-    from .realgas import report_section as real_gas_section
     rg_lines, rg_figs = real_gas_section(table, sweep_dir)
     lines += [""] + rg_lines if rg_lines else []
     wall_figs.update(rg_figs)
-    from .cell_report import report_section as cell_section
     cell_lines, _ = cell_section(table, sweep_dir)
     lines += cell_lines
     other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", "real_gas_T", *WALL_SERIES])]

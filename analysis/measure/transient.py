@@ -1,7 +1,7 @@
 """Transient closed-tube (Loschmidt) analysis: the decay of the first Fourier mode of y_A.
 
 With zero-flux ends and Fick's law, y_A(z, t) - <y_A> = sum_k a_k(t) cos(k pi z / L) and
-a_1(t) = a_1(0) exp(-D pi^2 t / L^2) (physics.md, "Transient closed tube"). The profile
+a_1(t) = a_1(0) exp(-D pi^2 t / L^2) (docs/physics.md, "Fluxes, average velocities and Fick's law"). The profile
 blocks of a run are its time series: block b averages the steps it spans.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from .profiles import block_profiles
-from .stats import Estimate
+from analysis.measure.profiles import block_profiles
+from analysis.measure.stats import Estimate
 
 
 def mode_amplitudes(run, species="A", mode=1) -> pd.DataFrame:
@@ -65,58 +65,3 @@ def replica_diffusion(runs, species="A") -> Estimate:
     """Mean and standard error of the mode-decay D over independent runs (seeds)."""
     vals = np.array([mode_decay_diffusion(r, species)["D"].value for r in runs])
     return Estimate(float(vals.mean()), float(vals.std(ddof=1) / math.sqrt(vals.size)), 1, int(vals.size))
-
-
-def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theory=None):
-    """y_A(z) and p(z) at the first block and where the first mode has decayed to `levels`
-    of its start, and the first-mode amplitude against time (with the decay D_theory gives)."""
-    from .style import COLORS, figure
-    bp = block_profiles(run)
-    amp = mode_amplitudes(run, species)
-    k = run.summary["species"].index(species)
-    fig, axes = figure(nrows=2, ncols=2, figsize=(7.0, 5.0))
-    axes = axes.ravel()
-    a = np.abs(amp.amplitude.to_numpy())
-    picks = [0] + [int(np.argmax(a < f * a[0])) for f in levels if (a < f * a[0]).any()]
-    for i in picks:
-        t = amp.t_s.iloc[i] * 1e9
-        axes[0].plot(bp["z"] * 1e6, bp["y"][i, k], lw=1, label=f"{t:.1f} ns")
-        axes[1].plot(bp["z"] * 1e6, bp["p"][i] / 1e3, lw=1, label=f"{t:.1f} ns")
-    axes[0].set_xlabel("z (µm)")
-    axes[0].set_ylabel(f"$y_{species}$")
-    axes[0].legend(fontsize=7, frameon=False)
-    axes[1].set_xlabel("z (µm)")
-    axes[1].set_ylabel("p (kPa)")
-    axes[1].text(0.98, 0.97, "the times of (a)", transform=axes[1].transAxes, ha="right", va="top", fontsize=7)
-    axes[2].semilogy(amp.t_s * 1e9, np.abs(amp.amplitude), ".", color=COLORS["A"], ms=2, label="DSMC")
-    if D_theory:  # the decay theory predicts: a0 exp(-pi^2 D t / L^2)
-        tt = amp.t_s.to_numpy()
-        axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D_theory * (tt - tt[0]) / run.summary["length_m"] ** 2),
-                         "-", color=COLORS["theory"], lw=1, label="Chapman-Enskog decay")
-    floor = max(np.median(a[-max(3, a.size // 5):]) / 3.0, 1e-4 * a[0])  # below the noise the fit has no weight
-    axes[2].set_ylim(floor, 1.3 * a[0])
-    axes[2].set_xlabel("t (ns)")
-    axes[2].set_ylabel("first-mode amplitude")
-    axes[2].legend(fontsize=7, frameon=False)
-    # molar- and mass-average velocities at the middle plane, per profile block
-    from .fluxes import flux_series
-    s = run.summary
-    fl = flux_series(run)
-    mid = len(s["planes_m"]) // 2
-    M = np.asarray(s["molar_mass_kg_mol"])
-    c = bp["c"][:, np.argmin(abs(bp["z"] - s["planes_m"][mid]))]
-    rho = (bp["n_i"][:, :, np.argmin(abs(bp["z"] - s["planes_m"][mid]))] * M[None, :]).sum(axis=1) / 6.02214076e23
-    nb = len(amp)
-    per = max(fl.shape[0] // nb, 1)
-    N = fl[: per * nb, mid, :].reshape(nb, per, -1).mean(axis=1)
-    axes[3].plot(amp.t_s * 1e9, N.sum(axis=1) / c, lw=1, color=COLORS["B"], label=r"$v^*$")
-    axes[3].plot(amp.t_s * 1e9, (N @ M) / rho, lw=1, color=COLORS["total"], label="$v$")
-    axes[3].axhline(0, color="0.7", lw=0.8)
-    axes[3].set_xlabel("t (ns)")
-    axes[3].set_ylabel("velocity at mid-tube (m/s)")
-    axes[3].legend(fontsize=7, frameon=False)
-    for ax, tag in zip(axes, "abcd"):
-        ax.set_title(f"({tag})", loc="left", fontsize=8)
-    axes[0].legend(fontsize=7, frameon=False, loc="upper right")
-    fig.tight_layout()
-    return fig

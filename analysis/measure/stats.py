@@ -9,10 +9,11 @@ trials (tests/test_stats.py).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import chi2
+from scipy.stats import chi2, t
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,6 @@ class Estimate:
 
     def ci95(self):
         """95% interval with Student's t for the number of blocks the error came from."""
-        from scipy.stats import t
         h = t.ppf(0.975, self.dof) * self.error if self.samples else 1.96 * self.error
         return self.value - h, self.value + h
 
@@ -49,7 +49,6 @@ class Estimate:
 def rounded(value, error) -> str:
     """'value +- error' with the error to two significant digits and the value to the same
     decimal place (1.0647 +- 0.0036); the value alone to 4 digits when there is no error."""
-    import math
     if not (isinstance(value, (int, float)) and math.isfinite(value)):
         return "nan" if value != value else str(value)
     if not (isinstance(error, (int, float)) and math.isfinite(error)) or error <= 0:

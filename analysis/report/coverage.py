@@ -15,42 +15,44 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-# report rows that are diagnostics or repeat another row's value and error
-SKIP = ("D_AB (Fick on J_A) / [D]_1", "D_AB vs converged CE", "N_A/N_B vs equimolar")
+from analysis.load import load_run
+from analysis.measure.diffusion import fick_diffusion
+from analysis.measure.profiles import mean_profiles
+from analysis.report.run_report import build_report
+from analysis.report.style import figure
+
+# report rows (by key) that repeat another row's value and error
+SKIP = ("D_AB.over_D1", "D_AB.ce", "N_A/N_B.equimolar")
 
 
 def replica_quantities(run_dirs) -> pd.DataFrame:
-    """Every reported quantity with an error, per replica: columns replica, quantity, value,
-    error, dof. Adds y_A at the middle of the tube (profile blocks) and D at the middle plane."""
-    from .diffusion import fick_diffusion
-    from .load import load_run
-    from .profiles import mean_profiles
-    from .report import build_report
+    """Every reported quantity with an error, per replica: columns replica, key, quantity (label),
+    value, error, dof. Adds y_A at the middle of the tube (profile blocks) and D at the middle plane."""
     rows = []
     for i, d in enumerate(run_dirs):
         run = load_run(d)
         rep = build_report(run)
         t = rep["table"]
-        t = t[np.isfinite(t["error"]) & ~t["quantity"].isin(SKIP) & ~t["unit"].isin(["sigma", "chi2/dof"])
+        t = t[np.isfinite(t["error"]) & ~t["key"].isin(SKIP) & ~t["unit"].isin(["sigma", "chi2/dof"])
               & ~t["note"].str.contains("unreliable")]
         for r in t.itertuples():
-            rows.append((i, r.quantity, r.value, r.error, r.dof))
+            rows.append((i, r.key, r.quantity, r.value, r.error, r.dof))
         prof = mean_profiles(run)
         mid = int(np.argmin(np.abs(prof["z_m"].to_numpy() - 0.5 * run.summary["length_m"])))
         nb = int(run.profiles["block"].max()) + 1
-        rows.append((i, "y_A, middle cell", prof["y_A"].iloc[mid], prof["y_A_err"].iloc[mid], nb - 1.0))
+        rows.append((i, "y_A.middle_cell", "y_A, middle cell", prof["y_A"].iloc[mid], prof["y_A_err"].iloc[mid], nb - 1.0))
         pl = rep["planes"]
         j = int(np.argmin(np.abs(pl["z_m"].to_numpy() - 0.5 * run.summary["length_m"])))
-        rows.append((i, "D_AB, middle plane", pl["D"].iloc[j], pl["D_err"].iloc[j],
+        rows.append((i, "D_AB.middle_plane", "D_AB, middle plane", pl["D"].iloc[j], pl["D_err"].iloc[j],
                      float(fick_diffusion(run)["D"].dof)))
-    return pd.DataFrame(rows, columns=["replica", "quantity", "value", "error", "dof"])
+    return pd.DataFrame(rows, columns=["replica", "key", "quantity", "value", "error", "dof"])
 
 
 def coverage_table(q: pd.DataFrame) -> pd.DataFrame:
-    """Per quantity: replicas, mean, spread / mean error, chi2/dof and the 95% coverage with
-    its binomial error."""
+    """Per quantity (by key): replicas, mean, spread / mean error, chi2/dof and the 95% coverage
+    with its binomial error."""
     out = []
-    for name, g in q.groupby("quantity", sort=False):
+    for key, g in q.groupby("key", sort=False):
         x, s = g["value"].to_numpy(float), g["error"].to_numpy(float)
         n = x.size
         if n < 5 or not np.all(s > 0):
@@ -65,7 +67,7 @@ def coverage_table(q: pd.DataFrame) -> pd.DataFrame:
         verdict = ("holds" if 0.90 <= c <= 0.99 else
                    "conservative" if c > 0.99 else
                    "low, within noise" if c + 2 * ce >= 0.90 else "too small")
-        out.append({"quantity": name, "replicas": n, "mean": x.mean(),
+        out.append({"key": key, "quantity": g["quantity"].iloc[0], "replicas": n, "mean": x.mean(),
                     "spread / error": x.std(ddof=1) / np.sqrt(np.mean(s ** 2)),
                     "chi2/dof": float((((x - x.mean()) / s) ** 2).sum() / (n - 1)),
                     "coverage 95%": c, "coverage error": ce, "verdict": verdict})
@@ -74,7 +76,6 @@ def coverage_table(q: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_figure(tables: dict):
     """Spread over reported error and coverage per quantity, one marker per study."""
-    from .style import figure
     fig, (ax, ax2) = figure(ncols=2, figsize=(8.0, 0.28 * max(len(t) for t in tables.values()) + 1.4), sharey=True)
     names = list(dict.fromkeys(n for t in tables.values() for n in t["quantity"]))
     ypos = {n: k for k, n in enumerate(names)}
@@ -112,7 +113,7 @@ def report_section(table: pd.DataFrame, sweep_dir: Path):
                   "95% intervals (Student t for each error's blocks) that contain the mean of the other "
                   "replicas; target 90-99% (a perfect error bar: 94.8% at 50 replicas). Spread / error: the "
                   "standard deviation across replicas over the root-mean-square reported error.", "",
-                  cov.to_markdown(index=False, floatfmt=".4g"), "",
+                  cov.drop(columns="key").to_markdown(index=False, floatfmt=".4g"), "",
                   ("All quantities within 90-99%." if bad.empty else
                    "Outside 90-99%: " + ", ".join(f"{r['quantity']} ({100 * r['coverage 95%']:.0f}%, {r['verdict']})"
                                                    for _, r in bad.iterrows()))]

@@ -1,6 +1,6 @@
 """Sweep tables and figures for tubes with walls: Clausing transmission, self-diffusion across
 the Knudsen range of the bore, Knudsen's minimum of pressure-driven flow, Graham's law in a
-capillary. Each function takes the sweep table (particlesim.sweep) and returns Markdown lines
+capillary. Each function takes the sweep table (studies.sweep) and returns Markdown lines
 and figures; `write_sweep_report` calls them for the series they know.
 """
 from __future__ import annotations
@@ -11,11 +11,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from particlesim.constants import K_B, N_AV
-
-from . import capillary as cap
-from .stats import rounded
-from .style import COLORS, figure
+from analysis.load import load_run
+from analysis.measure.stats import rounded
+from analysis.measure.walls import section_profiles
+from analysis.report.style import COLORS, figure
+from analysis.theory import capillary as cap
+from particlesim.constants import N_AV
 
 SERIES = ("clausing", "bore", "knudsen", "flow", "flow_resolution", "graham_bore")
 
@@ -52,7 +53,7 @@ def clausing(t: pd.DataFrame):
     ax2.set_ylabel("DSMC / Clausing - 1 (%)")
     lines = ["## Free-molecular transmission of a circular tube (Clausing)", "",
              "W from the molecules entering from the left reservoir and leaving into vacuum on the right "
-             "(binomial error); Clausing's integral equation solved in analysis.capillary.", "",
+             "(binomial error); Clausing's integral equation solved in analysis.theory.capillary.", "",
              tab.to_markdown(index=False, floatfmt=".5g")]
     return lines, {"clausing": fig}, tab
 
@@ -64,7 +65,6 @@ def _pollard_present(radius, length):
 
 
 def self_diffusion(t: pd.DataFrame):
-    from particlesim.gases import mean_speed
     rows = []
     for key, g in t.groupby("p_Pa", sort=True):
         D, err = _combine(g, "D")
@@ -153,7 +153,7 @@ def knudsen_minimum(t: pd.DataFrame):
     fig, ax = figure(figsize=(4.2, 3.2))
     dd = np.geomspace(min(0.01, tab.delta.min()), max(30.0, tab.delta.max() * 1.2), 30)
     ax.plot(dd, [cap.poiseuille_flow_rate_bgk(x) for x in dd], "-", color=COLORS["theory"], lw=1.2,
-            label="linearized BGK (analysis.capillary)")
+            label="linearized BGK (analysis.theory.capillary)")
     ax.plot(list(cap.PUBLISHED_BGK_TUBE), list(cap.PUBLISHED_BGK_TUBE.values()), "s", mfc="none", ms=4,
             color=COLORS["theory"], label="BGK, Sharipov and Seleznev (1998)")
     ax.axhline(cap.FREE_MOLECULAR_FLOW_RATE, color=COLORS["theory"], ls=":", lw=1, label=r"free molecular $8/3\sqrt{\pi}$")
@@ -168,7 +168,7 @@ def knudsen_minimum(t: pd.DataFrame):
     lines = ["## Knudsen's minimum: pressure-driven flow through a long circular tube", "",
              "G_P = -Mdot v0 / (pi R^3 dp/dz), v0 = sqrt(2kT/m), delta = R p / (mu v0) with the converged "
              "hard-sphere viscosity; Mdot from plane crossings, dp/dz from the interior pressure profile "
-             "(batch errors over profile blocks). BGK: linearized BGK solution of analysis.capillary.", "",
+             "(batch errors over profile blocks). BGK: linearized BGK solution of analysis.theory.capillary.", "",
              tab.to_markdown(index=False, floatfmt=".4g")]
     return lines, {"knudsen_minimum": fig}, tab
 
@@ -242,8 +242,6 @@ def graham(t: pd.DataFrame, sweep_dir: Path | None = None):
 
 def _slip_profile_figure(t, sweep_dir: Path):
     """u_z(r) of each species and the mass average at the continuum end of the Graham study."""
-    from .load import load_run
-    from .walls import section_profiles
     r = t.loc[(t.radius_m / t.mean_free_path_m).idxmax()]
     folder = Path(sweep_dir) / "points" / f"{r.point}-s{int(r.seed)}"
     if not (folder / "section_profiles.parquet").is_file():
