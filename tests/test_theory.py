@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from analysis import theory
+from analysis.theory import chapman_enskog
 from particlesim.constants import K_B
 
 M_AR, M_HE = 6.6335e-26, 6.6465e-27
@@ -84,7 +85,7 @@ def test_order_one_brackets_match_the_closed_form(pairs):
     VSS deflection law in the bracket integrals, independently of the ratio's cancellation."""
     mbar = 0.5 * (MM_AR + MM_HE)
     mu = (MM_AR / mbar) * (MM_HE / mbar) / ((MM_AR + MM_HE) / mbar)
-    r1, _ = theory._galerkin_d(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.3, 2, 17, pairs)
+    r1, _ = chapman_enskog._galerkin_d(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.3, 2, 17, pairs)
     w, a = (0.5, 1.0) if pairs is None else pairs[1][1:]
     assert r1 == pytest.approx(3 * (a + 1) / (4 * (5 - 2 * w)) * math.sqrt(1 / (2 * math.pi * mu)), rel=5e-4)
 
