@@ -1,8 +1,9 @@
 """Checkpoints: the full state of a run, written atomically, and restored exactly.
 
 The state is everything the next step depends on: the live particles in their array
-order, every random stream, every accumulator (crossings, end tallies, profiles, collision
-counts), the per-cell (sigma g)_max and NTC remainders, and the counters. Resuming from a
+order, every random stream, the run's counters, and what each owner of state holds (owned.py):
+the reservoirs and bulbs, the tallies, the collision step's per-cell (sigma g)_max and NTC
+remainders. Resuming from a
 checkpoint and running to the end gives exactly the output of an uninterrupted run.
 """
 from __future__ import annotations
@@ -14,11 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .owned import StateError
 from .state import ALL
 
-ARRAYS = ("rngs", "cross", "faces", "bnd", "wall_tally", "prof", "block_steps", "ncoll", "sep", "last_tag", "_ncoll_warmup", "_sep_warmup",
-          "sgmax", "remainder", "res_n", "res_u", "inflow", "res_drift", "res_T", "rx_cell", "bulb_count")
-SCALARS = ("step_index", "sampled_steps", "collisions_total", "particle_steps", "wall_time")
+OWNERS = ("reservoirs", "tallies", "collisions")  # the Simulation's parts that own state (owned.py)
 FILENAME = "checkpoint.npz"
 
 
@@ -31,14 +31,10 @@ def save(sim, path) -> Path:
     renamed over the previous checkpoint, which stays intact until that moment."""
     path = Path(path)
     p = sim.particles
-    data = {k: getattr(sim, k) for k in ARRAYS}
+    data = {f"{o}.{k}": v for o in OWNERS for k, v in getattr(sim, o).state().items()}
+    data["rngs"] = sim.rngs
     data.update({f"particle_{f}": getattr(p, f)[: p.n] for f in ALL})
-    data["series"] = sim.crossing_series()
-    data["currents"] = np.array(sim._currents).reshape(-1, len(sim.config.species))
-    data["scalars"] = np.array(json.dumps({k: getattr(sim, k) for k in SCALARS}))
-    data["control_history"] = np.array(sim.control_history, dtype=float).reshape(-1, 4)
-    data["bulb_steps"] = np.array([k for k, _ in sim._bulb_series], dtype=np.int64)
-    data["bulb_series"] = np.array([c for _, c in sim._bulb_series], dtype=np.int64).reshape(-1, *sim.bulb_count.shape)
+    data["scalars"] = np.array(json.dumps({k: getattr(sim, k) for k in sim.COUNTERS}))
     data["config"] = np.array(json.dumps(sim.config.to_dict(), sort_keys=True, default=float))
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -63,11 +59,16 @@ def load(sim, path):
     saved_cfg = json.loads(str(data["config"]))
     if saved_cfg != json.loads(json.dumps(sim.config.to_dict(), sort_keys=True, default=float)):
         raise CheckpointError(f"checkpoint {path} belongs to a different config")
-    for k in ARRAYS:
-        if k not in data or data[k].shape != getattr(sim, k).shape:
-            raise CheckpointError(f"checkpoint {path} was written by another version of particlesim "
-                                  f"({k!r} missing or of another shape); start the run afresh")
-        getattr(sim, k)[...] = data[k]
+    try:
+        for o in OWNERS:
+            prefix = o + "."
+            getattr(sim, o).restore({k[len(prefix):]: data[k] for k in data.files if k.startswith(prefix)})
+        if data["rngs"].shape != sim.rngs.shape:
+            raise StateError("'rngs' has another shape")
+    except (StateError, KeyError) as err:
+        raise CheckpointError(f"checkpoint {path} was written by another version of particlesim ({err}); "
+                              "start the run afresh") from None
+    sim.rngs[...] = data["rngs"]
     p = sim.particles
     n = int(data["particle_z"].size)
     p.n = 0
@@ -75,10 +76,6 @@ def load(sim, path):
     for f in ALL:
         getattr(p, f)[:n] = data[f"particle_{f}"]
     p.n = n
-    sim._series = list(data["series"])
-    sim._currents = list(data["currents"])
-    sim.control_history = [tuple(r) for r in data["control_history"]]
-    sim._bulb_series = [(int(k), c.copy()) for k, c in zip(data["bulb_steps"], data["bulb_series"])]
     for k, v in json.loads(str(data["scalars"])).items():
         setattr(sim, k, v)
     return sim

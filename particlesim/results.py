@@ -48,7 +48,7 @@ class Results:
     def from_simulation(cls, sim) -> "Results":
         cfg = sim.config
         names = list(cfg.species_names)
-        currents = pd.DataFrame(np.array(sim._currents).reshape(-1, len(names)), columns=[f"sum_vz_{n}" for n in names])
+        currents = pd.DataFrame(np.array(sim.tallies.currents).reshape(-1, len(names)), columns=[f"sum_vz_{n}" for n in names])
         if len(currents):
             currents.insert(0, "step", cfg.sampling.start_step + np.arange(len(currents)))
         section = _section_profiles(sim, names) if sim.nbins > 1 else pd.DataFrame()
@@ -95,11 +95,11 @@ def _moments(P, samples, mass, volume, weight):
 def _profiles(sim, names) -> pd.DataFrame:
     """Per z-cell: the sums of its transverse bins."""
     cfg = sim.config
-    nb, nsp = sim.prof.shape[:2]
+    nb, nsp = sim.tallies.prof.shape[:2]
     nc = sim.ncells
-    prof = sim.prof.reshape(nb, nsp, nc, sim.nbins, 5).sum(axis=3)
+    prof = sim.tallies.prof.reshape(nb, nsp, nc, sim.nbins, 5).sum(axis=3)
     block, species, cell = np.meshgrid(np.arange(nb), np.arange(nsp), np.arange(nc), indexing="ij")
-    samples = sim.block_steps[block.ravel()]
+    samples = sim.tallies.block_steps[block.ravel()]
     m = np.asarray(cfg.masses)[species.ravel()]
     faces = sim.face_crossings().transpose(0, 2, 1)  # (block, species, cell)
     return pd.DataFrame({
@@ -117,10 +117,10 @@ def _section_profiles(sim, names) -> pd.DataFrame:
     """Per (block, z-cell, transverse bin, species); `r_m` (circle) or `y_m` (slit) is where the
     bin's samples sit on average (section.bin_centres)."""
     cfg = sim.config
-    nb, nsp = sim.prof.shape[:2]
+    nb, nsp = sim.tallies.prof.shape[:2]
     nc, nbin = sim.ncells, sim.nbins
     block, species, cell, b = np.meshgrid(np.arange(nb), np.arange(nsp), np.arange(nc), np.arange(nbin), indexing="ij")
-    samples = sim.block_steps[block.ravel()]
+    samples = sim.tallies.block_steps[block.ravel()]
     m = np.asarray(cfg.masses)[species.ravel()]
     where = bin_centres(sim.geo)[b.ravel()]
     return pd.DataFrame({
@@ -131,12 +131,12 @@ def _section_profiles(sim, names) -> pd.DataFrame:
         "bin": b.ravel(),
         ("r_m" if sim.geo.kind == CIRCLE else "y_m"): where,
         "species": pd.Categorical(np.array(names)[species.ravel()], categories=names),
-        **_moments(sim.prof.reshape(-1, 5), samples, m, cfg.tube.cell_volume / nbin, sim.weight),
+        **_moments(sim.tallies.prof.reshape(-1, 5), samples, m, cfg.tube.cell_volume / nbin, sim.weight),
     })
 
 
 def _walls(sim, names) -> pd.DataFrame:
-    w = sim.wall_tally.sum(axis=0)
+    w = sim.tallies.wall.sum(axis=0)
     return pd.DataFrame({"species": names, "hits": w[:, HITS].astype(np.int64),
                          "momentum_to_wall": w[:, W_MOMENTUM] * sim.weight,
                          "energy_to_wall_J": w[:, W_ENERGY] * sim.weight})
@@ -146,7 +146,7 @@ def _ends(sim, names) -> pd.DataFrame:
     rows = []
     for e, side in enumerate(("left", "right")):
         for s, name in enumerate(names):
-            b = sim.bnd[:, e, s].sum(axis=0)
+            b = sim.tallies.bnd[:, e, s].sum(axis=0)
             rows.append({"end": side, "species": name, "particles_out": int(b[0]), "particles_in": int(b[1]),
                          "momentum_to_end": b[2] * sim.weight, "energy_to_end_J": b[3] * sim.weight})
     return pd.DataFrame(rows)
@@ -155,12 +155,12 @@ def _ends(sim, names) -> pd.DataFrame:
 def _bulbs(sim, names) -> pd.DataFrame:
     """The bulbs' record: per (record, end, species) the real molecules, n_i, y_i and the
     bulb's total pressure n k T."""
-    if not sim.bulbs:
+    if not sim.reservoirs.bulbs:
         return pd.DataFrame()
     cfg = sim.config
     rows = []
-    for step, count in sim._bulb_series:
-        for e in sim.bulbs:
+    for step, count in sim.reservoirs.record():
+        for e in sim.reservoirs.bulbs:
             end = (cfg.left, cfg.right)[e]
             total = count[e].sum()
             n = count[e] * sim.weight / end.volume_m3
@@ -187,8 +187,8 @@ def _species_counts(sim, nsp) -> list:
 
 def _summary(sim, names) -> dict:
     cfg, dv = sim.config, sim.derived
-    sep = sim.sep.sum(axis=0)
-    ncoll = sim.ncoll.sum(axis=0)
+    sep = sim.tallies.sep.sum(axis=0)
+    ncoll = sim.tallies.ncoll.sum(axis=0)
     mcs = sep[0] / sep[1] if sep[1] else float("nan")
     return {
         "name": cfg.name,
@@ -253,13 +253,13 @@ def _summary(sim, names) -> dict:
         "particle_steps": sim.particle_steps,
         "particle_steps_per_s": sim.particle_steps / sim.wall_time if sim.wall_time else float("nan"),
         "warnings": list(sim.warnings),
-        "reservoir_final_number_density_m3": [float(v) for v in sim.res_n],
-        "reservoir_final_pressure_Pa": [float(v * K_B * t) for v, t in zip(sim.res_n, sim.res_T)],
-        "reservoir_final_drift_m_s": [float(v) for v in sim.res_u],
+        "reservoir_final_number_density_m3": [float(v) for v in sim.reservoirs.n],
+        "reservoir_final_pressure_Pa": [float(v * K_B * t) for v, t in zip(sim.reservoirs.n, sim.reservoirs.T)],
+        "reservoir_final_drift_m_s": [float(v) for v in sim.reservoirs.u],
         "reactions": [{"equation": rx.equation, "steric_factor": rx.steric_factor,
                        "activation_energy_J_mol": rx.activation_energy_J_mol,
-                       "heat_released_J_mol": rx.heat_released_J_mol, "count": int(sim.rx_cell[r].sum()),
-                       "per_cell": [float(v) for v in sim.rx_cell[r]]} for r, rx in enumerate(cfg.reactions)],
+                       "heat_released_J_mol": rx.heat_released_J_mol, "count": int(sim.collisions.rx_cell[r].sum()),
+                       "per_cell": [float(v) for v in sim.collisions.rx_cell[r]]} for r, rx in enumerate(cfg.reactions)],
         "control": {"target": cfg.control.target, "adjust": cfg.control.adjust,
-                    "history": [list(h) for h in sim.control_history]},
+                    "history": [list(h) for h in sim.reservoirs.control_history]},
     }

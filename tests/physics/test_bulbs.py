@@ -65,7 +65,7 @@ def test_a_bulb_empties_into_vacuum_at_the_effusion_rate_of_each_species():
              sampling={"start_step": 0, "interval_steps": 100, "profile_blocks": 4, "planes": 3})
     cfg = ps.from_dict(d)
     sim = ps.Simulation(cfg, allow_coarse=True)
-    N0_ = sim.bulb_count[0].copy()
+    N0_ = sim.reservoirs.bulb_count[0].copy()
     res = sim.run()
     b = res.bulbs[res.bulbs["end"] == "left"]
     rates = []
@@ -93,7 +93,7 @@ def test_bulb_state_survives_a_checkpoint(tmp_path):
     rb = b.run()
     import pandas as pd
     pd.testing.assert_frame_equal(ra.bulbs, rb.bulbs)
-    assert np.array_equal(a.bulb_count, b.bulb_count)
+    assert np.array_equal(a.reservoirs.bulb_count, b.reservoirs.bulb_count)
 
 
 @pytest.mark.parametrize("field, value, says", [
