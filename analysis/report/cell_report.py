@@ -14,6 +14,7 @@ from analysis.measure.stats import Estimate
 from analysis.report.style import COLORS, figure, save
 from analysis.report.table import frame, markdown, row
 from analysis.theory.chapman_enskog import EXACT_ORDER
+from analysis.theory.two_bulb import Cell
 
 SPECIES_COLORS = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 # (model, junction) -> label and line style: the continuum cells set beside the DSMC bulbs
@@ -32,7 +33,7 @@ def cell_rows(runs):
     binary decay D, and, for every continuum model, how far the DSMC bulbs lie from it."""
     runs = list(runs)
     s = runs[0].summary
-    cell = bulbs.Cell(s)
+    cell = Cell(s)
     mean = bulbs.replica_mean(runs) if len(runs) > 1 else _single(runs[0])
     rows = []
     left = mean[mean["end"] == "left"].set_index("time_s")
@@ -95,7 +96,7 @@ def _single(run) -> pd.DataFrame:
     return tr
 
 
-def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, title="", continuum=True):
+def cell_figure(mean: pd.DataFrame, cell: Cell, title="", continuum=True):
     """Bulb mole fractions against time, DSMC points (with replica errors) over the continuum
     curves of each model, one panel per bulb, in the form of Duncan and Toor's figure."""
     t = np.unique(mean["time_s"])
@@ -128,7 +129,7 @@ def cell_figure(mean: pd.DataFrame, cell: bulbs.Cell, title="", continuum=True):
     return fig
 
 
-def pressure_figure(mean: pd.DataFrame, cell: bulbs.Cell, continuum=True):
+def pressure_figure(mean: pd.DataFrame, cell: Cell, continuum=True):
     """The bulbs' pressures against time: the light gas leaves first (the diffusion baro-effect);
     band: DSMC +- 2 standard errors, line: the continuum cell with kinetic jumps."""
     p_ref = cell.pressure_Pa
@@ -194,7 +195,7 @@ def early_flux(runs, species: str, fraction=0.01):
         inner = np.abs(planes - 0.5 * L) <= 0.2 * L
         x = flux_series(r)[:, inner, s["species"].index(species)].mean(axis=1)
         vals.append(x[: max(1, int(fraction * x.size))].mean())
-    cell = bulbs.Cell(runs[0].summary)
+    cell = Cell(runs[0].summary)
     i = cell.species.index(species)
     grad0 = (cell.y0[1][i] - cell.y0[0][i]) / cell.length
     vals = np.array(vals)
@@ -243,7 +244,7 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
     table = frame(rows)
     table.to_csv(out / "report.csv", index=False)
     mean.to_csv(out / "bulbs_mean.csv", index=False)
-    cell = bulbs.Cell(runs[0].summary)
+    cell = Cell(runs[0].summary)
     wall_less = runs[0].summary.get("section", "unbounded") == "unbounded"
     figs = {"bulbs": cell_figure(mean, cell, title, wall_less),
             "bulb_pressures": pressure_figure(mean, cell, wall_less)}

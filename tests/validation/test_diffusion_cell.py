@@ -6,6 +6,7 @@ import pytest
 
 import particlesim as ps
 from analysis.measure import bulbs
+from analysis.theory.two_bulb import Cell
 
 from ..conftest import ROOT
 
@@ -34,7 +35,7 @@ def test_two_bulb_decay_gives_chapman_enskog_d_within_one_percent():
 def test_duncan_toor_reverse_diffusion_follows_maxwell_stefan_not_fick():
     runs = _replicas("duncan_toor.toml", (1, 2, 3, 4), **{"time.steps": 50_000})
     mean = bulbs.replica_mean(runs)
-    cell = bulbs.Cell(runs[0].summary)
+    cell = Cell(runs[0].summary)
     right = mean[mean["end"] == "right"]
     # N2 climbs in bulb 2, against its own gradient, from 0.499 to about 0.575
     assert right["y_N2"].max() - 0.49879 > 0.06
