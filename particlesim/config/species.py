@@ -1,0 +1,162 @@
+"""The molecules of a run and their chemistry: [[species]] (with their molecular model),
+[[pairs]] (overrides of the mixing rule) and [[reactions]]; each parses and writes itself."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..gases import PRESETS, molecular_mass
+from ..molecules import BIRD_A, MODELS
+from .reader import ConfigError, Table
+
+
+@dataclass(frozen=True)
+class Species:
+    """A species and its molecular model (molecules.py): for `vhs` and `vss` the diameter is
+    d_ref at t_ref_K; hard spheres have omega = 1/2 and alpha = 1."""
+    name: str
+    molar_mass_g_mol: float
+    diameter_m: float
+    model: str = "hard_sphere"
+    omega: float = 0.5
+    alpha: float = 1.0
+    t_ref_K: float = 273.0
+    preset: str = ""
+
+    @property
+    def mass_kg(self) -> float:
+        return molecular_mass(self.molar_mass_g_mol)
+
+    @staticmethod
+    def parse_all(entries, names_seen) -> tuple:
+        """The [[species]] tables (names_seen: names taken so far)."""
+        if not isinstance(entries, list) or not entries:
+            raise ConfigError("species", "missing; give at least one [[species]] table")
+        out = []
+        for i, e in enumerate(entries):
+            t = Table(e, f"species[{i}]")
+            name = t.string("name")
+            if name in names_seen:
+                raise ConfigError(t.at("name"), f"{name!r} is given twice")
+            names_seen.add(name)
+            preset = t.string("preset", default="", choices=None)
+            if preset and preset not in PRESETS:
+                raise ConfigError(t.at("preset"), f"{preset!r} is not allowed; must be one of {', '.join(PRESETS)}")
+            model = t.string("model", default="hard_sphere", choices=MODELS)
+            pm, pd = PRESETS.get(preset, (None, None))
+            pw, pa = 0.5, 1.0
+            if preset and model != "hard_sphere":  # Bird's Appendix A values (molecules.BIRD_A)
+                _, _, pw, d_vhs, d_vss, a_vss = BIRD_A[preset]
+                pd, pa = (d_vhs, 1.0) if model == "vhs" else (d_vss, a_vss)
+            molar = t.number("molar_mass_g_mol", default=pm, gt=0, unit="g/mol")
+            diam = t.number("diameter_m", default=pd, gt=0, le=1e-8, unit="m")
+            fixed = {"hard_sphere": ("omega", "alpha"), "vhs": ("alpha",), "vss": ()}[model]
+            for key, value in (("omega", 0.5), ("alpha", 1.0)):
+                if key in fixed and t.has(key) and t.number(key, default=value) != value:
+                    raise ConfigError(t.at(key), f"is not allowed with model = {model!r} ({key} = {value:g} there); "
+                                      f"set model = {'vss' if key == 'alpha' else 'vhs'!r} to vary it")
+            omega = 0.5 if "omega" in fixed else t.number("omega", default=pw if preset else None, ge=0.5, le=1.0)
+            alpha = 1.0 if "alpha" in fixed else t.number("alpha", default=pa if preset else 1.0, ge=1.0, le=2.0)
+            t_ref = t.number("t_ref_K", default=273.0, gt=0, unit="K")
+            t.done()
+            out.append(Species(name, molar, diam, model, omega, alpha, t_ref, preset))
+        refs = {s.t_ref_K for s in out if s.model != "hard_sphere"}
+        if len(refs) > 1:
+            raise ConfigError("species", f"t_ref_K differs between species ({', '.join(f'{r:g}' for r in sorted(refs))} "
+                              "K); give all VHS/VSS species the same reference temperature")
+        return tuple(out)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A [[pairs]] override of the mixing rule for one species pair (None: from the rule)."""
+    species: tuple
+    diameter_m: float | None = None
+    omega: float | None = None
+    alpha: float | None = None
+
+    @staticmethod
+    def parse_all(entries, species) -> tuple:
+        """The [[pairs]] tables, against the species."""
+        if not isinstance(entries, list):
+            raise ConfigError("pairs", f"{entries!r} is not allowed; must be a list of [[pairs]] tables")
+        names = [s.name for s in species]
+        out, seen = [], set()
+        for k, e in enumerate(entries):
+            t = Table(e, f"pairs[{k}]")
+            v = t.raw("species")
+            if not isinstance(v, list) or len(v) != 2 or not all(isinstance(x, str) for x in v):
+                raise ConfigError(t.at("species"), f"{v!r} is not allowed; must be a list of two species names")
+            for x in v:
+                if x not in names:
+                    raise ConfigError(t.at("species"), f"{x!r} is not a species; known: {', '.join(names)}")
+            key = tuple(sorted(v))
+            if key in seen:
+                raise ConfigError(t.at("species"), f"{' + '.join(key)} is given twice")
+            seen.add(key)
+            d = t.number("diameter_m", gt=0, le=1e-8, unit="m") if t.has("diameter_m") else None
+            w = t.number("omega", ge=0.5, le=1.0) if t.has("omega") else None
+            a = t.number("alpha", ge=1.0, le=2.0) if t.has("alpha") else None
+            t.done()
+            out.append(Pair(tuple(v), d, w, a))
+        return tuple(out)
+
+    def to_dict(self) -> dict:
+        return {"species": list(self.species), **{k: v for k, v in (("diameter_m", self.diameter_m),
+                ("omega", self.omega), ("alpha", self.alpha)) if v is not None}}
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """reactants -> products in a collision of the reactant pair, with probability
+    steric_factor * (1 - E_a / E_t) (line-of-centres energy E_t = mu g^2 / 2 above E_a)."""
+    reactants: tuple
+    products: tuple
+    steric_factor: float
+    activation_energy_J_mol: float = 0.0
+    heat_released_J_mol: float = 0.0
+
+    @property
+    def equation(self) -> str:
+        return " + ".join(self.reactants) + " -> " + " + ".join(self.products)
+
+    @staticmethod
+    def parse_all(entries, species) -> tuple:
+        """The [[reactions]] tables, against the species."""
+        if not isinstance(entries, list):
+            raise ConfigError("reactions", f"{entries!r} is not allowed; must be a list of [[reactions]] tables")
+        names = [s.name for s in species]
+        molar = {s.name: s.molar_mass_g_mol for s in species}
+        out, pairs = [], set()
+        for k, e in enumerate(entries):
+            t = Table(e, f"reactions[{k}]")
+            lists = {}
+            for key, sizes in (("reactants", (2,)), ("products", (1, 2))):
+                v = t.raw(key)
+                if not isinstance(v, list) or len(v) not in sizes or not all(isinstance(x, str) for x in v):
+                    raise ConfigError(t.at(key), f"{v!r} is not allowed; must be a list of {' or '.join(map(str, sizes))} "
+                                      "species names")
+                for x in v:
+                    if x not in names:
+                        raise ConfigError(t.at(key), f"{x!r} is not a species; known: {', '.join(names)}")
+                lists[key] = tuple(v)
+            pair = tuple(sorted(lists["reactants"]))
+            if pair in pairs:
+                raise ConfigError(t.at("reactants"), f"{' + '.join(pair)} already has a reaction")
+            pairs.add(pair)
+            m_in = sum(molar[x] for x in lists["reactants"])
+            m_out = sum(molar[x] for x in lists["products"])
+            if abs(m_in - m_out) > 1e-6 * m_in:
+                raise ConfigError(t.at("products"), f"molar masses {m_out:g} g/mol; they must add up to the reactants' "
+                                  f"{m_in:g} g/mol (mass is conserved)")
+            out.append(Reaction(lists["reactants"], lists["products"], t.number("steric_factor", gt=0, le=1.0),
+                                t.number("activation_energy_J_mol", default=0.0, ge=0, unit="J/mol"),
+                                t.number("heat_released_J_mol", default=0.0, unit="J/mol")))
+            t.done()
+        return tuple(out)
+
+    def to_dict(self) -> dict:
+        return {**dataclasses.asdict(self), "reactants": list(self.reactants), "products": list(self.products)}
