@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 from pathlib import Path
@@ -10,10 +9,10 @@ from pathlib import Path
 from particlesim import __version__
 from particlesim.checkpoint import FILENAME, Checkpointer, CheckpointError, load, saved_step
 from particlesim.config import ConfigError, load_config
-from particlesim.numba_config import CACHE_ROOT, get_num_threads, set_threads
+from particlesim.numba_config import set_threads
 from particlesim.output import check_writable, prepare_run_dir, write_results
-from particlesim.resolution import LAYER_MEAN_FREE_PATHS, derive, errors_for, memory_error, warnings_for
 from particlesim.simulation import RunStopped, Simulation, warm_up
+from studies.info import info_lines, remember_rate
 from studies.sweep import run_sweep
 
 
@@ -36,115 +35,9 @@ def _load(args):
     return cfg.replace(**changes) if changes else cfg
 
 
-RATE_FILE = "measured_rate.json"
-
-
-def remember_rate(rate, particle_steps):
-    """Keep the step rate of the last run of any size worth timing, for `info`'s cost estimate."""
-    if not (rate and rate == rate and particle_steps > 1e7 and CACHE_ROOT):
-        return
-    try:
-        (Path(CACHE_ROOT) / RATE_FILE).write_text(json.dumps({"particle_steps_per_s": rate,
-                                                             "threads": get_num_threads()}))
-    except OSError:
-        pass
-
-
-def _measured_rate():
-    try:
-        return json.loads((Path(CACHE_ROOT) / RATE_FILE).read_text())
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def _cost_text(dv) -> str:
-    rate = _measured_rate()
-    if rate:
-        return (f"{dv.particle_steps:.3g} particle-steps (about {dv.particle_steps / rate['particle_steps_per_s']:.0f} s "
-                f"at the {rate['particle_steps_per_s'] / 1e6:.0f} M/s of the last run on this machine, "
-                f"{rate['threads']} threads)")
-    return f"{dv.particle_steps:.3g} particle-steps (no run measured on this machine yet; 30-90 M/s is typical)"
-
-
-def _species_text(s) -> str:
-    if s.model == "hard_sphere":
-        return f"{s.name} ({s.molar_mass_g_mol:g} g/mol, hard sphere d = {s.diameter_m:.4g} m)"
-    return (f"{s.name} ({s.molar_mass_g_mol:g} g/mol, {s.model.upper()} d_ref = {s.diameter_m:.4g} m at "
-            f"{s.t_ref_K:g} K, omega = {s.omega:g}" + (f", alpha = {s.alpha:g})" if s.model == "vss" else ")"))
-
-
-def _pair_text(cfg, p) -> str:
-    pm = cfg.pair_models
-    i, j = (cfg.species_names.index(x) for x in p.species)
-    return f"{p.species[0]}-{p.species[1]}: d_ref = {pm.d_ref[i, j]:.5g} m, omega = {pm.omega[i, j]:g}, " \
-           f"alpha = {pm.alpha[i, j]:g} (given; the mixing rule is overridden)"
-
-
-def _bulbs_text(cfg, dv) -> str:
-    tube = cfg.tube.area_m2 * cfg.tube.length_m
-    return "; ".join(f"{side}: V = {e.volume_m3:.4g} m^3 ({e.volume_m3 / tube:.3g} tube volumes), "
-                     f"{e.number_density_m3 * e.volume_m3 / dv.weight:.3g} simulated molecules"
-                     for side, e in (("left", cfg.left), ("right", cfg.right)) if e.type == "bulb")
-
-
 def cmd_info(args) -> int:
-    cfg = _load(args)
-    dv = derive(cfg)
-    rows = [
-        ("species", ", ".join(_species_text(s) for s in cfg.species)),
-        *([("pairs", "; ".join(_pair_text(cfg, p) for p in cfg.pairs))] if cfg.pairs else []),
-        ("reference n", f"{dv.number_density_m3:.4g} m^-3 at {dv.temperature_K:g} K"),
-        ("reference mole fractions", ", ".join(f"{n}={y:.3g}" for n, y in zip(cfg.species_names, dv.mole_fractions))),
-        ("mean free path lambda", f"{dv.mean_free_path_m:.4g} m (smallest species value)"),
-        *([("longest species mean free path", f"{dv.mean_free_path_max_m:.4g} m (D is measured from "
-            f"{LAYER_MEAN_FREE_PATHS:g} of these inside the ends: their Knudsen layers)")]
-          if dv.mean_free_path_max_m > 1.001 * dv.mean_free_path_m else []),
-        ("mean collision time tau", f"{dv.collision_time_s:.4g} s"),
-        ("tube length L/lambda", f"{dv.knudsen_length:.4g}"),
-        ("cell size dz/lambda", f"{dv.dz_over_lambda:.3g}"),
-        ("time step dt/tau", f"{dv.dt_over_tau:.3g}"),
-        ("weight F_N", f"{dv.weight:.4g} molecules per particle"),
-        ("section", _section_text(cfg, dv)),
-        *([("bulbs", _bulbs_text(cfg, dv))] if "bulb" in (cfg.left.type, cfg.right.type) else []),
-        ("particles", f"{dv.particles:.4g} ({dv.particles_per_cell:.3g} per collision cell, {dv.subcells} sub-cells each: "
-                      f"{dv.subcells_z} along z x {_across_text(cfg, dv)} across)"),
-        ("expected MCS/lambda", f"{dv.expected_mcs_over_lambda:.3g}"),
-        ("particles passed per step", f"{dv.particles_swept_per_step:.3g} (slowest species; D low by about "
-                                      f"{100 * dv.recollision_bias:.2g}%)"),
-        ("memory estimate", f"{dv.memory_bytes / 2**20:.1f} MiB"),
-        ("cost", _cost_text(dv)),
-    ]
-    w = max(len(k) for k, _ in rows)
-    print(f"{cfg.name}: {cfg.steps} steps of {cfg.dt_s:g} s")
-    for k, v in rows:
-        print(f"  {k:<{w}}  {v}")
-    for field, msg in errors_for(dv, cfg):
-        print(f"will be refused: {field}: {msg}")
-    if (msg := memory_error(dv)) is not None:
-        print(f"will be refused: particles: {msg}")
-    for msg in warnings_for(dv, cfg):
-        print(f"warning: {msg}")
+    print("\n".join(info_lines(_load(args))))
     return 0
-
-
-def _section_text(cfg, dv) -> str:
-    t = cfg.tube
-    if t.section == "unbounded":
-        return f"unbounded (periodic {dv.section_over_lambda:.3g} lambda square), one collision cell per z-cell"
-    size = f"R = {t.radius_m:.4g} m" if t.section == "circle" else f"H = {t.height_m:.4g} m, W = {t.width_m:.4g} m"
-    bins = "rings of equal area" if t.section == "circle" else "bands"
-    w = cfg.walls
-    wall = w.model + (f" (accommodation {w.accommodation:g})" if w.model == "maxwell" else "")
-    if w.model != "specular":
-        wall += (f" at {w.temperature_left_K:g} K" if w.temperature_left_K == w.temperature_right_K
-                 else f" at {w.temperature_left_K:g} to {w.temperature_right_K:g} K along z")
-    return (f"{t.section}, {size} ({dv.section_over_lambda:.3g} lambda across), {dv.bins} {bins} "
-            f"(the one at the wall {dv.bin_over_lambda:.2g} lambda wide), {wall} walls")
-
-
-def _across_text(cfg, dv) -> str:
-    n = dv.subcells_across
-    return {"unbounded": f"{n} x {n}", "circle": f"{n} sectors", "slit": f"{n} strips"}[cfg.tube.section]
 
 
 class _StopFlag:
