@@ -133,3 +133,23 @@ def test_checkpoint_of_another_config_is_refused(tmp_path):
     other = ps.Simulation(cfg.replace(seed=cfg.seed + 1))
     with pytest.raises(checkpoint.CheckpointError, match="different config"):
         checkpoint.load(other, tmp_path / "c.npz")
+
+
+@pytest.mark.parametrize("damage", ["drop", "reshape"])
+def test_checkpoint_whose_owner_state_does_not_fit_is_refused(tmp_path, damage):
+    """Each owner of state (tallies, reservoirs, collisions) restores only what fits it: a
+    missing or reshaped array (another version of particlesim) is refused, not half-loaded."""
+    cfg = ps.load_config(_config_file(tmp_path, steps=1400, every=100))
+    sim = ps.Simulation(cfg)
+    sim.run(100)
+    path = checkpoint.save(sim, tmp_path / "c.npz")
+    with np.load(path) as d:
+        data = {k: d[k] for k in d.files}
+    assert {"tallies.cross", "reservoirs.inflow", "collisions.sgmax"} <= set(data)
+    if damage == "drop":
+        del data["reservoirs.inflow"]
+    else:
+        data["tallies.cross"] = data["tallies.cross"][:, :-1]
+    np.savez(path, **data)
+    with pytest.raises(checkpoint.CheckpointError, match="another version"):
+        checkpoint.load(ps.Simulation(cfg), path)
