@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 from scipy.interpolate import CubicSpline
-from scipy.stats import norm, qmc
 
+from analysis.theory.brackets import PowerLaw, pair_brackets
 from particlesim.constants import K_B, N_AV
 from particlesim.gases import (  # noqa: F401
     collision_frequencies,
@@ -49,27 +49,8 @@ def graham_ratio(m_a, m_b):
 
 # --------------------------------------------------------------------------- higher approximations
 
-def _sonine(p: int, x):
-    """Sonine polynomial S^(p)_{3/2}(x) (Chapman and Cowling, sec. 7.5)."""
-    return sum((-1) ** k * math.gamma(p + 2.5) / (math.gamma(k + 2.5) * math.factorial(p - k) * math.factorial(k))
-               * x ** k for k in range(p + 1))
-
-
-_QMC_CACHE: dict = {}
-
-
-def _qmc_points(log2n: int):
-    """Scrambled Sobol points (fixed seed, so theory values are deterministic):
-    two standard-normal 3-vectors and two uniforms per row."""
-    if log2n not in _QMC_CACHE:
-        s = qmc.Sobol(d=8, scramble=True, seed=20261125).random_base2(log2n)
-        s = np.clip(s, 1e-12, 1.0 - 1e-12)
-        _QMC_CACHE[log2n] = (norm.ppf(s[:, :3]), norm.ppf(s[:, 3:6]), s[:, 6], s[:, 7])
-    return _QMC_CACHE[log2n]
-
-
-def diffusion_ratio(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17, pairs=None):
-    """[D_AB]_order / [D_AB]_1 for rigid spheres at mole fraction y_a of A.
+def diffusion_ratio(m_a, m_b, d_a, d_b, y_a, order=2, pairs=None):
+    """[D_AB]_order / [D_AB]_1 for rigid spheres (or the VHS/VSS `pairs`) at mole fraction y_a of A.
 
     The order-th Chapman-Enskog approximation is the Galerkin solution of the linearized
     Boltzmann equation for diffusion in the Sonine basis c S^(p)_{3/2}(m c^2 / 2kT),
@@ -77,12 +58,10 @@ def diffusion_ratio(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17, pairs=None):
     second approximation, eq. 9.81,1, which Hirschfelder, Curtiss and Bird write in Kihara's
     form, sec. 8.2). The problem is posed as the mobility of species A under a force F with
     n_A F_A + n_B F_B = 0, for which D_AB = y_B kT (w_A - w_B) / F_A (Einstein relation with
-    C&C eq. 8.3,2). Instead of tabulated Omega integrals the bracket integrals of the
-    hard-sphere collision operator are evaluated by quasi-Monte Carlo (2^log2n scrambled
-    Sobol points, fixed seed). Their quadrature error cancels in the ratio to order 1,
-    whose exact value is 1; what is left is below 1e-4 (tests/test_theory.py).
-    Checks: equal masses give 1.017 (order 2) and tend to 1.019 (Pekeris and Alterman);
-    a light trace species tends to 32 / (9 pi) = 1.132 from below (Lorentz gas).
+    C&C eq. 8.3,2). The bracket integrals are exact quadratures (brackets.py), so every order to
+    12 is free of quadrature noise; order 1 reproduces the closed form to round-off.
+    Checks (tests/test_brackets.py): equal masses tend to 1.0191 (Pekeris and Alterman); a light
+    trace species to 32 / (9 pi) = 1.1318 (Lorentz gas).
 
     pairs: VHS/VSS molecules as ((d, omega, alpha) of AA, AB, BB), d the effective diameter
     at the temperature of interest (`Binary.pairs_at`); None for hard spheres of d_a, d_b.
@@ -90,55 +69,12 @@ def diffusion_ratio(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17, pairs=None):
     """
     if not 0.0 < y_a < 1.0:
         y_a = min(max(y_a, 1e-6), 1.0 - 1e-6)
-    r1, rk = _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n, pairs)
+    r1, rk = _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, pairs)
     return rk / r1
 
 
-def _scatter_directions(ghat, alpha, u, v):
-    """Post-collision directions of g: isotropic for alpha = 1 (the points' own uniform
-    directions), else VSS deflection cos(chi) = 2 u^(1/alpha) - 1 about ghat."""
-    cos_t = 2.0 * u ** (1.0 / alpha) - 1.0
-    sin_t = np.sqrt(np.maximum(0.0, 1.0 - cos_t ** 2))
-    phi = 2 * math.pi * v
-    if alpha == 1.0:
-        return np.stack([cos_t, sin_t * np.cos(phi), sin_t * np.sin(phi)], axis=1)
-    # an orthonormal frame (ghat, e1, e2)
-    helper = np.where(np.abs(ghat[:, :1]) < 0.9, np.array([[1.0, 0.0, 0.0]]), np.array([[0.0, 1.0, 0.0]]))
-    e1 = np.cross(ghat, helper)
-    e1 /= np.linalg.norm(e1, axis=1)[:, None]
-    e2 = np.cross(ghat, e1)
-    return cos_t[:, None] * ghat + sin_t[:, None] * (np.cos(phi)[:, None] * e1 + np.sin(phi)[:, None] * e2)
-
-
-def pair_brackets(m_i, m_j, cross_section, alpha, P, log2n):
-    """Bracket integrals of one colliding pair (i, j) in the Sonine basis c S^(p)_{3/2}(m c^2 / 2),
-    p < P (reduced units kT = 1): S acts on species i's coefficients, Pt on the partner's.
-    cross_section(g): sigma_ij at relative speed g; alpha: VSS deflection (1: isotropic)."""
-    z1, z2, u, v = _qmc_points(log2n)
-
-    def basis(c, mass):
-        e = mass * (c * c).sum(axis=1) / 2.0
-        return [c * _sonine(p, e)[:, None] for p in range(P)]
-
-    ci, cj = z1 / math.sqrt(m_i), z2 / math.sqrt(m_j)
-    g = np.linalg.norm(ci - cj, axis=1)
-    G = (m_i * ci + m_j * cj) / (m_i + m_j)
-    unit = _scatter_directions((ci - cj) / g[:, None], alpha, u, v)
-    ci2 = G + (m_j / (m_i + m_j)) * g[:, None] * unit
-    cj2 = G - (m_i / (m_i + m_j)) * g[:, None] * unit
-    w = cross_section(g) * g / 3.0  # 1/3: the three axes are averaged (isotropy)
-    bi, bi2, bj, bj2 = basis(ci, m_i), basis(ci2, m_i), basis(cj, m_j), basis(cj2, m_j)
-    S = np.zeros((P, P))
-    Pt = np.zeros((P, P))
-    for q in range(P):
-        for p in range(P):
-            S[q, p] = np.mean(w * (bi[q] * (bi2[p] - bi[p])).sum(axis=1))
-            Pt[q, p] = np.mean(w * (bi[q] * (bj2[p] - bj[p])).sum(axis=1))
-    return S, Pt
-
-
 @functools.lru_cache(maxsize=64)
-def _brackets(m_a, m_b, d_a, d_b, order, log2n, pairs=None):
+def _brackets(m_a, m_b, d_a, d_b, order, pairs=None):
     """Bracket integrals of the collision operator in the Sonine basis, per colliding pair
     (i, j), without the partner's mole fraction (reduced units: kT = 1, mean mass 1,
     d_AB = 1, n = 1). S[i, j] acts on species i's coefficients, Pt[i, j] on the partner's;
@@ -148,27 +84,23 @@ def _brackets(m_a, m_b, d_a, d_b, order, log2n, pairs=None):
     m = np.array([m_a, m_b], float) / (0.5 * (m_a + m_b))
     if pairs is None:
         d = np.array([d_a, d_b], float) / (0.5 * (d_a + d_b))
-        dp = 0.5 * (d[:, None] + d[None, :])
-        omega = np.full((2, 2), 0.5)
-        alpha = np.ones((2, 2))
+        laws = [[PowerLaw(0.5 * (d[i] + d[j])) for j in range(2)] for i in range(2)]
     else:
         (daa, waa, aaa), (dab, wab, aab), (dbb, wbb, abb) = pairs
-        dp = np.array([[daa, dab], [dab, dbb]]) / dab
-        omega = np.array([[waa, wab], [wab, wbb]])
-        alpha = np.array([[aaa, aab], [aab, abb]])
-    sigma = math.pi * dp ** 2
-    P = order
-    S = np.zeros((2, 2, P, P))
-    Pt = np.zeros((2, 2, P, P))
-    for i in range(2):
-        for j in range(2):
-            mr = m[i] * m[j] / (m[i] + m[j])
-            if omega[i, j] == 0.5:
-                xs = lambda g, s=sigma[i, j]: s
-            else:
-                xs = lambda g, s=sigma[i, j], w=omega[i, j], mr=mr: s * (0.5 * mr * g * g) ** (0.5 - w) / math.gamma(2.5 - w)
-            S[i, j], Pt[i, j] = pair_brackets(m[i], m[j], xs, alpha[i, j], P, log2n)
-    return m, S, Pt
+        aa, ab, bb = PowerLaw(daa / dab, waa, aaa), PowerLaw(1.0, wab, aab), PowerLaw(dbb / dab, wbb, abb)
+        laws = [[aa, ab], [ab, bb]]
+    return (m,) + _stack(m, laws, order)
+
+
+def _stack(m, laws, order):
+    """S and Pt of every pair (i, j) of species with masses m and scattering laws[i][j]."""
+    k = len(m)
+    S = np.zeros((k, k, order, order))
+    Pt = np.zeros((k, k, order, order))
+    for i in range(k):
+        for j in range(k):
+            S[i, j], Pt[i, j] = pair_brackets(m[i], m[j], laws[i][j], order)
+    return S, Pt
 
 
 def _collision_matrix(S, Pt, x, P):
@@ -191,9 +123,9 @@ def _velocity_difference(A, b, x, m, P, k):
     return sol[0] / m[0] - sol[k] / m[1]
 
 
-def _system(m_a, m_b, d_a, d_b, y_a, order, log2n, pairs=None):
+def _system(m_a, m_b, d_a, d_b, y_a, order, pairs=None):
     """Reduced masses, mole fractions and the collision matrix at mole fraction y_a."""
-    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), int(log2n), pairs)
+    m, S, Pt = _brackets(float(m_a), float(m_b), float(d_a), float(d_b), int(order), pairs)
     x = np.array([y_a, 1.0 - y_a])
     return m, x, _collision_matrix(S, Pt, x, order)
 
@@ -205,15 +137,15 @@ def _force_source(m, x, P):
     return b
 
 
-def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, log2n, pairs=None):
+def _galerkin_d(m_a, m_b, d_a, d_b, y_a, order, pairs=None):
     """Reduced D at order 1 and at `order` for mole fraction y_a: the response of w_A - w_B to
     a force on A (per molecule 1, on B -y_A/y_B), D = y_B kT (w_A - w_B) / F_A."""
-    m, x, A = _system(m_a, m_b, d_a, d_b, y_a, order, log2n, pairs)
+    m, x, A = _system(m_a, m_b, d_a, d_b, y_a, order, pairs)
     b = _force_source(m, x, order)
     return [x[1] * _velocity_difference(A, b, x, m, order, k) for k in (1, order)]
 
 
-def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17, pairs=None):
+def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, pairs=None):
     """alpha_T = k_T / (y_A y_B) for rigid spheres, in the same Galerkin scheme as
     `diffusion_ratio` (order 2 = Sonine orders 0 and 1 = Chapman and Cowling's first
     approximation to k_T, sec. 9.8). Convention (docs/physics.md): with no flux,
@@ -227,7 +159,7 @@ def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, log2n=17, pairs=N
     Maxwell molecules (omega = 1, `pairs`) have none."""
     if order < 2:
         raise ValueError("thermal diffusion needs order >= 2 (the first Sonine order)")
-    m, x, A = _system(m_a, m_b, d_a, d_b, y_a, order, log2n, pairs)
+    m, x, A = _system(m_a, m_b, d_a, d_b, y_a, order, pairs)
     P = order
     D = x[1] * _velocity_difference(A, _force_source(m, x, P), x, m, P, P)
     bt = np.zeros(2 * P)
@@ -255,7 +187,9 @@ def diffusion_ce(n, T, m_a, m_b, d_a, d_b, y_a, order=2):
     return d1 if order == 1 else d1 * diffusion_ratio(m_a, m_b, d_a, d_b, y_a, order)
 
 
-EXACT_ORDER = 6  # Sonine order treated as converged (within 0.1% for mass ratios up to 10)
+# Sonine order treated as converged: equal masses within 1e-6 of the limit, argon-helium (mass
+# ratio 10) within 3e-5 equimolar and 2.5e-4 for a trace of helium (tests/test_brackets.py)
+EXACT_ORDER = 10
 
 
 def effective_diameters(summary, T):

@@ -3,13 +3,12 @@
 Maxwell-Stefan with binary D_ij (analysis/maxwell_stefan.py) is exact in the first Chapman-Enskog
 approximation only. Here the linearized Boltzmann equation for diffusion is solved in the
 Sonine basis c S^(p)_{3/2}(m c^2 / 2kT), p < order, for every species at once, with the same
-quasi-Monte Carlo bracket integrals as the binary scheme (theory._brackets: scrambled Sobol
-points, fixed seed), extended to every pair of N species. A driving force d (sum zero) acts on
+exact bracket integrals as the binary scheme (brackets.py), extended to every pair of N species. A driving force d (sum zero) acts on
 species i as the force F_i = -kT d_i / x_i (mechanical equilibrium, sum x_i F_i = 0); the
 solution gives the species' mean velocities w_i in the mass-average frame, hence the diffusive
 fluxes J_i = n x_i (w_i - sum_k x_k w_k) and the generalized Fick matrix J = -n [D] d.
 
-Quadrature error and units are removed as in the binary ratio: [D]_order = G_order G_1^-1 [D]_MS,1,
+Units are removed as in the binary ratio: [D]_order = G_order G_1^-1 [D]_MS,1,
 G the Galerkin matrices in reduced units, [D]_MS,1 the Maxwell-Stefan matrix with the closed-form
 binary [D_ij]_1 (which the first approximation reproduces exactly; tests/test_multicomponent.py).
 """
@@ -21,24 +20,19 @@ import math
 import numpy as np
 from scipy.interpolate import LinearNDInterpolator, interp1d
 
-from analysis.theory.chapman_enskog import pair_brackets
+from analysis.theory.brackets import PowerLaw
+from analysis.theory.chapman_enskog import EXACT_ORDER, _stack
 from analysis.theory.maxwell_stefan import PairCoefficients, _b_stack
 
 
 @functools.lru_cache(maxsize=16)
-def _brackets(masses: tuple, diameters: tuple, order: int, log2n: int):
+def _brackets(masses: tuple, diameters: tuple, order: int):
     """S[i, j] (acting on species i's coefficients) and Pt[i, j] (on the partner j's) for every
     pair of N hard-sphere species; reduced units kT = 1, mean mass 1, mean diameter 1, n = 1."""
     m = np.asarray(masses, float) / np.mean(masses)
     d = np.asarray(diameters, float) / np.mean(diameters)
-    k = m.size
-    S = np.zeros((k, k, order, order))
-    Pt = np.zeros((k, k, order, order))
-    for i in range(k):
-        for j in range(k):
-            sigma = math.pi * (0.5 * (d[i] + d[j])) ** 2
-            S[i, j], Pt[i, j] = pair_brackets(m[i], m[j], lambda g, s=sigma: s, 1.0, order, log2n)
-    return m, S, Pt
+    laws = [[PowerLaw(0.5 * (di + dj)) for dj in d] for di in d]
+    return (m,) + _stack(m, laws, order)
 
 
 def _galerkin_fick(m, S, Pt, x, P, korder):
@@ -78,13 +72,13 @@ class FickMatrix:
     compositions (`grid` steps per unit mole fraction) and interpolated linearly (it is smooth;
     within 2e-4 of the direct solve at 50 steps), then applied to the exact first approximation."""
 
-    def __init__(self, summary, n, T, order=6, log2n=16, grid=50):
+    def __init__(self, summary, n, T, order=EXACT_ORDER, grid=50):
         pm = summary.get("pair_models")
         if pm and not (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r)):
             raise NotImplementedError("the multicomponent Galerkin scheme is for hard spheres")
         self.order = int(order)
         self.m, self.S, self.Pt = _brackets(tuple(summary["molar_mass_kg_mol"]), tuple(summary["diameter_m"]),
-                                            self.order, int(log2n))
+                                            self.order)
         self.pairs1 = PairCoefficients(summary, n, T, 1)
         self.k = self.m.size
         self._table = self._tabulate(grid) if self.k in (2, 3) and grid else None
