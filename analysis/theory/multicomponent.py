@@ -15,7 +15,6 @@ binary [D_ij]_1 (which the first approximation reproduces exactly; tests/test_mu
 from __future__ import annotations
 
 import functools
-import math
 
 import numpy as np
 from scipy.interpolate import LinearNDInterpolator, interp1d
