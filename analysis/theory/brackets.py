@@ -35,7 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.polynomial.legendre import legvander
-from scipy.special import roots_genlaguerre, roots_jacobi, roots_legendre
+from scipy.interpolate import CubicSpline
+from scipy.special import eval_genlaguerre, roots_genlaguerre, roots_jacobi, roots_legendre
 
 
 @dataclass(frozen=True)
@@ -47,46 +48,44 @@ class PowerLaw:
     omega: float = 0.5
     alpha: float = 1.0
 
-    @property
-    def power(self) -> float:
-        return 0.5 - self.omega
-
-    def t_nodes(self, P: int):
-        """Laguerre nodes and weights for int t^(1 + power) e^-t f(t) dt, exact for polynomials
-        of degree <= 2P - 1 (what the brackets of order P need)."""
-        return roots_genlaguerre(P + 1, 1.0 + self.power)
-
-    def shape(self, t, L: int) -> np.ndarray:
-        """Q_l(t) / t^power for l = 0..L, at every t (rows)."""
+    def nodes(self, P: int, L: int):
+        """Energies t_i and weights W[i, l] with int t e^-t F(t) Q_l(t) dt = sum_i W[i, l] F(t_i)
+        for every polynomial F of degree <= 2P - 1 (what the brackets of order P need): Laguerre
+        nodes for the weight t^(1 + 1/2 - omega) e^-t, exact."""
+        t, w = roots_genlaguerre(P + 1, 1.5 - self.omega)
         if self.alpha == 1.0:
             mean_p = np.eye(1, L + 1)[0]  # isotropic: <P_l(cos chi)> = 0 for l >= 1
         else:  # <f(cos chi)> = alpha 2^-alpha int f(x) (1 + x)^(alpha - 1) dx, Gauss-Jacobi, exact
-            x, w = roots_jacobi(L + 2, 0.0, self.alpha - 1.0)
-            mean_p = self.alpha * 2.0 ** -self.alpha * (w @ legvander(x, L))
+            x, wj = roots_jacobi(L + 2, 0.0, self.alpha - 1.0)
+            mean_p = self.alpha * 2.0 ** -self.alpha * (wj @ legvander(x, L))
         sigma = math.pi * self.d ** 2 / math.gamma(2.5 - self.omega)
-        return np.broadcast_to(sigma * (1.0 - mean_p), (np.size(t), L + 1))
+        return t, w[:, None] * (sigma * (1.0 - mean_p))[None, :]
 
 
 @dataclass(frozen=True)
 class Tabulated:
-    """Any scattering law given by its Legendre transport cross-sections on a grid of t
-    (rows t, columns l = 0..L): a potential's (potentials.transport_table). Integrated over ln t by
-    the trapezoidal rule on the table's own nodes, which must be geometric."""
+    """A scattering law given by its Legendre transport cross-sections Q_l(t) on a geometric grid
+    of t (rows t, columns l = 0..L): a potential's (potentials.transport_table).
+
+    Q_l(t) is not a polynomial, so the t integral is split: the polynomial F (degree <= 2P - 1)
+    is expanded in the generalized Laguerre polynomials L_n^(1), orthogonal for t e^-t, exactly
+    from 2P Gauss nodes; the law contributes its Laguerre moments
+    m_ln = int t e^-t L_n^(1)(t) Q_l(t) dt, from a cubic spline of Q_l in ln t and 200 Gauss-Laguerre
+    nodes (the classical route through the Omega^(l,s) integrals, in an orthogonal basis)."""
     t: np.ndarray
     q: np.ndarray
-    power: float = 0.0
 
-    def t_nodes(self, P: int):
-        # int t^(1 + power) e^-t f dt = int t^(2 + power) e^-t f d(ln t)
-        h = np.log(self.t[1] / self.t[0])
-        w = np.full(self.t.size, h)
-        w[[0, -1]] *= 0.5
-        return self.t, w * self.t ** (2.0 + self.power) * np.exp(-self.t)
-
-    def shape(self, t, L: int) -> np.ndarray:
+    def nodes(self, P: int, L: int):
         if self.q.shape[1] <= L:
             raise ValueError(f"the table holds Q_l to l = {self.q.shape[1] - 1}; order {L // 2 + 1} needs l = {L}")
-        return self.q[:, :L + 1]
+        t, w = roots_genlaguerre(2 * P, 1.0)
+        tq, wq = roots_genlaguerre(200, 1.0)
+        spline = CubicSpline(np.log(self.t), self.q[:, :L + 1], axis=0)
+        q = spline(np.log(np.clip(tq, self.t[0], self.t[-1])))
+        n = np.arange(2 * P)
+        lag = lambda x: np.stack([eval_genlaguerre(k, 1.0, x) for k in n], axis=-1)
+        moments = (lag(tq) * wq[:, None]).T @ q  # (n, l)
+        return t, w[:, None] * (lag(t) / (n + 1.0)) @ moments  # ||L_n^(1)||^2 = n + 1
 
 
 def sonine_basis(c, mass: float, P: int) -> np.ndarray:
@@ -123,11 +122,10 @@ def pair_brackets(m_i: float, m_j: float, law, P: int):
     proj = (legvander(ck, L) * wk[:, None]) * (np.arange(L + 1) + 0.5)  # H(c_k) -> a_l
     n_out = np.stack([np.sqrt(1.0 - ck * ck), np.zeros_like(ck), ck], axis=1)  # g' / g, azimuth 0
     z = np.array([0.0, 0.0, 1.0])
-    t, wt = law.t_nodes(P)
-    Q = law.shape(t, L)
+    t, W = law.nodes(P, L)
     S = np.zeros((P, P))
     Pt = np.zeros((P, P))
-    for tn, w, q in zip(t, wt, Q):
+    for tn, q in zip(t, W):
         g = math.sqrt(2.0 * tn / mu)
         ci, cj = G + (m_j / mt) * g * z, G - (m_i / mt) * g * z
         bi, bj = sonine_basis(ci, m_i, P), sonine_basis(cj, m_j, P)
@@ -137,7 +135,7 @@ def pair_brackets(m_i: float, m_j: float, law, P: int):
         hs = W @ _flat(sonine_basis(ci2, m_i, P) - bi[None])
         hp = W @ _flat(sonine_basis(cj2, m_j, P) - bj[None])
         # sigma <H> = -sum_l a_l Q_l; g / 3 with g = sqrt(2 t / mu) (the t^(1/2) is in the nodes)
-        f = -(proj @ q) * math.sqrt(2.0 / mu) / 3.0 / math.gamma(1.5) * w
+        f = -(proj @ q) * math.sqrt(2.0 / mu) / 3.0 / math.gamma(1.5)
         S += np.tensordot(f, hs, axes=1)
         Pt += np.tensordot(f, hp, axes=1)
     return S, Pt

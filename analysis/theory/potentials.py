@@ -13,7 +13,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.polynomial.legendre import legvander
 from scipy.special import roots_legendre
+
+from analysis.theory.brackets import Tabulated
 
 # Gauss-Legendre nodes on (0, 1) for the deflection integral after the substitution below
 _S, _W = roots_legendre(64)
@@ -95,6 +98,9 @@ def _hs_factor(l: int) -> float:
 # about 2 sigma, where orbiting happens at low energy), sparser in the tail; beyond 6 sigma the
 # Lennard-Jones tail deflects by less than 1e-6 rad
 B_GRID = np.concatenate([np.linspace(0.0, 2.5, 2501)[:-1], np.linspace(2.5, 6.0, 701)])
+# energies (t = E / kT) of the transport tables: geometric, for a spline in ln t; beyond the ends
+# the Maxwellian weight t e^-t leaves less than 1e-7 of any moment the brackets take
+T_TABLE = np.geomspace(1e-4, 800.0, 121)
 
 
 def cross_section_star(pot, l: int, E: float, b=B_GRID) -> float:
@@ -103,6 +109,20 @@ def cross_section_star(pot, l: int, E: float, b=B_GRID) -> float:
     chi = deflection_angle(pot, b[1:], E)
     f = np.concatenate([[0.0], (1.0 - np.cos(chi) ** l) * b[1:]])
     return 2.0 * float(np.trapezoid(f, b)) / _hs_factor(l)
+
+
+def legendre_cross_sections(pot, E: float, L: int, b=B_GRID) -> np.ndarray:
+    """Q_l(E*) = 2 pi int_0^inf (1 - P_l(cos chi)) b db for l = 0..L, in units of sigma^2: the
+    Legendre transport cross-sections the brackets take (Q_1 = Q^(1), Q_2 = (3/2) Q^(2))."""
+    chi = deflection_angle(pot, b[1:], E)
+    f = (1.0 - legvander(np.cos(chi), L)) * b[1:, None]
+    return 2.0 * np.pi * np.trapezoid(np.vstack([np.zeros(L + 1), f]), b, axis=0)
+
+
+def transport_table(pot, T_star: float, L: int, scale: float = 1.0, t=T_TABLE) -> Tabulated:
+    """The pair's Legendre cross-sections at E* = t T* for every t of the table, times scale^2 (the
+    pair's sigma in the caller's length unit): a scattering law for brackets.pair_brackets."""
+    return Tabulated(t, scale ** 2 * np.array([legendre_cross_sections(pot, ti * T_star, L) for ti in t]))
 
 
 def omega_star(pot, l: int, s: int, T: float, nodes: int = 100) -> float:
