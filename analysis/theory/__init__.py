@@ -36,7 +36,6 @@ from analysis.theory.chapman_enskog import (
 )
 from analysis.theory.prediction import predict_d12
 
-
 __all__ = ["EXACT_ORDER", "VISCOSITY_CONVERGED", "Binary", "collision_frequencies", "collision_rates", "diffusion_ce",
            "diffusion_ce1", "diffusion_ce1_model", "diffusion_ratio", "diffusion_ratio_interp", "drifting_effusion_flux",
            "effective_diameters", "effusion_flux", "graham_ratio", "mean_free_paths", "mean_relative_speed",

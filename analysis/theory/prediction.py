@@ -17,15 +17,9 @@ import math
 
 import numpy as np
 
-from analysis.theory import brackets
-from analysis.theory.chapman_enskog import (
-    EXACT_ORDER,
-    _collision_matrix,
-    _force_source,
-    _stack,
-    _velocity_difference,
-)
+from analysis.theory.chapman_enskog import EXACT_ORDER, _collision_matrix, _force_source, _stack, _velocity_difference
 from analysis.theory.potentials import LennardJones, transport_table
+from analysis.theory.realgas import bird_models, ce_diffusion, hard_sphere_diffusion
 from particlesim.constants import K_B, N_AV
 from particlesim.gases import PRESETS
 from particlesim.molecules import BIRD_A, T_REF_BIRD
@@ -100,8 +94,6 @@ def predict_d12(species_a: str, species_b: str, T_K: float, p_Pa: float = ATM, m
         mbar = 0.5 * (BIRD_A[species_a][0] + BIRD_A[species_b][0]) * 1e-3 / N_AV
         s_ab = _lj_pairs(species_a, species_b)[1][0]
         return float(r * math.sqrt(K_B * T_K / mbar) / (n * s_ab ** 2))
-    # deferred: realgas sits beside this module and reads chapman_enskog through the package
-    from analysis.theory.realgas import bird_models, ce_diffusion, hard_sphere_diffusion
     k = EXACT_ORDER if order is None else int(order)
     M_a, M_b = BIRD_A[species_a][0] * 1e-3, BIRD_A[species_b][0] * 1e-3
     if model == "hard_sphere":

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from analysis import theory
+from analysis.theory.chapman_enskog import EXACT_ORDER, Binary
 from particlesim.constants import K_B
 from particlesim.molecules import BIRD_A, T_REF_BIRD
 
@@ -41,18 +41,18 @@ def bird_models(name_a="argon", name_b="helium", model="vss"):
     return pa, ab, pb
 
 
-def ce_diffusion(T, models, M_a, M_b, p=ATM, y_a=0.5, order=theory.EXACT_ORDER, t_ref=T_REF_BIRD):
+def ce_diffusion(T, models, M_a, M_b, p=ATM, y_a=0.5, order=EXACT_ORDER, t_ref=T_REF_BIRD):
     """Chapman-Enskog D_12 (m^2/s) at T and pressure p for pair models ((AA), (AB), (BB)),
     molar masses in kg/mol; order 1 is the closed form."""
     aa, ab, bb = models
-    b = theory.Binary(M_a, M_b, aa[0], bb[0], ((aa, ab), (ab, bb)), t_ref)
+    b = Binary(M_a, M_b, aa[0], bb[0], ((aa, ab), (ab, bb)), t_ref)
     n = p / (K_B * T)
     return float(b.d1(n, T) * (1.0 if order == 1 else b.ratio(np.array([y_a]), order, T)[0]))
 
 
-def hard_sphere_diffusion(T, M_a, M_b, d_a, d_b, p=ATM, y_a=0.5, order=theory.EXACT_ORDER):
+def hard_sphere_diffusion(T, M_a, M_b, d_a, d_b, p=ATM, y_a=0.5, order=EXACT_ORDER):
     n = p / (K_B * T)
-    b = theory.Binary(M_a, M_b, d_a, d_b)
+    b = Binary(M_a, M_b, d_a, d_b)
     return float(b.d1(n, T) * (1.0 if order == 1 else b.ratio(np.array([y_a]), order, T)[0]))
 
 
