@@ -8,7 +8,7 @@ import pytest
 
 from analysis.theory import brackets, potentials, predict_d12
 from analysis.theory.chapman_enskog import _collision_matrix, _force_source, _stack, _velocity_difference
-from analysis.theory.prediction import MEASURED, lj_order_table
+from analysis.theory.prediction import MEASURED, order_table
 
 
 def test_a_tabulated_law_reproduces_the_exact_power_laws():
@@ -70,7 +70,7 @@ def test_lennard_jones_helium_argon_is_predicted_within_one_percent():
     """Helium-argon at 273.15 K from the pure gases' viscosity parameters alone: the Sonine series
     has settled by order 6 (1e-5), and the prediction lies within 1% of the measured 0.645 cm^2/s
     (the measurement's own uncertainty is about 1%)."""
-    r = lj_order_table("helium", "argon", 273.15, 8)
+    r = order_table("helium", "argon", 273.15, 8)
     assert abs(r[-1] - r[5]) < 1e-5
     assert 1.02 < r[-1] < 1.03
     meas = MEASURED[("helium", "argon")][1]
@@ -82,5 +82,17 @@ def test_lennard_jones_helium_argon_is_predicted_within_one_percent():
 def test_unknown_species_or_model_is_refused():
     with pytest.raises(ValueError, match="species 'radon'"):
         predict_d12("radon", "argon", 300.0)
-    with pytest.raises(ValueError, match="model 'realistic'"):
-        predict_d12("helium", "argon", 300.0, model="realistic")
+    with pytest.raises(ValueError, match="model 'ab_initio'"):
+        predict_d12("helium", "argon", 300.0, model="ab_initio")
+    with pytest.raises(ValueError, match="no published Tang-Toennies parameters for argon-krypton"):
+        predict_d12("argon", "krypton", 300.0, model="realistic")
+
+
+def test_tang_toennies_argon_has_the_published_well():
+    """Ar2 with Tang and Toennies' (2003) parameters: their well, 4.54e-4 Hartree (143.4 K) at
+    7.10 bohr, from our implementation of the damped form."""
+    tt = potentials.TangToennies(748.3, 2.031, 64.30, 1623.0, 49060.0)
+    assert tt.epsilon_K == pytest.approx(4.54e-4 * potentials.HARTREE_K, rel=2e-3)
+    assert tt.r_min_m / potentials.BOHR_M == pytest.approx(7.10, abs=0.01)
+    assert tt.V(1.0) == pytest.approx(0.0, abs=1e-9)
+    assert tt.V(tt.r_min_m / tt.sigma_m) == pytest.approx(-1.0, abs=1e-9)

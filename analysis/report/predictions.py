@@ -13,7 +13,7 @@ from analysis.report.style import save
 from analysis.theory.prediction import MEASURED, MEASURED_T, predict_d12
 
 SHORT = {"helium": "He", "neon": "Ne", "argon": "Ar", "krypton": "Kr", "xenon": "Xe"}
-SHOWN = ("lennard_jones", "vss", "vhs", "hard_sphere")
+SHOWN = ("realistic", "lennard_jones", "vss", "vhs", "hard_sphere")
 
 
 def prediction_table() -> pd.DataFrame:
@@ -23,7 +23,10 @@ def prediction_table() -> pd.DataFrame:
         for T, meas in zip(MEASURED_T, values):
             row = {"pair": f"{SHORT[a]}-{SHORT[b]}", "T (K)": T, "measured (cm2/s)": meas}
             for model in SHOWN:
-                d = predict_d12(a, b, T, model=model) * 1e4
+                try:
+                    d = predict_d12(a, b, T, model=model) * 1e4
+                except ValueError:  # a pair without published parameters for this model
+                    d = float("nan")
                 row[f"{model} (cm2/s)"] = d
                 row[f"{model} / measured - 1"] = d / meas - 1.0
             rows.append(row)
@@ -34,7 +37,7 @@ def figure(table: pd.DataFrame, path_stem: Path) -> None:
     fig, axes = new_figure(ncols=4, figsize=(13, 3.4), sharey=True)
     for ax, (pair, t) in zip(axes, table.groupby("pair", sort=False)):
         ax.axhline(0.0, color="0.6", lw=0.8)
-        for model, style in zip(SHOWN, ("-o", "--s", ":^", "-.v")):
+        for model, style in zip(SHOWN, ("-D", "-o", "--s", ":^", "-.v")):
             ax.plot(t["T (K)"], 100 * t[f"{model} / measured - 1"], style, ms=3, label=model.replace("_", " "))
         ax.set_title(pair)
         ax.set_xlabel("T (K)")

@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 from numpy.polynomial.legendre import legvander
+from scipy.optimize import brentq, minimize_scalar
 from scipy.special import roots_legendre
 
 from analysis.theory.brackets import Tabulated
@@ -46,6 +48,54 @@ class LennardJones:
     def V(self, r):
         r6 = r ** -6
         return 4.0 * (r6 * r6 - r6)
+
+
+BOHR_M = 0.529177210903e-10  # m
+HARTREE_K = 315775.02480  # Hartree / k_B, K
+
+
+@numba.vectorize(["float64(float64, float64, float64, float64, float64, float64)"], cache=True)
+def _tang_toennies_K(R, A, b, C6, C8, C10):
+    """The Tang-Toennies V(R) in K, R in bohr (one pass: the damping sums built term by term)."""
+    x = b * R
+    ex = math.exp(-x)
+    term = 1.0
+    partial = 1.0
+    v = A * ex
+    for k in range(1, 11):
+        term *= x / k
+        partial += term
+        if k == 6:
+            v -= (1.0 - ex * partial) * C6 / R ** 6
+        elif k == 8:
+            v -= (1.0 - ex * partial) * C8 / R ** 8
+        elif k == 10:
+            v -= (1.0 - ex * partial) * C10 / R ** 10
+    return v * HARTREE_K
+
+
+class TangToennies:
+    """V(R) = A exp(-b R) - sum_{n=3..5} f_2n(b R) C_2n / R^2n with the damping functions
+    f_2n(x) = 1 - exp(-x) sum_{k=0..2n} x^k / k!:
+    Tang and Toennies, J. Chem. Phys. 118, 4976 (2003), parameters in atomic units (A in
+    Hartree, b per bohr, C_2n in Hartree bohr^2n). The instance is reduced like LennardJones: r in
+    units of its zero `sigma_m`, V in units of its well depth `epsilon_K` (both found here)."""
+
+    def __init__(self, A, b, C6, C8, C10):
+        self.params = (A, b, C6, C8, C10)
+        well = minimize_scalar(self._V_K, bounds=(3.0, 15.0), method="bounded", options={"xatol": 1e-10})
+        self.epsilon_K = -float(well.fun)
+        self.r_min_m = float(well.x) * BOHR_M
+        self._sigma_bohr = brentq(self._V_K, 2.0, float(well.x), xtol=1e-14)
+        self.sigma_m = self._sigma_bohr * BOHR_M
+        self.r_zero = 1.0
+
+    def _V_K(self, R):
+        return _tang_toennies_K(np.asarray(R, dtype=float), *self.params)
+
+    def V(self, r):
+        with np.errstate(over="ignore"):
+            return self._V_K(np.asarray(r) * self._sigma_bohr) / self.epsilon_K
 
 
 def _F(pot, r, b, E):
