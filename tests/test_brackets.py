@@ -93,3 +93,14 @@ def test_argon_helium_converges_with_the_order():
     assert 0 < tail < 1e-4
     assert theory.diffusion_ratio(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.5, theory.EXACT_ORDER) == pytest.approx(r[9],
                                                                                                        rel=1e-12)
+
+
+def test_viscosity_of_hard_spheres_converges_to_pekeris_alterman():
+    """The tensor (viscosity) brackets: order 2 is Chapman and Cowling's 1 + 3/202 exactly, the
+    series settles at 1.016034 (Pekeris and Alterman 1957: 1.01603; theory.VISCOSITY_CONVERGED),
+    and Maxwell molecules give the first approximation at every order."""
+    r = brackets.viscosity_ratios(brackets.PowerLaw(1.0), 8)
+    assert r[1] == pytest.approx(1.0 + 3.0 / 202.0, abs=1e-12)
+    assert (np.diff(r) > 0).all()
+    assert r[-1] == pytest.approx(theory.VISCOSITY_CONVERGED, abs=1e-5)
+    assert np.abs(brackets.viscosity_ratios(brackets.PowerLaw(1.0, 1.0, 1.5), 5) - 1.0).max() < 1e-10

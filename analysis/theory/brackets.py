@@ -50,9 +50,9 @@ class PowerLaw:
 
     def nodes(self, P: int, L: int):
         """Energies t_i and weights W[i, l] with int t e^-t F(t) Q_l(t) dt = sum_i W[i, l] F(t_i)
-        for every polynomial F of degree <= 2P - 1 (what the brackets of order P need): Laguerre
+        for every polynomial F of degree <= L (what the brackets of order P need): Laguerre
         nodes for the weight t^(1 + 1/2 - omega) e^-t, exact."""
-        t, w = roots_genlaguerre(P + 1, 1.5 - self.omega)
+        t, w = roots_genlaguerre(L // 2 + 1, 1.5 - self.omega)
         if self.alpha == 1.0:
             mean_p = np.eye(1, L + 1)[0]  # isotropic: <P_l(cos chi)> = 0 for l >= 1
         else:  # <f(cos chi)> = alpha 2^-alpha int f(x) (1 + x)^(alpha - 1) dx, Gauss-Jacobi, exact
@@ -69,7 +69,7 @@ class Tabulated:
 
     Q_l(t) is not a polynomial, so the t integral is split: the polynomial F (degree <= 2P - 1)
     is expanded in the generalized Laguerre polynomials L_n^(1), orthogonal for t e^-t, exactly
-    from 2P Gauss nodes; the law contributes its Laguerre moments
+    from its degree + 1 Gauss nodes; the law contributes its Laguerre moments
     m_ln = int t e^-t L_n^(1)(t) Q_l(t) dt, from a cubic spline of Q_l in ln t and 200 Gauss-Laguerre
     nodes (the classical route through the Omega^(l,s) integrals, in an orthogonal basis)."""
     t: np.ndarray
@@ -78,47 +78,66 @@ class Tabulated:
     def nodes(self, P: int, L: int):
         if self.q.shape[1] <= L:
             raise ValueError(f"the table holds Q_l to l = {self.q.shape[1] - 1}; order {L // 2 + 1} needs l = {L}")
-        t, w = roots_genlaguerre(2 * P, 1.0)
+        t, w = roots_genlaguerre(L + 1, 1.0)
         tq, wq = roots_genlaguerre(200, 1.0)
         spline = CubicSpline(np.log(self.t), self.q[:, :L + 1], axis=0)
         q = spline(np.log(np.clip(tq, self.t[0], self.t[-1])))
-        n = np.arange(2 * P)
+        n = np.arange(L + 1)
         lag = lambda x: np.stack([eval_genlaguerre(k, 1.0, x) for k in n], axis=-1)
         moments = (lag(tq) * wq[:, None]).T @ q  # (n, l)
         return t, w[:, None] * (lag(t) / (n + 1.0)) @ moments  # ||L_n^(1)||^2 = n + 1
 
 
 def sonine_basis(c, mass: float, P: int) -> np.ndarray:
-    """b_p(c) = c S^(p)_{3/2}(m c^2 / 2) for p < P: shape c.shape[:-1] + (P, 3). The Sonine
-    polynomials are the generalized Laguerre polynomials L_p^(3/2) (Chapman and Cowling, sec. 7.5)."""
+    """b_p(c) = c S^(p)_{3/2}(m c^2 / 2) for p < P: shape c.shape[:-1] + (P, 3), the diffusion
+    basis. The Sonine polynomials are the generalized Laguerre polynomials L_p^(3/2) (Chapman and
+    Cowling, sec. 7.5)."""
+    return _sonine(c, mass, P, 1.5)[..., :, None] * c[..., None, :]
+
+
+def sonine_tensor_basis(c, mass: float, P: int) -> np.ndarray:
+    """B_p(c) = (c c - c^2 I / 3) S^(p)_{5/2}(m c^2 / 2) for p < P, its 9 components last: the
+    viscosity basis (Chapman and Cowling, sec. 7.52)."""
+    cc = c[..., :, None] * c[..., None, :] - np.eye(3) * (c * c).sum(axis=-1)[..., None, None] / 3.0
+    return _sonine(c, mass, P, 2.5)[..., :, None] * cc.reshape(c.shape[:-1] + (1, 9))
+
+
+def _sonine(c, mass, P, a):
+    """L_p^(a)(m c^2 / 2) for p < P by the three-term recurrence, last axis p."""
     e = 0.5 * mass * (c * c).sum(axis=-1)
-    out = np.empty(c.shape[:-1] + (P, 3))
+    out = np.empty(c.shape[:-1] + (P,))
     prev, cur = np.zeros_like(e), np.ones_like(e)
-    for p in range(P):  # (p + 1) L_{p+1} = (2p + 5/2 - e) L_p - (p + 3/2) L_{p-1}
-        out[..., p, :] = cur[..., None] * c
-        prev, cur = cur, ((2 * p + 2.5 - e) * cur - (p + 1.5) * prev) / (p + 1)
+    for p in range(P):  # (p + 1) L_{p+1} = (2p + 1 + a - e) L_p - (p + a) L_{p-1}
+        out[..., p] = cur
+        prev, cur = cur, ((2 * p + 1 + a - e) * cur - (p + a) * prev) / (p + 1)
     return out
 
 
+# the two Chapman-Enskog problems: basis, and the degree of the G-averaged integrand in cos chi
+# (also its degree in t) at order P
+KINDS = {"diffusion": (sonine_basis, lambda P: 2 * P - 1), "viscosity": (sonine_tensor_basis, lambda P: 2 * P)}
+
+
 def _flat(b):
-    """(k, G, p, axis) -> (k, G x axis, p) for the contraction over G and the axes."""
+    """(k, G, p, component) -> (k, G x component, p) for the contraction over G and the components."""
     return b.transpose(0, 1, 3, 2).reshape(b.shape[0], -1, b.shape[2])
 
 
-def pair_brackets(m_i: float, m_j: float, law, P: int):
+def pair_brackets(m_i: float, m_j: float, law, P: int, kind: str = "diffusion"):
     """S and Pt (P x P) of the pair (i, j): S acts on species i's coefficients, Pt on the
-    partner's (module docstring). Masses in the caller's mass unit with kT = 1; the cross-sections
-    of `law` in the caller's area unit."""
+    partner's (module docstring), in the diffusion (vector) or viscosity (tensor) basis. Masses in
+    the caller's mass unit with kT = 1; the cross-sections of `law` in the caller's area unit."""
+    basis, degree = KINDS[kind]
+    L = degree(P)
     mt = m_i + m_j
     mu = m_i * m_j / mt
-    x, wx = hermegauss(2 * P)
+    x, wx = hermegauss(L + 1)
     wx = wx / math.sqrt(2.0 * math.pi)
     # the integrand is even in G_y (g and g' lie in the x-z plane): half the y nodes, twice the weight
-    y, wy = x[x > 0], 2.0 * wx[x > 0]
+    y, wy = x[x >= 0], np.where(x[x >= 0] > 0, 2.0, 1.0) * wx[x >= 0]
     G = np.stack(np.meshgrid(x, y, x, indexing="ij"), axis=-1).reshape(-1, 3) / math.sqrt(mt)
     wG = (wx[:, None, None] * wy[None, :, None] * wx[None, None, :]).ravel()
-    L = 2 * P - 1
-    ck, wk = roots_legendre(2 * P)
+    ck, wk = roots_legendre(L + 1)
     proj = (legvander(ck, L) * wk[:, None]) * (np.arange(L + 1) + 0.5)  # H(c_k) -> a_l
     n_out = np.stack([np.sqrt(1.0 - ck * ck), np.zeros_like(ck), ck], axis=1)  # g' / g, azimuth 0
     z = np.array([0.0, 0.0, 1.0])
@@ -128,14 +147,23 @@ def pair_brackets(m_i: float, m_j: float, law, P: int):
     for tn, q in zip(t, W):
         g = math.sqrt(2.0 * tn / mu)
         ci, cj = G + (m_j / mt) * g * z, G - (m_i / mt) * g * z
-        bi, bj = sonine_basis(ci, m_i, P), sonine_basis(cj, m_j, P)
+        bi, bj = basis(ci, m_i, P), basis(cj, m_j, P)
         ci2 = G[None] + (m_j / mt) * g * n_out[:, None, :]
         cj2 = G[None] - (m_i / mt) * g * n_out[:, None, :]
-        W = (bi * wG[:, None, None]).transpose(1, 0, 2).reshape(P, -1)  # (q, G x axis)
-        hs = W @ _flat(sonine_basis(ci2, m_i, P) - bi[None])
-        hp = W @ _flat(sonine_basis(cj2, m_j, P) - bj[None])
+        wb = (bi * wG[:, None, None]).transpose(1, 0, 2).reshape(P, -1)  # (q, G x component)
+        hs = wb @ _flat(basis(ci2, m_i, P) - bi[None])
+        hp = wb @ _flat(basis(cj2, m_j, P) - bj[None])
         # sigma <H> = -sum_l a_l Q_l; g / 3 with g = sqrt(2 t / mu) (the t^(1/2) is in the nodes)
         f = -(proj @ q) * math.sqrt(2.0 / mu) / 3.0 / math.gamma(1.5)
         S += np.tensordot(f, hs, axes=1)
         Pt += np.tensordot(f, hp, axes=1)
     return S, Pt
+
+
+def viscosity_ratios(law, P: int) -> np.ndarray:
+    """[mu]_k / [mu]_1 of a pure gas for k = 1..P: the Galerkin solution in the tensor basis,
+    whose source projects on the first Sonine function only, so [mu]_k is proportional to the
+    (0, 0) element of the inverse k x k bracket matrix (Chapman and Cowling, sec. 7.52)."""
+    S, Pt = pair_brackets(1.0, 1.0, law, P, "viscosity")
+    M = S + Pt  # both partners are the same species
+    return np.array([M[0, 0] * np.linalg.inv(M[:k, :k])[0, 0] for k in range(1, P + 1)])

@@ -20,6 +20,7 @@ import math
 
 import numpy as np
 
+from analysis.theory.brackets import PowerLaw, pair_brackets, viscosity_ratios
 from analysis.theory.chapman_enskog import EXACT_ORDER, _collision_matrix, _force_source, _stack, _velocity_difference
 from analysis.theory.potentials import LennardJones, TangToennies, transport_table
 from analysis.theory.realgas import bird_models, ce_diffusion, hard_sphere_diffusion
@@ -130,6 +131,25 @@ def predict_d12(species_a: str, species_b: str, T_K: float, p_Pa: float = ATM, m
     if model == "hard_sphere":
         return hard_sphere_diffusion(T_K, M_a, M_b, PRESETS[species_a][1], PRESETS[species_b][1], p_Pa, 0.5, k)
     return ce_diffusion(T_K, bird_models(species_a, species_b, model), M_a, M_b, p_Pa, 0.5, k, T_REF_BIRD)
+
+
+def predict_viscosity(species: str, T_K: float, model: str = "lennard_jones", order: int = 6) -> float:
+    """Converged Chapman-Enskog viscosity (Pa s) of a pure preset rare gas from its potential
+    ("lennard_jones" or "realistic"): (5/16) sqrt(pi m k T) / (pi sigma^2 Omega^(2,2)*) times the
+    Sonine series' ratio, both from the tensor brackets of the potential's own cross-sections. A
+    check of the potentials against the pure gas's measured viscosity (to which the Lennard-Jones
+    parameters were fitted; the Tang-Toennies ones were not)."""
+    if model not in ("lennard_jones", "realistic"):
+        raise ValueError(f"model {model!r}: one of lennard_jones, realistic")
+    _check(species, species, model)
+    pot, sig, eps = _potentials(species, species, model)[0]
+    law = transport_table(pot, T_K / eps, 2 * order, 1.0)
+    S, Pt = pair_brackets(1.0, 1.0, law, order, "viscosity")
+    S_hs, Pt_hs = pair_brackets(1.0, 1.0, PowerLaw(1.0), 1, "viscosity")
+    omega22 = (S[0, 0] + Pt[0, 0]) / (S_hs[0, 0] + Pt_hs[0, 0])
+    ratio = viscosity_ratios(law, order)[-1]
+    m = BIRD_A[species][0] * 1e-3 / N_AV
+    return float(5.0 / 16.0 * math.sqrt(math.pi * m * K_B * T_K) / (math.pi * sig ** 2 * omega22) * ratio)
 
 
 def order_table(species_a: str, species_b: str, T_K: float, order: int = 10, model="lennard_jones") -> np.ndarray:
