@@ -160,7 +160,11 @@ def thermal_diffusion_factor(m_a, m_b, d_a, d_b, y_a, order=2, pairs=None):
     if order < 2:
         raise ValueError("thermal diffusion needs order >= 2 (the first Sonine order)")
     m, x, A = _system(m_a, m_b, d_a, d_b, y_a, order, pairs)
-    P = order
+    return _alpha_t(m, x, A, order)
+
+
+def _alpha_t(m, x, A, P):
+    """alpha_T from the Galerkin system A at order P (see thermal_diffusion_factor)."""
     D = x[1] * _velocity_difference(A, _force_source(m, x, P), x, m, P, P)
     bt = np.zeros(2 * P)
     bt[1], bt[P + 1] = -2.5 / m[0], -2.5 / m[1]

@@ -21,7 +21,14 @@ import math
 import numpy as np
 
 from analysis.theory.brackets import PowerLaw, pair_brackets, viscosity_ratios
-from analysis.theory.chapman_enskog import EXACT_ORDER, _collision_matrix, _force_source, _stack, _velocity_difference
+from analysis.theory.chapman_enskog import (
+    EXACT_ORDER,
+    _alpha_t,
+    _collision_matrix,
+    _force_source,
+    _stack,
+    _velocity_difference,
+)
 from analysis.theory.potentials import LennardJones, TangToennies, transport_table
 from analysis.theory.realgas import bird_models, ce_diffusion, hard_sphere_diffusion
 from particlesim.constants import K_B, N_AV
@@ -96,19 +103,36 @@ def _tang_toennies(params):
     return TangToennies(*params)
 
 
-@functools.lru_cache(maxsize=256)
-def _ratios(species_a, species_b, T, order, model):
-    """Reduced D at orders 1..order for y_A = 0.5 (kT = 1, mean mass 1, length sigma_AB, n = 1)."""
+@functools.lru_cache(maxsize=64)
+def _brackets(species_a, species_b, T, order, model):
+    """Reduced masses and the brackets of AA, AB, BB (kT = 1, mean mass 1, length sigma_AB)."""
     m = np.array([BIRD_A[species_a][0], BIRD_A[species_b][0]])
     m = m / m.mean()
     pairs = _potentials(species_a, species_b, model)
     s_ab = pairs[1][1]
     laws = [transport_table(pot, T / eps, 2 * order - 1, sig / s_ab) for pot, sig, eps in pairs]
-    S, Pt = _stack(m, [[laws[0], laws[1]], [laws[1], laws[2]]], order)
-    x = np.array([0.5, 0.5])
+    return (m,) + _stack(m, [[laws[0], laws[1]], [laws[1], laws[2]]], order)
+
+
+def _ratios(species_a, species_b, T, order, model, y_a=0.5):
+    """Reduced D at orders 1..order for mole fraction y_a of A (n = 1)."""
+    m, S, Pt = _brackets(species_a, species_b, T, order, model)
+    x = np.array([y_a, 1.0 - y_a])
     A = _collision_matrix(S, Pt, x, order)
     b = _force_source(m, x, order)
     return np.array([x[1] * _velocity_difference(A, b, x, m, order, k) for k in range(1, order + 1)])
+
+
+def predict_alpha_t(species_a: str, species_b: str, T_K: float, y_a: float = 0.5, model: str = "lennard_jones",
+                    order: int = 6) -> float:
+    """Thermal diffusion factor alpha_T of the pair from its potential (convention of
+    chapman_enskog.thermal_diffusion_factor: positive sends A to the cold side)."""
+    if model not in ("lennard_jones", "realistic"):
+        raise ValueError(f"model {model!r}: one of lennard_jones, realistic")
+    _check(species_a, species_b, model)
+    m, S, Pt = _brackets(species_a, species_b, float(T_K), int(order), model)
+    x = np.array([y_a, 1.0 - y_a])
+    return float(_alpha_t(m, x, _collision_matrix(S, Pt, x, order), order))
 
 
 def predict_d12(species_a: str, species_b: str, T_K: float, p_Pa: float = ATM, model: str = "lennard_jones",
