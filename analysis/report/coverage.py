@@ -18,6 +18,7 @@ from scipy import stats
 from analysis.load import load_run
 from analysis.measure.diffusion import fick_diffusion
 from analysis.measure.profiles import mean_profiles
+from analysis.report import table as table_writer
 from analysis.report.run_report import build_report
 from analysis.report.style import figure
 
@@ -113,7 +114,7 @@ def report_section(table: pd.DataFrame, sweep_dir: Path):
                   "95% intervals (Student t for each error's blocks) that contain the mean of the other "
                   "replicas; target 90-99% (a perfect error bar: 94.8% at 50 replicas). Spread / error: the "
                   "standard deviation across replicas over the root-mean-square reported error.", "",
-                  cov.drop(columns="key").to_markdown(index=False, floatfmt=".4g"), "",
+                  table_writer.wide(cov.drop(columns="key"), ".4g"), "",
                   ("All quantities within 90-99%." if bad.empty else
                    "Outside 90-99%: " + ", ".join(f"{r['quantity']} ({100 * r['coverage 95%']:.0f}%, {r['verdict']})"
                                                    for _, r in bad.iterrows()))]

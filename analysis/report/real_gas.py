@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
 from analysis.measure.fits import power_law
+from analysis.report import table as table_writer
 from analysis.report.style import COLORS, figure
 from analysis.theory.realgas import (
     ATM,
@@ -53,7 +54,7 @@ def report_section(table, sweep_dir=None):
              f"d_12 = {d:.5g} m, omega_12 = {w:.4f}, alpha_12 = {a:.3g}. DSMC D_12 ~ T^b at 1 atm: b = "
              f"{e['exponent']:.4f} +- {e['se']:.4f} (chi2/dof {e['chi2_per_dof']:.2f}); measured "
              f"{measured_exponent():.4f}; omega_12 + 1 = {w + 1:.4f}.", "",
-             tab.to_markdown(index=False, floatfmt=".4g")]
+             table_writer.wide(tab, ".4g")]
     fig, (ax, ax2) = figure(nrows=2, figsize=(4.6, 5.0), sharex=True, height_ratios=(2.2, 1))
     TT = np.geomspace(190.0, 700.0, 40)
     curves = [("hard spheres (presets)", lambda T: hard_sphere_diffusion(T, M_AR, M_HE, HS_AR, HS_HE), ":"),

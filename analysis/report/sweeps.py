@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.fits import power_law, quadratic_extrapolation
+from analysis.report import table as table_writer
 from analysis.report.cell_report import report_section as cell_section
 from analysis.report.coverage import report_section as coverage_section
 from analysis.report.real_gas import report_section as real_gas_section
@@ -148,19 +149,19 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
             lines.append(f"- {what}: b = {e['exponent']:.4f} +- {e['se']:.4f}, 95% interval "
                          f"[{e['ci95'][0]:.4f}, {e['ci95'][1]:.4f}], chi2/dof = {e['chi2_per_dof']:.2f}")
     if "mass" in summ:
-        lines += ["", "## D_AB against Chapman-Enskog by mass ratio", "", summ["mass"].to_markdown(index=False, floatfmt=".4f")]
+        lines += ["", "## D_AB against Chapman-Enskog by mass ratio", "", table_writer.wide(summ["mass"], ".4f")]
     for k, label in (("dz", "cell size (random partners in the cell)"), ("dt", "time step")):
         f = summ.get(f"convergence_{k}")
         if f:
             lines += ["", f"## Convergence in {label}", "",
                       f"D / CE = {f['y0']:.4f} +- {f['y0_err']:.4f} extrapolated to zero; "
                       f"coefficient of the square {f['c']:+.3f} +- {f['c_err']:.3f}", "",
-                      f["points"].to_markdown(index=False, floatfmt=".4f")]
+                      table_writer.wide(f["points"], ".4f")]
     kn = table[table.series == "kn"]
     if len(kn):
         cols = ["knudsen_length", "N_A_over_N_B", "N_A_over_N_B_err", "graham", "v_star", "v_star_err", "v_mass",
                 "v_mass_err"]
-        lines += ["", "## Open tube across Knudsen numbers", "", kn[cols].to_markdown(index=False, floatfmt=".4g")]
+        lines += ["", "## Open tube across Knudsen numbers", "", table_writer.wide(kn[cols], ".4g")]
     wall_lines, wall_figs = report_sections(table, sweep_dir)
     lines += wall_lines
     cov_lines, cov_figs = coverage_section(table, sweep_dir)
@@ -176,7 +177,7 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
         other = other[other["D_over_D1"].notna()]
     if len(other) and "particles_swept_per_step" in other:
         lines += ["", "## Other series: D per point (replicas combined, weighted by their errors)", "",
-                  points_table(other).to_markdown(index=False, floatfmt=".4g")]
+                  table_writer.wide(points_table(other), ".4g")]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     table.to_csv(out / "table.csv", index=False)
     for name, fig in {**figures(table, summ), **wall_figs}.items():

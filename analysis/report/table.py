@@ -60,6 +60,12 @@ def markdown(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def wide(table: pd.DataFrame, floatfmt: str = ".4g") -> str:
+    """A sweep's table (one row per point, any columns) as Markdown: the one writer the sweep
+    reports share."""
+    return table.to_markdown(index=False, floatfmt=floatfmt)
+
+
 def terminal(table: pd.DataFrame) -> str:
     """The report table for a terminal: what report.md shows, in aligned columns."""
     rows = [("quantity", "value +- error", "unit", "theory", "ratio", "theory is")]

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.load import load_run
 from analysis.measure.stats import rounded
 from analysis.measure.walls import section_profiles
+from analysis.report import table as table_writer
 from analysis.report.style import COLORS, figure
 from analysis.theory import capillary as cap
 from particlesim.constants import N_AV
@@ -54,7 +55,7 @@ def clausing(t: pd.DataFrame):
     lines = ["## Free-molecular transmission of a circular tube (Clausing)", "",
              "W from the molecules entering from the left reservoir and leaving into vacuum on the right "
              "(binomial error); Clausing's integral equation solved in analysis.theory.capillary.", "",
-             tab.to_markdown(index=False, floatfmt=".5g")]
+             table_writer.wide(tab, ".5g")]
     return lines, {"clausing": fig}, tab
 
 
@@ -105,7 +106,7 @@ def self_diffusion(t: pd.DataFrame):
              "Equal-mass labels between pure reservoirs at equal pressure, diffuse walls; D from Fick on J_A "
              "over the interior planes (batch errors). D_11 is the converged Chapman-Enskog self-diffusion "
              "coefficient at the point's n and T; D_K = (2/3) R v_mean.", "",
-             tab.to_markdown(index=False, floatfmt=".4g"), "",
+             table_writer.wide(tab, ".4g"), "",
              f"Largest deviation from Bosanquet: {100 * worst['D/Bosanquet - 1']:+.1f}% "
              f"(+- {100 * worst['error of ratio']:.1f}%) at lambda/R = {worst['lambda/R']:.3g}."]
     return lines, {"capillary_self_diffusion": fig}, tab
@@ -136,7 +137,7 @@ def knudsen_length(t: pd.DataFrame):
              "Interior D from Fick on J_A (planes 0.1 L to 0.9 L from the ends), equal-mass labels between pure "
              "reservoirs; D_K = (2/3) R v_mean. Pollard and Present give D smaller than D_K by 1 - 3a/(4L') to first "
              "order, a the radius and L' the half-length, i.e. 1 - 3R/(2L).", "",
-             tab.to_markdown(index=False, floatfmt=".4g"), "", fit]
+             table_writer.wide(tab, ".4g"), "", fit]
     return lines, {}, tab
 
 
@@ -169,7 +170,7 @@ def knudsen_minimum(t: pd.DataFrame):
              "G_P = -Mdot v0 / (pi R^3 dp/dz), v0 = sqrt(2kT/m), delta = R p / (mu v0) with the converged "
              "hard-sphere viscosity; Mdot from plane crossings, dp/dz from the interior pressure profile "
              "(batch errors over profile blocks). BGK: linearized BGK solution of analysis.theory.capillary.", "",
-             tab.to_markdown(index=False, floatfmt=".4g")]
+             table_writer.wide(tab, ".4g")]
     return lines, {"knudsen_minimum": fig}, tab
 
 
@@ -187,7 +188,7 @@ def flow_resolution(t: pd.DataFrame):
     tab = pd.DataFrame(rows)
     lines = ["## Reduced flow rate against the resolution across the tube", "",
              "Rings and z-cells refined together; DSMC / BGK - 1 fitted as a + b / bins (weighted) and "
-             "extrapolated to infinitely many rings.", "", tab.to_markdown(index=False, floatfmt=".4g"), ""]
+             "extrapolated to infinitely many rings.", "", table_writer.wide(tab, ".4g"), ""]
     for d, g in tab.groupby(tab["delta"].round(1)):
         if len(g) < 2:
             continue
@@ -232,7 +233,7 @@ def graham(t: pd.DataFrame, sweep_dir: Path | None = None):
     figs["capillary_graham"] = fig
     lines = ["## Graham's law in a capillary", "",
              "Argon-like A against helium-like B between pure reservoirs of equal p and T, diffuse walls; fluxes "
-             "from the interior planes (blocked errors).", "", tab.to_markdown(index=False, floatfmt=".4g")]
+             "from the interior planes (blocked errors).", "", table_writer.wide(tab, ".4g")]
     if sweep_dir is not None:
         prof = _slip_profile_figure(t, sweep_dir)
         if prof is not None:
