@@ -104,3 +104,16 @@ def test_lennard_jones_argon_viscosity_is_the_measured_one():
     (Bird's reference value)."""
     from analysis.theory.prediction import predict_viscosity
     assert predict_viscosity("argon", 273.0) == pytest.approx(2.117e-5, rel=0.01)
+
+
+def test_a_users_potential_table_is_a_third_way_in():
+    """V(r) given as a table (m, K): a Lennard-Jones curve sampled on 400 points gives the
+    analytic potential's sigma, epsilon and Omega^(1,1)*; a table without a well is refused."""
+    lj = potentials.LennardJones()
+    r = np.linspace(0.85, 5.0, 400) * 3.4e-10
+    tab = potentials.TabulatedPotential(r, 120.0 * lj.V(r / 3.4e-10))
+    assert tab.epsilon_K == pytest.approx(120.0, rel=1e-6)
+    assert tab.sigma_m == pytest.approx(3.4e-10, rel=1e-6)
+    assert potentials.omega_star(tab, 1, 1, 2.0) == pytest.approx(potentials.omega_star(lj, 1, 1, 2.0), rel=1e-5)
+    with pytest.raises(ValueError, match="well"):
+        potentials.TabulatedPotential(r, np.exp(-r / 1e-10))

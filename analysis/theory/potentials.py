@@ -9,16 +9,21 @@ All lengths in units of the potential's sigma, energies in units of its well dep
 """
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numba
 import numpy as np
 from numpy.polynomial.legendre import legvander
+from scipy.interpolate import CubicSpline
 from scipy.optimize import brentq, minimize_scalar
 from scipy.special import roots_legendre
 
 from analysis.theory.brackets import Tabulated
+from particlesim.numba_config import CACHE_ROOT
 
 # Gauss-Legendre nodes on (0, 1) for the deflection integral after the substitution below
 _S, _W = roots_legendre(64)
@@ -44,6 +49,8 @@ class InverseSquare:
 class LennardJones:
     """V(r) = 4 eps ((sigma/r)^12 - (sigma/r)^6), in reduced units (sigma = eps = 1)."""
     r_zero: float = 1.0  # the outermost zero of V
+
+    cache_key = "LennardJones"
 
     def V(self, r):
         r6 = r ** -6
@@ -89,6 +96,7 @@ class TangToennies:
         self._sigma_bohr = brentq(self._V_K, 2.0, float(well.x), xtol=1e-14)
         self.sigma_m = self._sigma_bohr * BOHR_M
         self.r_zero = 1.0
+        self.cache_key = f"TangToennies{self.params!r}"
 
     def _V_K(self, R):
         return _tang_toennies_K(np.asarray(R, dtype=float), *self.params)
@@ -96,6 +104,41 @@ class TangToennies:
     def V(self, r):
         with np.errstate(over="ignore"):
             return self._V_K(np.asarray(r) * self._sigma_bohr) / self.epsilon_K
+
+
+class TabulatedPotential:
+    """A user's V(r): r in m (increasing), V in K (V / k_B), with one well and one zero. Cubic
+    spline inside the table; below it an exponential wall through the first two points, beyond it
+    a -C6 / r^6 tail through the last point. Reduced like LennardJones (r in units of the zero
+    `sigma_m`, V in units of the well depth `epsilon_K`)."""
+
+    def __init__(self, r_m, V_K):
+        r, v = np.asarray(r_m, dtype=float), np.asarray(V_K, dtype=float)
+        if r.ndim != 1 or r.size < 8 or r.shape != v.shape or (np.diff(r) <= 0).any():
+            raise ValueError("a potential table needs at least 8 points, r increasing, V of the same length")
+        if not (v[0] > 0 > v.min() and v[-1] < 0):
+            raise ValueError("the table must start on the repulsive wall (V > 0), hold the well and end in the tail")
+        spline = CubicSpline(r, v)
+        k = int(np.argmin(v))
+        well = minimize_scalar(spline, bounds=(r[max(k - 1, 0)], r[min(k + 1, r.size - 1)]), method="bounded",
+                               options={"xatol": 1e-16})
+        self.epsilon_K = -float(well.fun)
+        self.r_min_m = float(well.x)
+        self.sigma_m = brentq(spline, r[0], self.r_min_m, xtol=1e-20)
+        self.r_zero = 1.0
+        x = r / self.sigma_m
+        self._x, self._spline = x, CubicSpline(x, v / self.epsilon_K)
+        self._wall = (math.log(v[0] / v[1]) / (x[1] - x[0]), v[0] / self.epsilon_K)  # V = V0 e^(-k (x - x0))
+        self._tail = v[-1] / self.epsilon_K * x[-1] ** 6
+        self.cache_key = f"TabulatedPotential{hashlib.sha256(r.tobytes() + v.tobytes()).hexdigest()[:16]}"
+
+    def V(self, r):
+        x = np.asarray(r, dtype=float)
+        k, v0 = self._wall
+        with np.errstate(over="ignore"):
+            wall = v0 * np.exp(-k * (x - self._x[0]))
+        inside = self._spline(np.clip(x, self._x[0], self._x[-1]))
+        return np.where(x < self._x[0], wall, np.where(x > self._x[-1], self._tail / x ** 6, inside))
 
 
 def _F(pot, r, b, E):
@@ -171,8 +214,34 @@ def legendre_cross_sections(pot, E: float, L: int, b=B_GRID) -> np.ndarray:
 
 def transport_table(pot, T_star: float, L: int, scale: float = 1.0, t=T_TABLE) -> Tabulated:
     """The pair's Legendre cross-sections at E* = t T* for every t of the table, times scale^2 (the
-    pair's sigma in the caller's length unit): a scattering law for brackets.pair_brackets."""
-    return Tabulated(t, scale ** 2 * np.array([legendre_cross_sections(pot, ti * T_star, L) for ti in t]))
+    pair's sigma in the caller's length unit): a scattering law for brackets.pair_brackets. Kept on
+    disk beside the kernel cache for potentials with a `cache_key` (the table of one pair and
+    temperature takes 4-10 s; this file's source is part of the key)."""
+    path = _table_path(pot, T_star, L, t)
+    if path is not None and path.exists():
+        q = np.load(path)
+    else:
+        q = np.array([legendre_cross_sections(pot, ti * T_star, L) for ti in t])
+        if path is not None:  # written whole, then renamed: a reader never sees half a file
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as f:
+                np.save(f, q)
+            os.replace(tmp, path)
+    return Tabulated(t, scale ** 2 * q)
+
+
+def _table_path(pot, T_star, L, t):
+    key = getattr(pot, "cache_key", None)
+    if key is None or not CACHE_ROOT:
+        return None
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(repr((key, float(T_star), int(L))).encode() + t.tobytes() + B_GRID.tobytes())
+    folder = Path(CACHE_ROOT) / "transport"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"{h.hexdigest()[:24]}.npy"
 
 
 def omega_star(pot, l: int, s: int, T: float, nodes: int = 100) -> float:
