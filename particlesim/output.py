@@ -1,6 +1,7 @@
 """The run folder: resolved config, metadata, Parquet tables and a summary (docs/output.md)."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import platform
@@ -43,7 +44,7 @@ def check_writable(out_dir: Path, force: bool):
             if not os.access(parent, os.W_OK | os.X_OK):
                 raise ConfigError("--out", f"{str(out_dir)!r} cannot be written: no write permission in {str(parent)!r}")
             break
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+    if out_dir.exists() and (not out_dir.is_dir() or any(p.name != LOCK for p in out_dir.iterdir())):
         if force and is_run_folder(out_dir):
             return
         if force:
@@ -92,6 +93,33 @@ def _metadata(config: Config, results: Results | None, status: str) -> dict:
         "wall_time_s": s.get("wall_time_s"),
         "particle_steps_per_s": s.get("particle_steps_per_s"),
     }
+
+
+LOCK = ".particlesim.lock"
+
+
+def hold_folder(out_dir: Path, what: str = "--out"):
+    """Hold the folder for this process until the returned file is closed (or the process ends,
+    however it ends): two commands never write one folder at once. A
+    second command is refused with the holder's process id. Made if missing."""
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConfigError(what, f"{str(out_dir)!r} cannot be made: {err.strerror}") from None
+    f = open(Path(out_dir) / LOCK, "a+")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.seek(0)
+        pid = f.read().strip() or "another"
+        f.close()
+        raise ConfigError(what, f"{str(out_dir)!r} is being written by process {pid}; wait for it to end or "
+                          "choose another folder") from None
+    f.seek(0)
+    f.truncate()
+    f.write(str(os.getpid()))
+    f.flush()
+    return f
 
 
 def prepare_run_dir(config: Config, out_dir, force: bool = False, resume: bool = False) -> Path:

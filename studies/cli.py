@@ -10,7 +10,7 @@ from particlesim import __version__
 from particlesim.checkpoint import FILENAME, Checkpointer, CheckpointError, load, saved_step
 from particlesim.config import ConfigError, load_config
 from particlesim.numba_config import set_threads
-from particlesim.output import check_writable, prepare_run_dir, write_results
+from particlesim.output import check_writable, hold_folder, prepare_run_dir, write_results
 from particlesim.simulation import RunStopped, Simulation, warm_up
 from studies.info import info_lines, remember_rate
 from studies.sweep import run_sweep
@@ -75,6 +75,7 @@ def cmd_run(args) -> int:
         if (out / "summary.json").is_file() and not (out / FILENAME).is_file():
             raise ConfigError("--resume", f"{str(out)!r} holds a finished run; nothing to resume")
         cfg = load_config(out / "config.toml")
+        held = hold_folder(out, "--resume")  # noqa: F841 (held until the command ends)
         prepare_run_dir(cfg, out, resume=True)
     else:
         cfg = _load(args)
@@ -82,6 +83,7 @@ def cmd_run(args) -> int:
         check_writable(out, args.force)
     sim = Simulation(cfg, allow_coarse=args.allow_coarse)  # resolution and memory checks, before any file
     if not args.resume:
+        held = hold_folder(out)  # noqa: F841 (held until the command ends)
         prepare_run_dir(cfg, out, args.force)
     for msg in sim.warnings:
         print(f"warning: {msg}", file=sys.stderr)

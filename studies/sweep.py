@@ -49,7 +49,7 @@ from analysis.report.table import frame, select
 from particlesim.config import Config, ConfigError, from_dict, load_config
 from particlesim.constants import K_B
 from particlesim.numba_config import set_threads
-from particlesim.output import write_run
+from particlesim.output import hold_folder, write_run
 from particlesim.resolution import derive
 from particlesim.simulation import Simulation
 
@@ -229,8 +229,13 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
     """Run every unfinished point and gather the table (also written to OUT/table.parquet)."""
     sweep = load_sweep(path, quick=quick)
     out = Path(out) if out else Path(path).parent / "output" / (sweep.name + ("-quick" if quick else ""))
+    held = hold_folder(out)  # noqa: F841 (two sweeps never write one folder; released when this returns)
+    text = Path(path).read_text()
+    if (out / "sweep.toml").is_file() and (out / "sweep.toml").read_text() != text:
+        raise ConfigError("--out", f"{str(out)!r} holds the points of a different sweep file; choose another "
+                          "--out or remove that folder (its finished points are reused only for the same file)")
     (out / "points").mkdir(parents=True, exist_ok=True)
-    (out / "sweep.toml").write_text(Path(path).read_text())
+    (out / "sweep.toml").write_text(text)
     todo, rows = [], {}
     for p in sweep.points:
         d = out / "points" / f"{p.id}-s{p.seed}"

@@ -39,6 +39,17 @@ def test_run_writes_a_self_describing_folder_and_refuses_to_overwrite(tmp_path):
     forced = cli("run", "runs/quickstart.toml", "--steps", "300", "--out", out, "--quiet", "--force")
     assert forced.returncode == 0, forced.stderr
 
+    # a folder another command is writing is refused, even with --force, and left as it was
+    from particlesim.output import hold_folder
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    held = hold_folder(out)
+    busy = cli("run", "runs/quickstart.toml", "--steps", "300", "--out", out, "--quiet", "--force")
+    held.close()
+    assert busy.returncode == 2 and "being written by process" in busy.stderr
+    assert sum("error" in line for line in busy.stderr.splitlines()) == 1 and "Traceback" not in busy.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != ".particlesim.lock"} == {
+        k: v for k, v in before.items() if k != ".particlesim.lock"}
+
 
 def test_resolved_config_reproduces_the_run(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"

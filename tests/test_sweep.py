@@ -80,3 +80,22 @@ def test_power_law_interval_covers_95_percent_with_right_or_understated_errors()
             lo, hi = power_law(T, (T / 273.15) ** 1.5 + gen.normal(0, err), err / under)["ci95"]
             hit += lo <= 1.5 <= hi
         assert abs(hit / n - 0.95) < 2.5 * np.sqrt(0.95 * 0.05 / n), (under, hit / n)
+
+
+def test_a_sweep_folder_takes_only_its_own_sweep_file_and_one_writer(tmp_path):
+    """Finished points are reused only for the same sweep file (a changed file would mix its
+    table with the old points), and a folder held by another command is refused."""
+    from particlesim.config import ConfigError
+    from particlesim.output import hold_folder
+    sweep = _tiny_sweep(tmp_path)
+    out = tmp_path / "out"
+    run_sweep(sweep, out=out, workers=1, progress=False)
+    before = sorted(p.name for p in (out / "points").iterdir())
+    sweep.write_text(sweep.read_text() + "\n# a changed file\n")
+    with pytest.raises(ConfigError, match="different sweep file"):
+        run_sweep(sweep, out=out, workers=1, progress=False)
+    assert sorted(p.name for p in (out / "points").iterdir()) == before
+    held = hold_folder(tmp_path / "busy")
+    with pytest.raises(ConfigError, match="being written by process"):
+        run_sweep(sweep, out=tmp_path / "busy", workers=1, progress=False)
+    held.close()
