@@ -31,7 +31,7 @@ import itertools
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 try:
@@ -71,6 +71,7 @@ class Sweep:
     points: tuple
     keep_resolution: bool
     source: Path
+    quick: dict = field(default_factory=dict)  # the [quick] overrides, applied over each point's own values
 
 
 def load_sweep(path, quick: bool = False) -> Sweep:
@@ -90,8 +91,9 @@ def load_sweep(path, quick: bool = False) -> Sweep:
     base = load_config(path.parent / data["base"])
     if data.get("set"):  # fields of the base changed for the whole sweep
         base = base.replace(**data["set"])
-    if quick and data.get("quick"):
-        base = base.replace(**data["quick"])
+    quick_set = dict(data.get("quick") or {}) if quick else {}
+    if quick_set:
+        base = base.replace(**quick_set)
     replicas = data.get("replicas", 1)
     if not isinstance(replicas, int) or replicas < 1:
         raise ConfigError("replicas", f"{replicas!r} is not allowed; must be an integer >= 1")
@@ -125,7 +127,8 @@ def load_sweep(path, quick: bool = False) -> Sweep:
                 # every point and replica its own seed: hard-sphere DSMC is exactly scale
                 # invariant, so equal seeds would give identical noise at every T and p
                 points.append(Point(pid, sname, params, base.seed + 1000 * r + len(points)))
-    sweep = Sweep(str(data.get("name", path.stem)), base, tuple(points), bool(data.get("keep_resolution", False)), path)
+    sweep = Sweep(str(data.get("name", path.stem)), base, tuple(points), bool(data.get("keep_resolution", False)), path,
+                  quick_set)
     for p in sweep.points:  # validate every point before any work
         point_config(sweep, p)
     return sweep
@@ -137,6 +140,7 @@ def point_config(sweep: Sweep, point: Point) -> Config:
     collision time to the base config's, so that L/lambda and dt/tau stay as the point set them."""
     base = sweep.base
     changes = {k: v for k, v in point.params.items() if k not in GAS_KEYS}
+    changes.update(sweep.quick)  # --quick shortens every point, also where a series sets its own steps
     T = point.params.get("gas.temperature_K")
     p = point.params.get("gas.pressure_Pa")
     if T is not None or p is not None:

@@ -99,3 +99,12 @@ def test_a_sweep_folder_takes_only_its_own_sweep_file_and_one_writer(tmp_path):
     with pytest.raises(ConfigError, match="being written by process"):
         run_sweep(sweep, out=tmp_path / "busy", workers=1, progress=False)
     held.close()
+
+
+def test_quick_overrides_win_over_a_series_own_steps():
+    """--quick shortens every point: [quick] values replace a series' own values of the same keys
+    (ce_scaling's T series sets 80,000 steps; its quick variant runs 9,000)."""
+    from studies.sweep import point_config
+    full, quick = load_sweep(ROOT / "runs/ce_scaling.toml"), load_sweep(ROOT / "runs/ce_scaling.toml", quick=True)
+    assert point_config(full, full.points[0]).steps == 80000
+    assert {point_config(quick, p).steps for p in quick.points} == {9000}
