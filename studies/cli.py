@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 from particlesim import __version__
@@ -98,9 +100,9 @@ def cmd_run(args) -> int:
     minutes = cfg.checkpoint.every_minutes if args.checkpoint_minutes is None else args.checkpoint_minutes
     ck = Checkpointer(ck_path, every, minutes)
     if not args.quiet:
-        print("loading the kernels (compiled once per machine and version: about 30 s the first time)...",
-              file=sys.stderr, flush=True)
-    took = warm_up(cfg)
+        print("loading the kernels (compiled once per machine and version: 2-4 minutes the first time on 2 cores, "
+              "about 2 s after)...", file=sys.stderr, flush=True)
+    took = warm_up(cfg) if args.quiet else with_ticker(warm_up, cfg)
     if not args.quiet and took > 3.0:
         print(f"compiled the kernels in {took:.0f} s; the step rate below excludes it", file=sys.stderr)
     stop = _StopFlag()
@@ -198,6 +200,23 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--out", help="report folder (default: RUN_DIR/report)")
     rp.set_defaults(func=cmd_report)
     return p
+
+
+def with_ticker(fn, *args, every_s: float = 15.0, what: str = "compiling the kernels"):
+    """fn(*args), with a line on stderr every `every_s` seconds while it runs: a first compilation
+    takes minutes, and a silent terminal looks hung."""
+    done = threading.Event()
+
+    def tick():
+        t0 = time.perf_counter()
+        while not done.wait(every_s):
+            print(f"  ... {what}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+
+    threading.Thread(target=tick, daemon=True).start()
+    try:
+        return fn(*args)
+    finally:
+        done.set()
 
 
 def main(argv=None) -> int:

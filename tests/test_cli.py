@@ -102,3 +102,13 @@ def test_report_writes_table_and_figures(tmp_path):
         assert (out / "report" / f).is_file(), f
     bad = cli("report", tmp_path / "nothing")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_a_long_compilation_prints_progress(capsys):
+    """The first run compiles for minutes: while it does, a line every interval says so."""
+    import time
+
+    from studies.cli import with_ticker
+    assert with_ticker(lambda x: (time.sleep(0.35), x)[1], 7, every_s=0.1) == 7
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if "compiling the kernels" in ln]
+    assert len(lines) >= 2
