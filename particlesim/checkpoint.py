@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import time
+import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -49,20 +51,28 @@ def save(sim, path) -> Path:
     return path
 
 
+# what a damaged or foreign file raises on reading (an empty file, a truncated archive, bad data)
+UNREADABLE = (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error)
+
+
 def load(sim, path):
-    """Restore a freshly built Simulation of the same config to the checkpointed state."""
+    """Restore a freshly built Simulation of the same config to the checkpointed state; a file
+    that cannot be read whole is refused with CheckpointError, before anything is changed."""
     path = Path(path)
     try:
-        data = np.load(path, allow_pickle=False)
-    except (OSError, ValueError) as err:
-        raise CheckpointError(f"cannot read checkpoint {path}: {err}") from None
-    saved_cfg = json.loads(str(data["config"]))
+        with np.load(path, allow_pickle=False) as npz:
+            data = {k: npz[k] for k in npz.files}  # read every member now: a truncated one fails here
+        saved_cfg = json.loads(str(data["config"]))
+        scalars = json.loads(str(data["scalars"]))
+    except UNREADABLE as err:
+        raise CheckpointError(f"cannot read checkpoint {path} (damaged or not a checkpoint: "
+                              f"{type(err).__name__}); start the run afresh") from None
     if saved_cfg != json.loads(json.dumps(sim.config.to_dict(), sort_keys=True, default=float)):
         raise CheckpointError(f"checkpoint {path} belongs to a different config")
     try:
         for o in OWNERS:
             prefix = o + "."
-            getattr(sim, o).restore({k[len(prefix):]: data[k] for k in data.files if k.startswith(prefix)})
+            getattr(sim, o).restore({k[len(prefix):]: data[k] for k in data if k.startswith(prefix)})
         if data["rngs"].shape != sim.rngs.shape:
             raise StateError("'rngs' has another shape")
     except (StateError, KeyError) as err:
@@ -76,13 +86,13 @@ def load(sim, path):
     for f in ALL:
         getattr(p, f)[:n] = data[f"particle_{f}"]
     p.n = n
-    for k, v in json.loads(str(data["scalars"])).items():
+    for k, v in scalars.items():
         setattr(sim, k, v)
     return sim
 
 
 def saved_step(path) -> int:
-    """The step a checkpoint file was written at."""
+    """The step a checkpoint file was written at (raises one of UNREADABLE if it cannot be read)."""
     with np.load(path) as d:
         return int(json.loads(str(d["scalars"]))["step_index"])
 

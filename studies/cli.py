@@ -8,17 +8,31 @@ import threading
 import time
 from pathlib import Path
 
+import tomllib
+
 from particlesim import __version__
-from particlesim.checkpoint import FILENAME, Checkpointer, CheckpointError, load, saved_step
+from particlesim.checkpoint import FILENAME, UNREADABLE, Checkpointer, CheckpointError, load, saved_step
 from particlesim.config import ConfigError, load_config
 from particlesim.numba_config import set_threads
 from particlesim.output import check_writable, hold_folder, prepare_run_dir, write_results
 from particlesim.simulation import RunStopped, Simulation, warm_up
 from studies.info import info_lines, remember_rate
-from studies.sweep import run_sweep
+from studies.sweep import load_sweep, run_sweep
+
+
+def _is_sweep_file(path) -> bool:
+    """A sweep file names a base config and series (docs/sweeps.md); a run file has neither."""
+    try:
+        data = tomllib.loads(Path(path).read_text())
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # load_config reports it
+    return "base" in data and "series" in data
 
 
 def _load(args):
+    if _is_sweep_file(args.config):
+        raise ConfigError("CONFIG", f"{args.config} is a sweep file; run it with: particlesim sweep {args.config} "
+                          f"(particlesim info {args.config} describes its points)")
     cfg = load_config(args.config)
     changes = {}
     if getattr(args, "steps", None) is not None:
@@ -38,6 +52,16 @@ def _load(args):
 
 
 def cmd_info(args) -> int:
+    if _is_sweep_file(args.config):
+        sweep = load_sweep(args.config)
+        series = {}
+        for p in sweep.points:
+            series[p.series] = series.get(p.series, 0) + 1
+        print(f"sweep {sweep.name}: {len(sweep.points)} runs ({', '.join(f'{k}: {v}' for k, v in series.items())}); "
+              f"run it with: particlesim sweep {args.config}")
+        print("its base config, as the sweep sets it:")
+        print("\n".join(info_lines(sweep.base)))
+        return 0
     print("\n".join(info_lines(_load(args))))
     return 0
 
@@ -78,7 +102,6 @@ def cmd_run(args) -> int:
             raise ConfigError("--resume", f"{str(out)!r} holds a finished run; nothing to resume")
         cfg = load_config(out / "config.toml")
         held = hold_folder(out, "--resume")  # noqa: F841 (held until the command ends)
-        prepare_run_dir(cfg, out, resume=True)
     else:
         cfg = _load(args)
         out = Path(args.out) if args.out else Path(args.config).parent / "output" / cfg.name
@@ -96,6 +119,8 @@ def cmd_run(args) -> int:
         except CheckpointError as err:
             raise ConfigError("--resume", str(err)) from None
         print(f"resuming {out} at step {sim.step_index}", file=sys.stderr)
+    if args.resume:  # only now, with the checkpoint accepted, is the folder marked running again
+        prepare_run_dir(cfg, out, resume=True)
     every = cfg.checkpoint.every_steps if args.checkpoint_every is None else args.checkpoint_every
     minutes = cfg.checkpoint.every_minutes if args.checkpoint_minutes is None else args.checkpoint_minutes
     ck = Checkpointer(ck_path, every, minutes)
@@ -118,7 +143,7 @@ def cmd_run(args) -> int:
         write_results(res, cfg, out)
     except RunStopped as err:
         print(f"particlesim: stopped: {err}; the last checkpoint "
-              f"({'step ' + str(saved_step(ck_path)) if ck_path.exists() else 'none yet'}) is kept", file=sys.stderr)
+              f"({_saved(ck_path)}) is kept", file=sys.stderr)
         return 3
     except OSError as err:
         print(f"particlesim: stopped: cannot write {err.filename or 'output'}: {err.strerror}; the last good "
@@ -200,6 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--out", help="report folder (default: RUN_DIR/report)")
     rp.set_defaults(func=cmd_report)
     return p
+
+
+def _saved(ck_path) -> str:
+    try:
+        return f"step {saved_step(ck_path)}" if ck_path.exists() else "none yet"
+    except UNREADABLE:
+        return "unreadable"
 
 
 def with_ticker(fn, *args, every_s: float = 15.0, what: str = "compiling the kernels"):

@@ -153,3 +153,20 @@ def test_checkpoint_whose_owner_state_does_not_fit_is_refused(tmp_path, damage):
     np.savez(path, **data)
     with pytest.raises(checkpoint.CheckpointError, match="another version"):
         checkpoint.load(ps.Simulation(cfg), path)
+
+
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04" + b"\x00" * 40, b"not a checkpoint"])
+def test_a_damaged_checkpoint_is_refused_and_the_folder_left_as_it_was(tmp_path, content):
+    """An empty, truncated or foreign checkpoint.npz: --resume exits 2 with one line and no
+    traceback, and metadata.json (the run's status and wall time) is not rewritten."""
+    out = tmp_path / "run"
+    r = _cli("runs/quickstart.toml", "--steps", "200", "--out", out)
+    assert r.returncode == 0, r.stderr
+    (out / "summary.json").unlink()  # as if killed before the end
+    (out / "checkpoint.npz").write_bytes(content)
+    meta = (out / "metadata.json").read_bytes()
+    again = _cli("--resume", out)
+    assert again.returncode == 2 and "cannot read checkpoint" in again.stderr
+    assert sum("particlesim: error" in line for line in again.stderr.splitlines()) == 1
+    assert "Traceback" not in again.stderr
+    assert (out / "metadata.json").read_bytes() == meta

@@ -46,7 +46,7 @@ def test_run_writes_a_self_describing_folder_and_refuses_to_overwrite(tmp_path):
     busy = cli("run", "runs/quickstart.toml", "--steps", "300", "--out", out, "--quiet", "--force")
     held.close()
     assert busy.returncode == 2 and "being written by process" in busy.stderr
-    assert sum("error" in line for line in busy.stderr.splitlines()) == 1 and "Traceback" not in busy.stderr
+    assert sum("particlesim: error" in line for line in busy.stderr.splitlines()) == 1 and "Traceback" not in busy.stderr
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != ".particlesim.lock"} == {
         k: v for k, v in before.items() if k != ".particlesim.lock"}
 
@@ -112,3 +112,14 @@ def test_a_long_compilation_prints_progress(capsys):
     assert with_ticker(lambda x: (time.sleep(0.35), x)[1], 7, every_s=0.1) == 7
     lines = [ln for ln in capsys.readouterr().err.splitlines() if "compiling the kernels" in ln]
     assert len(lines) >= 2
+
+
+def test_a_sweep_file_is_recognised_by_info_and_run():
+    """info describes a sweep file's points and its base; run points to `sweep` (exit 2, one
+    line), instead of "species: missing"."""
+    info = cli("info", "runs/clausing.toml")
+    assert info.returncode == 0, info.stderr
+    assert "sweep clausing: 9 runs" in info.stdout and "particlesim sweep runs/clausing.toml" in info.stdout
+    run = cli("run", "runs/clausing.toml", "--quiet")
+    assert run.returncode == 2 and "is a sweep file" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
