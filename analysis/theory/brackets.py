@@ -67,7 +67,7 @@ class Tabulated:
     """A scattering law given by its Legendre transport cross-sections Q_l(t) on a geometric grid
     of t (rows t, columns l = 0..L): a potential's (potentials.transport_table).
 
-    Q_l(t) is not a polynomial, so the t integral is split: the polynomial F (degree <= 2P - 1)
+    Q_l(t) is not a polynomial, so the t integral is split: the polynomial F (degree <= L)
     is expanded in the generalized Laguerre polynomials L_n^(1), orthogonal for t e^-t, exactly
     from its degree + 1 Gauss nodes; the law contributes its Laguerre moments
     m_ln = int t e^-t L_n^(1)(t) Q_l(t) dt, from a cubic spline of Q_l in ln t and 200 Gauss-Laguerre
