@@ -32,17 +32,6 @@ def test_brackets_are_symmetric_and_exact_at_every_order():
     assert np.abs(p8[:4, :4] - p4).max() < 1e-12 * np.abs(p4).max()
 
 
-@pytest.mark.parametrize("pairs", [None, ((4.11e-10, 0.81, 1.40), (3.205e-10, 0.735, 1.33), (2.30e-10, 0.66, 1.26))])
-def test_order_one_is_the_closed_form_to_round_off(pairs):
-    """3 (alpha + 1) / (4 (5 - 2 omega)) sqrt(1 / (2 pi mu)) in reduced units: the VHS weight and
-    the VSS deflection law enter the brackets exactly."""
-    mbar = 0.5 * (MM_AR + MM_HE)
-    mu = (MM_AR / mbar) * (MM_HE / mbar) / ((MM_AR + MM_HE) / mbar)
-    r1, _ = chapman_enskog._galerkin_d(MM_AR, MM_HE, 3.66e-10, 2.33e-10, 0.3, 2, pairs)
-    w, a = (0.5, 1.0) if pairs is None else pairs[1][1:]
-    assert r1 == pytest.approx(3 * (a + 1) / (4 * (5 - 2 * w)) * math.sqrt(1 / (2 * math.pi * mu)), rel=1e-12)
-
-
 def test_self_diffusion_of_hard_spheres_converges_to_1_01895():
     """Equal masses and sizes: order 2 is Chapman and Cowling's 1 + 1/58 exactly; the sequence
     rises monotonically (Galerkin) and settles at 1.018954 (C&C and Pekeris-Alterman: 1.019)."""

@@ -160,10 +160,16 @@ def pair_brackets(m_i: float, m_j: float, law, P: int, kind: str = "diffusion"):
     return S, Pt
 
 
-def viscosity_ratios(law, P: int) -> np.ndarray:
+def viscosity_brackets(law, P: int) -> np.ndarray:
+    """The P x P bracket matrix of a pure gas in the tensor basis (both partners the same species)."""
+    S, Pt = pair_brackets(1.0, 1.0, law, P, "viscosity")
+    return S + Pt
+
+
+def viscosity_ratios(law, P: int, M=None) -> np.ndarray:
     """[mu]_k / [mu]_1 of a pure gas for k = 1..P: the Galerkin solution in the tensor basis,
     whose source projects on the first Sonine function only, so [mu]_k is proportional to the
-    (0, 0) element of the inverse k x k bracket matrix (Chapman and Cowling, sec. 7.52)."""
-    S, Pt = pair_brackets(1.0, 1.0, law, P, "viscosity")
-    M = S + Pt  # both partners are the same species
+    (0, 0) element of the inverse k x k bracket matrix (Chapman and Cowling, sec. 7.52).
+    M: the law's viscosity_brackets when the caller has them already."""
+    M = viscosity_brackets(law, P) if M is None else M
     return np.array([M[0, 0] * np.linalg.inv(M[:k, :k])[0, 0] for k in range(1, P + 1)])

@@ -230,11 +230,14 @@ def transport_table(pot, T_star: float, L: int, scale: float = 1.0, t=T_TABLE) -
     return Tabulated(t, scale ** 2 * q)
 
 
+_SOURCE = Path(__file__).read_bytes()  # the deflection code is part of every table's key
+
+
 def _table_path(pot, T_star, L, t):
     key = getattr(pot, "cache_key", None)
     if key is None or not CACHE_ROOT:
         return None
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(_SOURCE)
     h.update(repr((key, float(T_star), int(L))).encode() + t.tobytes() + B_GRID.tobytes())
     folder = Path(CACHE_ROOT) / "transport"
     try:

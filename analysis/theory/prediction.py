@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from analysis.theory.brackets import PowerLaw, pair_brackets, viscosity_ratios
+from analysis.theory.brackets import PowerLaw, viscosity_brackets, viscosity_ratios
 from analysis.theory.chapman_enskog import (
     EXACT_ORDER,
     _alpha_t,
@@ -168,10 +168,9 @@ def predict_viscosity(species: str, T_K: float, model: str = "lennard_jones", or
     _check(species, species, model)
     pot, sig, eps = _potentials(species, species, model)[0]
     law = transport_table(pot, T_K / eps, 2 * order, 1.0)
-    S, Pt = pair_brackets(1.0, 1.0, law, order, "viscosity")
-    S_hs, Pt_hs = pair_brackets(1.0, 1.0, PowerLaw(1.0), 1, "viscosity")
-    omega22 = (S[0, 0] + Pt[0, 0]) / (S_hs[0, 0] + Pt_hs[0, 0])
-    ratio = viscosity_ratios(law, order)[-1]
+    M = viscosity_brackets(law, order)
+    omega22 = M[0, 0] / viscosity_brackets(PowerLaw(1.0), 1)[0, 0]
+    ratio = viscosity_ratios(law, order, M)[-1]
     m = BIRD_A[species][0] * 1e-3 / N_AV
     return float(5.0 / 16.0 * math.sqrt(math.pi * m * K_B * T_K) / (math.pi * sig ** 2 * omega22) * ratio)
 
