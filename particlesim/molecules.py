@@ -25,7 +25,8 @@ import numpy as np
 
 from .constants import K_B
 
-MODELS = ("hard_sphere", "vhs", "vss")
+POTENTIAL_MODELS = ("lennard_jones", "tang_toennies")  # particlesim/potentials
+MODELS = ("hard_sphere", "vhs", "vss", *POTENTIAL_MODELS)
 T_REF_BIRD = 273.0  # K, the reference temperature of Bird's Appendix A
 
 # Bird (1994), Appendix A, Table A1 (VHS: d_ref, omega at 273 K) and Table A2 (VSS: d_ref,

@@ -199,6 +199,8 @@ def _summary(sim, names) -> dict:
         # per-pair molecular model (molecules.py): d_ref (m) at t_ref_K, omega, alpha
         "pair_models": {"d_ref_m": cfg.pair_models.d_ref.tolist(), "omega": cfg.pair_models.omega.tolist(),
                         "alpha": cfg.pair_models.alpha.tolist(), "t_ref_K": cfg.pair_models.t_ref},
+        # molecules from a potential: each pair's potential, cut-off b_M and the temperatures its table spans
+        **({"potentials": cfg.potentials.to_dict()} if cfg.potentials else {}),
         "weight": sim.weight,
         "area_m2": cfg.tube.area_m2,
         "length_m": cfg.tube.length_m,

@@ -3,6 +3,7 @@ no run; and the step rate of the last timed run on this machine, kept for that e
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from particlesim.numba_config import CACHE_ROOT, get_num_threads
@@ -39,13 +40,35 @@ def _cost_text(dv) -> str:
 
 
 def _species_text(s) -> str:
+    if s.model == "lennard_jones":
+        return f"{s.name} ({s.molar_mass_g_mol:g} g/mol, Lennard-Jones sigma = {s.sigma_m:.4g} m, epsilon/k = {s.epsilon_K:g} K)"
+    if s.model == "tang_toennies":
+        return f"{s.name} ({s.molar_mass_g_mol:g} g/mol, Tang-Toennies potential of {s.preset})"
     if s.model == "hard_sphere":
         return f"{s.name} ({s.molar_mass_g_mol:g} g/mol, hard sphere d = {s.diameter_m:.4g} m)"
     return (f"{s.name} ({s.molar_mass_g_mol:g} g/mol, {s.model.upper()} d_ref = {s.diameter_m:.4g} m at "
             f"{s.t_ref_K:g} K, omega = {s.omega:g}" + (f", alpha = {s.alpha:g})" if s.model == "vss" else ")"))
 
 
+def _potential_text(cfg) -> str:
+    """Per pair: its potential, the cut-off b_M and sigma_T = pi b_M^2 (potentials/table.py)."""
+    pot, names = cfg.potentials, cfg.species_names
+    b = pot.b_max_m()
+    out = []
+    for i in range(len(names)):
+        for j in range(i, len(names)):
+            p = pot.pairs[i][j]
+            out.append(f"{names[i]}-{names[j]}: {p.kind.replace('_', '-')} sigma = {p.sigma_m:.4g} m, epsilon/k = "
+                       f"{p.epsilon_K:.4g} K; b_M = {b[i, j]:.4g} m ({b[i, j] / p.sigma_m:.3f} sigma), sigma_T = "
+                       f"{math.pi * b[i, j] ** 2:.4g} m^2")
+    return "; ".join(out) + f" (b_M leaves < 1e-4 of Omega^(1,1), Omega^(2,2) at {pot.T_lo:g}-{pot.T_hi:g} K)"
+
+
 def _pair_text(cfg, p) -> str:
+    if cfg.potentials is not None:
+        return f"{p.species[0]}-{p.species[1]}: Lennard-Jones " + ", ".join(
+            f"{k} = {v:.5g}" for k, v in (("sigma_m", p.sigma_m), ("epsilon_K", p.epsilon_K)) if v is not None) \
+            + " (given; the Lorentz-Berthelot rule is overridden)"
     pm = cfg.pair_models
     i, j = (cfg.species_names.index(x) for x in p.species)
     return f"{p.species[0]}-{p.species[1]}: d_ref = {pm.d_ref[i, j]:.5g} m, omega = {pm.omega[i, j]:g}, " \
@@ -86,6 +109,7 @@ def info_lines(cfg) -> list[str]:
     rows = [
         ("species", ", ".join(_species_text(s) for s in cfg.species)),
         *([("pairs", "; ".join(_pair_text(cfg, p) for p in cfg.pairs))] if cfg.pairs else []),
+        *([("pair potentials", _potential_text(cfg))] if cfg.potentials is not None else []),
         ("reference n", f"{dv.number_density_m3:.4g} m^-3 at {dv.temperature_K:g} K"),
         ("reference mole fractions", ", ".join(f"{n}={y:.3g}" for n, y in zip(cfg.species_names, dv.mole_fractions))),
         ("mean free path lambda", f"{dv.mean_free_path_m:.4g} m (smallest species value)"),

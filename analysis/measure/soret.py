@@ -53,7 +53,7 @@ def thermal_diffusion_from_flux(run, species="A", margin=None) -> dict:
     glt = local_slopes(z, np.log(bp["T"]), zp, slope_window(run))
     Tp = np.array([[np.interp(p, z, tb) for p in zp] for tb in bp["T"]])
     other = 1 - k
-    binary = theory.Binary.from_summary(s, k, other)
+    binary = theory.pair_of(s, k, other)
     T_mid = float(np.mean(Tp))  # the ratio's (weak) temperature dependence for VHS/VSS, at the mean T
     y = q["y_A"]
     n = q["c"] * N_AV

@@ -255,7 +255,7 @@ def run_figures(run, rep) -> dict:
             ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
             ("CE converged", rep["theory_planes"]["D_conv"], "-")])
         yg = np.linspace(0.02, 0.98, 49)
-        binary = theory.Binary.from_summary(s, 0, 1)
+        binary = theory.pair_of(s, 0, 1)
         T_ref = s.get("initial_temperature_K") or 273.15
         figs["diffusion_vs_y"] = diffusion_vs_composition_figure(rep["planes"], rep["d1"], yg, [
             ("CE 2nd approximation", binary.ratio(yg, 2, T_ref), "--"),

@@ -32,6 +32,13 @@ def _molecules_line(s) -> str:
     """Which molecular model the theory values use (summary's pair_models)."""
     pm = s.get("pair_models")
     names = s["species"]
+    if s.get("potentials"):
+        P = s["potentials"]["pairs"]
+        pairs = [f"{names[i]}-{names[j]}: {P[i][j]['kind'].replace('_', '-')} sigma = {P[i][j]['sigma_m']:.4g} m, "
+                 f"epsilon/k = {P[i][j]['epsilon_K']:.4g} K, b_M = {s['potentials']['b_max_m'][i][j]:.4g} m"
+                 for i in range(len(names)) for j in range(i, len(names))]
+        return (f"Molecules from their potential ({'; '.join(pairs)}); theory values are Chapman-Enskog of these "
+                "potentials, converged in the Sonine order.")
     if not pm or (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r)):
         return "Molecules: hard spheres (" + ", ".join(f"{n} d = {d:.4g} m" for n, d in zip(names, s["diameter_m"])) + ")."
     pairs = [f"{names[i]}-{names[j]}: d_ref = {pm['d_ref_m'][i][j]:.4g} m, omega = {pm['omega'][i][j]:.4g}, "
@@ -90,7 +97,7 @@ def _tube(run, species) -> _Tube:
     s = run.summary
     names = s["species"]
     a, b = species or (names[0], names[1])
-    binary = theory.Binary.from_summary(s, names.index(a), names.index(b))  # the pair's molecules, for CE
+    binary = theory.pair_of(s, names.index(a), names.index(b))  # the pair's molecules, for CE
     T_ref = s.get("initial_temperature_K") or 273.15
     lam = s["mean_free_path_m"]
     # fluxes are uniform in a steady tube: planes within a few lambda of the ends are left out,

@@ -219,6 +219,7 @@ class Binary:
 
     @classmethod
     def from_summary(cls, s, ia=0, ib=1):
+        """The pair of a run's summary (hard spheres, VHS, VSS; potential_binary.pair_of takes any)."""
         M = s["molar_mass_kg_mol"]
         pm = s.get("pair_models")
         models = None

@@ -23,7 +23,8 @@ from scipy.integrate import solve_ivp
 from scipy.interpolate import CubicSpline
 from scipy.optimize import fsolve
 
-from analysis.theory.chapman_enskog import EXACT_ORDER, Binary, _ratio_grid
+from analysis.theory.chapman_enskog import EXACT_ORDER, _ratio_grid
+from analysis.theory.potential_binary import pair_of
 from particlesim.constants import K_B, N_AV
 
 
@@ -36,7 +37,7 @@ class PairCoefficients:
         self.species = list(summary["species"])
         k = len(self.species)
         self.n, self.T, self.order = float(n), float(T), int(order)
-        self.pairs = {(i, j): Binary.from_summary(summary, i, j) for i in range(k) for j in range(i + 1, k)}
+        self.pairs = {(i, j): pair_of(summary, i, j) for i in range(k) for j in range(i + 1, k)}
         self.d1 = np.full((k, k), np.inf)
         for (i, j), b in self.pairs.items():
             self.d1[i, j] = self.d1[j, i] = b.d1(self.n, self.T)

@@ -15,38 +15,23 @@ The measured values to compare with are in MEASURED (CRC Handbook, from Marrero 
 """
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 
 from analysis.theory.brackets import PowerLaw, viscosity_brackets, viscosity_ratios
-from analysis.theory.chapman_enskog import (
-    EXACT_ORDER,
-    _alpha_t,
-    _collision_matrix,
-    _force_source,
-    _stack,
-    _velocity_difference,
-)
-from analysis.theory.potentials import LennardJones, TangToennies, transport_table
+from analysis.theory.chapman_enskog import EXACT_ORDER
+from analysis.theory.potential_binary import POTENTIAL_ORDER, PotentialBinary
+from analysis.theory.potentials import transport_table
 from analysis.theory.realgas import bird_models, ce_diffusion, hard_sphere_diffusion
 from particlesim.constants import K_B, N_AV
 from particlesim.gases import PRESETS
 from particlesim.molecules import BIRD_A, T_REF_BIRD
+from particlesim.potentials.pairs import PairPotential, tang_toennies_form
+from particlesim.potentials.parameters import LJ_VISCOSITY
 
 ATM = 101325.0
 MODELS = ("hard_sphere", "vhs", "vss", "lennard_jones", "realistic")
-
-# Lennard-Jones 12-6 from pure-gas viscosity: sigma (m), epsilon/k (K); Hirschfelder, Curtiss and
-# Bird (1954), Table I-A
-LJ_VISCOSITY = {
-    "helium": (2.576e-10, 10.22),
-    "neon": (2.789e-10, 35.7),
-    "argon": (3.418e-10, 124.0),
-    "krypton": (3.61e-10, 190.0),
-    "xenon": (4.055e-10, 229.0),
-}
 
 # measured D_12 (cm^2/s) of equimolar mixtures at 1 atm: CRC Handbook of Chemistry and Physics,
 # "Diffusion in gases" (from Marrero and Mason, J. Phys. Chem. Ref. Data 1, 3 (1972), and Kestin
@@ -59,18 +44,6 @@ MEASURED = {
     ("argon", "xenon"): (0.052, 0.095, 0.108, 0.171, 0.264, 0.374, 0.498),
 }
 
-# Tang-Toennies potentials (A, b, C6, C8, C10 in atomic units): Tang and Toennies, J. Chem. Phys.
-# 118, 4976 (2003), for the pairs whose published parameters this package carries (checked: each
-# reproduces the paper's well, e.g. Ar2 143.5 K at 7.10 bohr, He2 11.0 K at 5.62 bohr)
-TANG_TOENNIES = {
-    ("helium", "helium"): (41.96, 2.523, 1.461, 14.11, 183.5),
-    ("neon", "neon"): (199.5, 2.458, 6.383, 90.34, 1536.0),
-    ("argon", "argon"): (748.3, 2.031, 64.30, 1623.0, 49060.0),
-    ("helium", "neon"): (98.02, 2.496, 3.029, 36.18, 545.1),
-    ("helium", "argon"): (124.3, 2.153, 9.538, 167.5, 3701.0),
-}
-
-POTENTIAL_ORDER = 8  # Sonine order for potentials: within 1e-5 of order 10 for these pairs (docs/physics.md)
 
 
 def _check(species_a, species_b, model):
@@ -82,45 +55,24 @@ def _check(species_a, species_b, model):
 
 
 def _potentials(species_a, species_b, model):
-    """(potential in its reduced units, sigma m, epsilon/k K) of AA, AB, BB."""
+    """PairPotential of AA, AB, BB."""
     if model == "lennard_jones":  # Lorentz-Berthelot: sigma the mean, epsilon the geometric mean
         (sa, ea), (sb, eb) = LJ_VISCOSITY[species_a], LJ_VISCOSITY[species_b]
-        lj = LennardJones()
-        return (lj, sa, ea), (lj, 0.5 * (sa + sb), math.sqrt(ea * eb)), (lj, sb, eb)
+        return (PairPotential("lennard_jones", (sa, ea)),
+                PairPotential("lennard_jones", (0.5 * (sa + sb), math.sqrt(ea * eb))),
+                PairPotential("lennard_jones", (sb, eb)))
     out = []
     for pair in ((species_a, species_a), (species_a, species_b), (species_b, species_b)):
-        params = TANG_TOENNIES.get(pair) or TANG_TOENNIES.get(pair[::-1])
-        if params is None:
-            raise ValueError(f"model 'realistic': no published Tang-Toennies parameters for {pair[0]}-{pair[1]} in "
-                             f"this package (it has {', '.join(a + '-' + b for a, b in TANG_TOENNIES)})")
-        tt = _tang_toennies(params)
-        out.append((tt, tt.sigma_m, tt.epsilon_K))
+        try:
+            out.append(PairPotential("tang_toennies", tang_toennies_form(pair).params))
+        except KeyError as err:
+            raise ValueError(f"model 'realistic': {err.args[0]}") from None
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=32)
-def _tang_toennies(params):
-    return TangToennies(*params)
-
-
-@functools.lru_cache(maxsize=64)
-def _brackets(species_a, species_b, T, order, model):
-    """Reduced masses and the brackets of AA, AB, BB (kT = 1, mean mass 1, length sigma_AB)."""
-    m = np.array([BIRD_A[species_a][0], BIRD_A[species_b][0]])
-    m = m / m.mean()
-    pairs = _potentials(species_a, species_b, model)
-    s_ab = pairs[1][1]
-    laws = [transport_table(pot, T / eps, 2 * order - 1, sig / s_ab) for pot, sig, eps in pairs]
-    return (m,) + _stack(m, [[laws[0], laws[1]], [laws[1], laws[2]]], order)
-
-
-def _ratios(species_a, species_b, T, order, model, y_a=0.5):
-    """Reduced D at orders 1..order for mole fraction y_a of A (n = 1)."""
-    m, S, Pt = _brackets(species_a, species_b, T, order, model)
-    x = np.array([y_a, 1.0 - y_a])
-    A = _collision_matrix(S, Pt, x, order)
-    b = _force_source(m, x, order)
-    return np.array([x[1] * _velocity_difference(A, b, x, m, order, k) for k in range(1, order + 1)])
+def _binary(species_a, species_b, model) -> PotentialBinary:
+    return PotentialBinary(BIRD_A[species_a][0] * 1e-3, BIRD_A[species_b][0] * 1e-3,
+                           _potentials(species_a, species_b, model))
 
 
 def predict_alpha_t(species_a: str, species_b: str, T_K: float, y_a: float = 0.5, model: str = "lennard_jones",
@@ -130,9 +82,7 @@ def predict_alpha_t(species_a: str, species_b: str, T_K: float, y_a: float = 0.5
     if model not in ("lennard_jones", "realistic"):
         raise ValueError(f"model {model!r}: one of lennard_jones, realistic")
     _check(species_a, species_b, model)
-    m, S, Pt = _brackets(species_a, species_b, float(T_K), int(order), model)
-    x = np.array([y_a, 1.0 - y_a])
-    return float(_alpha_t(m, x, _collision_matrix(S, Pt, x, order), order))
+    return float(_binary(species_a, species_b, model).alpha_T(y_a, int(order), float(T_K)))
 
 
 def predict_d12(species_a: str, species_b: str, T_K: float, p_Pa: float = ATM, model: str = "lennard_jones",
@@ -146,10 +96,10 @@ def predict_d12(species_a: str, species_b: str, T_K: float, p_Pa: float = ATM, m
     n = p_Pa / (K_B * T_K)
     if model in ("lennard_jones", "realistic"):
         k = POTENTIAL_ORDER if order is None else int(order)
-        r = _ratios(species_a, species_b, float(T_K), k, model)[-1]
-        mbar = 0.5 * (BIRD_A[species_a][0] + BIRD_A[species_b][0]) * 1e-3 / N_AV
-        s_ab = _potentials(species_a, species_b, model)[1][1]
-        return float(r * math.sqrt(K_B * T_K / mbar) / (n * s_ab ** 2))
+        b = _binary(species_a, species_b, model)
+        r = b.reduced(0.5, float(T_K), k)[-1]
+        mbar = 0.5 * (b.M_a + b.M_b) / N_AV
+        return float(r * math.sqrt(K_B * T_K / mbar) / (n * b.pots[1].sigma_m ** 2))
     k = EXACT_ORDER if order is None else int(order)
     M_a, M_b = BIRD_A[species_a][0] * 1e-3, BIRD_A[species_b][0] * 1e-3
     if model == "hard_sphere":
@@ -166,8 +116,9 @@ def predict_viscosity(species: str, T_K: float, model: str = "lennard_jones", or
     if model not in ("lennard_jones", "realistic"):
         raise ValueError(f"model {model!r}: one of lennard_jones, realistic")
     _check(species, species, model)
-    pot, sig, eps = _potentials(species, species, model)[0]
-    law = transport_table(pot, T_K / eps, 2 * order, 1.0)
+    p = _potentials(species, species, model)[0]
+    sig = p.sigma_m
+    law = transport_table(p.form, T_K / p.epsilon_K, 2 * order, 1.0)
     M = viscosity_brackets(law, order)
     omega22 = M[0, 0] / viscosity_brackets(PowerLaw(1.0), 1)[0, 0]
     ratio = viscosity_ratios(law, order, M)[-1]
@@ -179,5 +130,5 @@ def order_table(species_a: str, species_b: str, T_K: float, order: int = 10, mod
     """[D_12]_k / [D_12]_1 for k = 1..order of a potential model (equimolar): the convergence of
     the Sonine series for a potential."""
     _check(species_a, species_b, model)
-    r = _ratios(species_a, species_b, float(T_K), int(order), model)
+    r = _binary(species_a, species_b, model).reduced(0.5, float(T_K), int(order))
     return r / r[0]

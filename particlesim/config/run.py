@@ -9,16 +9,20 @@ dictionaries.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from ..molecules import PairModels, pair_models
+from ..molecules import POTENTIAL_MODELS, PairModels, pair_models
+from ..potentials.pairs import PotentialModels, pair_potentials, tang_toennies_form
 from .overrides import merge, nested
 from .reader import ConfigError, Table, density, fractions
 from .sections import (
@@ -79,11 +83,30 @@ class Config:
 
     @property
     def pair_models(self) -> PairModels:
-        """Per-pair d_ref, omega, alpha (mixing rule, then the [[pairs]] overrides)."""
+        """Per-pair d_ref, omega, alpha (mixing rule, then the [[pairs]] overrides); for molecules
+        from a potential, hard spheres of the same viscosity at the initial temperature (for the
+        mean free path and resolution estimates)."""
+        if self.potentials is not None:
+            T = self.initial.temperature_K
+            d = self.potentials.viscosity_diameters(T)
+            return PairModels(d, np.full(d.shape, 0.5), np.ones(d.shape), T)
         names = self.species_names
         t_ref = next((s.t_ref_K for s in self.species if s.model != "hard_sphere"), 273.0)
         return pair_models(self.species, [(names.index(p.species[0]), names.index(p.species[1]), p.diameter_m,
                                            p.omega, p.alpha) for p in self.pairs], t_ref)
+
+    @functools.cached_property
+    def potentials(self) -> PotentialModels | None:
+        """The pair potentials (potentials/pairs.py) over the run's temperature range; None for
+        hard sphere, VHS and VSS molecules."""
+        if self.species[0].model not in POTENTIAL_MODELS:
+            return None
+        names = self.species_names
+        temps = [self.initial.temperature_K] + [e.temperature_K for e in (self.left, self.right) if e.temperature_K > 0]
+        if self.walls.temperature_left_K > 0:
+            temps += [self.walls.temperature_left_K, self.walls.temperature_right_K]
+        return pair_potentials(self.species, [(names.index(p.species[0]), names.index(p.species[1]), p.sigma_m,
+                                               p.epsilon_K) for p in self.pairs], (min(temps), max(temps)))
 
     def replace(self, **changes) -> "Config":
         """A copy with fields changed, re-validated: ``cfg.replace(steps=100, seed=2)``, or dotted
@@ -237,9 +260,27 @@ def from_dict(data: dict, source: str = "") -> Config:
     reactions = Reaction.parse_all(root.raw("reactions", []), species)
     pairs = Pair.parse_all(root.raw("pairs", []), species)
     root.done()
+    _check_potentials(species, reactions)
     return Config(name=name, seed=seed, species=species, tube=tube, particles_per_cell=per_cell, weight=weight,
                   dt_s=dt, steps=steps, initial=initial, left=left, right=right, collisions=coll, sampling=sampling,
                   checkpoint=checkpoint, control=control, reactions=reactions, walls=walls, pairs=pairs, source=source)
+
+
+def _check_potentials(species, reactions):
+    """What molecules from a potential do not support: reactions (their probability is defined per
+    hard-sphere collision), and Tang-Toennies pairs whose parameters the package does not carry."""
+    if species[0].model not in POTENTIAL_MODELS:
+        return
+    if reactions:
+        raise ConfigError("reactions", f"are not allowed with model = {species[0].model!r}; reactions take hard "
+                          "sphere, VHS or VSS molecules")
+    if species[0].model == "tang_toennies":
+        for i, a in enumerate(species):
+            for b in species[i:]:
+                try:
+                    tang_toennies_form((a.preset, b.preset))
+                except KeyError as err:
+                    raise ConfigError("species", err.args[0]) from None
 
 
 def load_config(path) -> Config:

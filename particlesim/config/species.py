@@ -6,14 +6,18 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..gases import PRESETS, molecular_mass
-from ..molecules import BIRD_A, MODELS
+from ..molecules import BIRD_A, MODELS, POTENTIAL_MODELS
+from ..potentials.pairs import tang_toennies_form
+from ..potentials.parameters import LJ_VISCOSITY, TANG_TOENNIES
 from .reader import ConfigError, Table
 
 
 @dataclass(frozen=True)
 class Species:
     """A species and its molecular model (molecules.py): for `vhs` and `vss` the diameter is
-    d_ref at t_ref_K; hard spheres have omega = 1/2 and alpha = 1."""
+    d_ref at t_ref_K; hard spheres have omega = 1/2 and alpha = 1. Molecules from a potential
+    (`lennard_jones`: sigma_m, epsilon_K; `tang_toennies`: the published pair parameters of the
+    preset) take diameter_m = the potential's sigma, for the hard-sphere estimates only."""
     name: str
     molar_mass_g_mol: float
     diameter_m: float
@@ -22,6 +26,8 @@ class Species:
     alpha: float = 1.0
     t_ref_K: float = 273.0
     preset: str = ""
+    sigma_m: float = 0.0  # Lennard-Jones sigma and epsilon / k (0: not Lennard-Jones)
+    epsilon_K: float = 0.0
 
     @property
     def mass_kg(self) -> float:
@@ -43,6 +49,9 @@ class Species:
             if preset and preset not in PRESETS:
                 raise ConfigError(t.at("preset"), f"{preset!r} is not allowed; must be one of {', '.join(PRESETS)}")
             model = t.string("model", default="hard_sphere", choices=MODELS)
+            if model in POTENTIAL_MODELS:
+                out.append(_potential_species(t, name, preset, model))
+                continue
             pm, pd = PRESETS.get(preset, (None, None))
             pw, pa = 0.5, 1.0
             if preset and model != "hard_sphere":  # Bird's Appendix A values (molecules.BIRD_A)
@@ -60,14 +69,48 @@ class Species:
             t_ref = t.number("t_ref_K", default=273.0, gt=0, unit="K")
             t.done()
             out.append(Species(name, molar, diam, model, omega, alpha, t_ref, preset))
-        refs = {s.t_ref_K for s in out if s.model != "hard_sphere"}
+        kinds = {s.model in POTENTIAL_MODELS and s.model for s in out}
+        if len(kinds) > 1:
+            raise ConfigError("species", f"models {', '.join(sorted(s.model for s in out))} are mixed; a run's species "
+                              "all take one potential model, or all hard sphere / VHS / VSS")
+        refs = {s.t_ref_K for s in out if s.model not in ("hard_sphere", *POTENTIAL_MODELS)}
         if len(refs) > 1:
             raise ConfigError("species", f"t_ref_K differs between species ({', '.join(f'{r:g}' for r in sorted(refs))} "
                               "K); give all VHS/VSS species the same reference temperature")
         return tuple(out)
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        d = dataclasses.asdict(self)
+        if self.model != "lennard_jones":
+            del d["sigma_m"], d["epsilon_K"]
+        if self.model in POTENTIAL_MODELS:
+            del d["diameter_m"], d["omega"], d["alpha"], d["t_ref_K"]
+        return d
+
+
+TT_GASES = sorted({g for pair in TANG_TOENNIES for g in pair})
+
+
+def _potential_species(t: Table, name: str, preset: str, model: str) -> Species:
+    """A species whose molecules interact by a potential: Lennard-Jones sigma and epsilon (the
+    preset's viscosity values unless given), or the preset's Tang-Toennies pairs."""
+    for key in ("diameter_m", "omega", "alpha", "t_ref_K"):
+        if t.has(key):
+            raise ConfigError(t.at(key), f"is not allowed with model = {model!r} (the potential sets the molecule)")
+    pm = PRESETS.get(preset, (None, None))[0]
+    molar = t.number("molar_mass_g_mol", default=pm, gt=0, unit="g/mol")
+    if model == "tang_toennies":
+        if preset not in TT_GASES:
+            raise ConfigError(t.at("preset"), f"{preset!r} is not allowed with model = 'tang_toennies'; must be one "
+                              f"of {', '.join(TT_GASES)} (the gases whose published pair parameters the package carries)")
+        sigma = tang_toennies_form((preset, preset)).sigma_m
+        t.done()
+        return Species(name, molar, sigma, model, preset=preset)
+    ps, pe = LJ_VISCOSITY.get(preset, (None, None))
+    sigma = t.number("sigma_m", default=ps, gt=0, le=1e-8, unit="m")
+    eps = t.number("epsilon_K", default=pe, gt=0, le=1e5, unit="K")
+    t.done()
+    return Species(name, molar, sigma, model, preset=preset, sigma_m=sigma, epsilon_K=eps)
 
 
 @dataclass(frozen=True)
@@ -77,10 +120,15 @@ class Pair:
     diameter_m: float | None = None
     omega: float | None = None
     alpha: float | None = None
+    sigma_m: float | None = None  # Lennard-Jones pairs: instead of the Lorentz-Berthelot rules
+    epsilon_K: float | None = None
 
     @staticmethod
     def parse_all(entries, species) -> tuple:
         """The [[pairs]] tables, against the species."""
+        model = species[0].model if species else ""
+        allowed = {"lennard_jones": ("sigma_m", "epsilon_K"), "tang_toennies": ()}.get(
+            model, ("diameter_m", "omega", "alpha"))
         if not isinstance(entries, list):
             raise ConfigError("pairs", f"{entries!r} is not allowed; must be a list of [[pairs]] tables")
         names = [s.name for s in species]
@@ -97,16 +145,24 @@ class Pair:
             if key in seen:
                 raise ConfigError(t.at("species"), f"{' + '.join(key)} is given twice")
             seen.add(key)
+            for k2 in ("diameter_m", "omega", "alpha", "sigma_m", "epsilon_K"):
+                if t.has(k2) and k2 not in allowed:
+                    raise ConfigError(t.at(k2), f"is not allowed with model = {model!r}; "
+                                      + (f"a pair there takes {', '.join(allowed)}" if allowed else
+                                         "its pairs take the published parameters"))
+            sg = t.number("sigma_m", gt=0, le=1e-8, unit="m") if t.has("sigma_m") else None
+            ep = t.number("epsilon_K", gt=0, le=1e5, unit="K") if t.has("epsilon_K") else None
             d = t.number("diameter_m", gt=0, le=1e-8, unit="m") if t.has("diameter_m") else None
             w = t.number("omega", ge=0.5, le=1.0) if t.has("omega") else None
             a = t.number("alpha", ge=1.0, le=2.0) if t.has("alpha") else None
             t.done()
-            out.append(Pair(tuple(v), d, w, a))
+            out.append(Pair(tuple(v), d, w, a, sg, ep))
         return tuple(out)
 
     def to_dict(self) -> dict:
         return {"species": list(self.species), **{k: v for k, v in (("diameter_m", self.diameter_m),
-                ("omega", self.omega), ("alpha", self.alpha)) if v is not None}}
+                ("omega", self.omega), ("alpha", self.alpha), ("sigma_m", self.sigma_m),
+                ("epsilon_K", self.epsilon_K)) if v is not None}}
 
 
 @dataclass(frozen=True)

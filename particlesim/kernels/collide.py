@@ -17,15 +17,18 @@ from numba import prange
 from ..numba_config import at, helper, kernel
 from .probes import COUNT, SV2, SVX, SVY, SVZ
 from .rng import draw, load, store, uniform
-from .scatter import react, scatter_hard_sphere, scatter_vss
+from .scatter import react, scatter_hard_sphere, scatter_table, scatter_vss
 from .walls import CIRCLE, SLIT, UNBOUNDED
 
 # the pair physics: sigma_T g = C g^(2 - 2 omega) per pair, held as sig2[si, sj] = C^2 and
 # expo[si, sj] = 2 - 2 omega ((sigma g)^2 = C^2 (g^2)^expo; hard spheres C = pi d^2, expo 1),
 # the VSS exponent alpha[si, sj] (1: isotropic), variable (any pair not a hard sphere), masses,
 # coeff = F_N dt / V_cell, and the partner rule (nearest: the nearest in 3D within the
-# sub-cell; else random in the sub-cell)
-Model = namedtuple("Model", ["sig2", "expo", "alpha", "variable", "mass", "coeff", "nearest"])
+# sub-cell; else random in the sub-cell); molecules from a potential: table[si, sj] the pair's
+# deflection table in cos_chi[table] (-1: none) with its parameters tpar[table] (scatter_table),
+# and a constant sigma_T (sig2 = sigma_T^2, expo 1)
+Model = namedtuple("Model", ["sig2", "expo", "alpha", "variable", "mass", "coeff", "nearest", "table", "cos_chi",
+                             "tpar"])
 # reactions: of[si, sj] the reaction of a pair (-1: none), par[r] its steric factor,
 # activation energy (J), heat released (J) and products; count[r, z-cell] sampled reactions
 Reactions = namedtuple("Reactions", ["of", "par", "count"])
@@ -215,7 +218,10 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
                     rx.count[r, cc // geo.nbins] += 1.0
             st = load(rng)
         if not reacted:
-            if variable and model.alpha[si, sj] != 1.0:
+            tb = model.table[si, sj]
+            if tb >= 0:
+                st = scatter_table(vx, vy, vz, iu, ju, mass[si], mass[sj], g, model.cos_chi[tb], model.tpar[tb], st)
+            elif variable and model.alpha[si, sj] != 1.0:
                 st = scatter_vss(vx, vy, vz, iu, ju, mass[si], mass[sj], g, model.alpha[si, sj], st)
             else:
                 st = scatter_hard_sphere(vx, vy, vz, iu, ju, mass[si], mass[sj], g, st)

@@ -1,5 +1,6 @@
 """What a collision does to a pair: the post-collision velocities of hard spheres (isotropic),
-VSS molecules (Koura and Matsumoto's deflection law; VHS is alpha = 1) and a reacting pair,
+VSS molecules (Koura and Matsumoto's deflection law; VHS is alpha = 1), molecules from a
+potential (a tabulated deflection angle) and a reacting pair,
 each conserving momentum and energy exactly (Bird 1994, secs. 2.4, 2.6 and 11.1). Inline
 helpers of the collision kernel (collide.py)."""
 import math
@@ -53,6 +54,32 @@ def scatter_vss(vx, vy, vz, i, j, mi, mj, g, alpha, st):
     """VSS scattering (Bird 1994, sec. 2.6 and eq. 2.22): deflection cos(chi) = 2 u^(1/alpha) - 1
     from the pre-collision relative velocity, uniform azimuth eps; keeps the centre-of-mass
     velocity and |g|. i, j: unsigned indices; st: generator state, returned advanced."""
+    u, st = draw(st)
+    return deflect(vx, vy, vz, i, j, mi, mj, g, 2.0 * u ** (1.0 / alpha) - 1.0, st)
+
+
+@helper
+def scatter_table(vx, vy, vz, i, j, mi, mj, g, cos_chi, par, st):
+    """Scattering by a pair's deflection table (potentials/table.py; Sharipov and Strapasson 2012):
+    R = (b / b_M)^2 uniform, cos chi bilinear in (ln E*, R) at E* = par[2] g^2, par = (ln E*_0,
+    1 / d ln E*, E* per g^2, last energy row); then as VSS with that chi and a uniform azimuth."""
+    u, st = draw(st)
+    x = (math.log(par[2] * g * g) - par[0]) * par[1]
+    x = min(max(x, 0.0), par[3] - 1e-9)
+    k = int(x)
+    fe = x - k
+    y = u * (cos_chi.shape[1] - 1)
+    r = min(int(y), cos_chi.shape[1] - 2)
+    fr = y - r
+    c0 = cos_chi[k, r] + fr * (cos_chi[k, r + 1] - cos_chi[k, r])
+    c1 = cos_chi[k + 1, r] + fr * (cos_chi[k + 1, r + 1] - cos_chi[k + 1, r])
+    return deflect(vx, vy, vz, i, j, mi, mj, g, c0 + fe * (c1 - c0), st)
+
+
+@helper
+def deflect(vx, vy, vz, i, j, mi, mj, g, cosx, st):
+    """Turn the pair's relative velocity by the deflection chi (given as cos chi) about a uniform
+    azimuth eps (Bird 1994, eq. 2.22), keeping the centre-of-mass velocity and |g|."""
     mt = mi + mj
     gx = vx[i] - vx[j]
     gy = vy[i] - vy[j]
@@ -60,8 +87,6 @@ def scatter_vss(vx, vy, vz, i, j, mi, mj, g, alpha, st):
     cx = (mi * vx[i] + mj * vx[j]) / mt
     cy = (mi * vy[i] + mj * vy[j]) / mt
     cz = (mi * vz[i] + mj * vz[j]) / mt
-    u, st = draw(st)
-    cosx = 2.0 * u ** (1.0 / alpha) - 1.0
     sinx = math.sqrt(max(0.0, 1.0 - cosx * cosx))
     u, st = draw(st)
     eps = 2.0 * math.pi * u

@@ -1,0 +1,118 @@
+"""The potential of every species pair of a run: Lennard-Jones with the Lorentz-Berthelot rules
+(sigma the mean, epsilon the geometric mean) unless a [[pairs]] table sets them, or Tang-Toennies
+with each pair's published parameters (parameters.py); and what the engine takes from them: the
+deflection tables, the cut-offs b_M and the hard-sphere diameters of equal viscosity."""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import table
+from .forms import LennardJones, TangToennies
+from .parameters import TANG_TOENNIES
+
+
+@functools.lru_cache(maxsize=64)
+def tang_toennies_form(pair: tuple) -> TangToennies:
+    """The Tang-Toennies potential of a pair of preset gases (either order)."""
+    params = TANG_TOENNIES.get(pair) or TANG_TOENNIES.get(pair[::-1])
+    if params is None:
+        raise KeyError(f"no published Tang-Toennies parameters for {pair[0]}-{pair[1]} in this package "
+                       f"(it has {', '.join(a + '-' + b for a, b in TANG_TOENNIES)})")
+    return TangToennies(*params)
+
+
+@dataclass(frozen=True)
+class PairPotential:
+    """One pair's potential: kind "lennard_jones" with params (sigma m, epsilon/k K), or
+    "tang_toennies" with params (A, b, C6, C8, C10) in atomic units."""
+    kind: str
+    params: tuple
+
+    @functools.cached_property
+    def form(self):
+        """The potential in its reduced units (r / sigma, V / epsilon)."""
+        return LennardJones() if self.kind == "lennard_jones" else TangToennies(*self.params)
+
+    @property
+    def sigma_m(self) -> float:
+        return self.params[0] if self.kind == "lennard_jones" else self.form.sigma_m
+
+    @property
+    def epsilon_K(self) -> float:
+        return self.params[1] if self.kind == "lennard_jones" else self.form.epsilon_K
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "params": list(self.params), "sigma_m": self.sigma_m, "epsilon_K": self.epsilon_K}
+
+
+@dataclass(frozen=True)
+class PotentialModels:
+    """The pair potentials of a run (species x species, symmetric) and its temperature range."""
+    pairs: tuple
+    T_lo: float
+    T_hi: float
+
+    @functools.cached_property
+    def tables(self) -> dict:
+        """(i, j) with i <= j -> its DeflectionTable over the run's temperatures."""
+        out = {}
+        for i, row in enumerate(self.pairs):
+            for j in range(i, len(row)):
+                p = row[j]
+                out[(i, j)] = table.build(p.form, self.T_lo / p.epsilon_K, self.T_hi / p.epsilon_K)
+        return out
+
+    def b_max_m(self) -> np.ndarray:
+        """The cut-off impact parameters b_M (m) per pair."""
+        n = len(self.pairs)
+        return np.array([[self.tables[min(i, j), max(i, j)].b_max * self.pairs[i][j].sigma_m for j in range(n)]
+                         for i in range(n)])
+
+    def sigma_t_m2(self) -> np.ndarray:
+        """The constant total cross-sections pi b_M^2 (m^2)."""
+        return math.pi * self.b_max_m() ** 2
+
+    def viscosity_diameters(self, T: float) -> np.ndarray:
+        """Per pair the hard-sphere diameter of the same Omega^(2,2) at T: sigma sqrt(Omega^(2,2)*),
+        with Omega^(2,2)* from the table's own cross-sections; with it the hard-sphere formulas give
+        the mean free path and resolution estimates (collisions are pi b_M^2, more but gentler)."""
+        n = len(self.pairs)
+        d = np.zeros((n, n))
+        x = np.geomspace(1e-3, 40.0, 60)
+        w = x ** 4 * np.exp(-x)
+        for i in range(n):
+            for j in range(i, n):
+                p, tab = self.pairs[i][j], self.tables[(i, j)]
+                q2 = np.array([tab.cross_sections(xi * T / p.epsilon_K, samples=4)[2] for xi in x]) / math.pi
+                om = np.trapezoid(w * q2, np.log(x)) / 6.0  # int x^3 e^-x Q^(2)* dx / 3!
+                d[i, j] = d[j, i] = p.sigma_m * math.sqrt(om)
+        return d
+
+    def to_dict(self) -> dict:
+        n = len(self.pairs)
+        return {"pairs": [[self.pairs[i][j].to_dict() for j in range(n)] for i in range(n)],
+                "b_max_m": self.b_max_m().tolist(), "T_range_K": [self.T_lo, self.T_hi]}
+
+
+def pair_potentials(species, overrides=(), T_range=(273.15, 273.15)) -> PotentialModels:
+    """The run's pair potentials: species all "lennard_jones" (Lorentz-Berthelot, then the
+    overrides (i, j, sigma or None, epsilon or None)) or all "tang_toennies" (by preset)."""
+    n = len(species)
+    pairs = [[None] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i, n):
+            a, b = species[i], species[j]
+            if a.model == "tang_toennies":
+                p = PairPotential("tang_toennies", TANG_TOENNIES.get((a.preset, b.preset))
+                                  or TANG_TOENNIES[(b.preset, a.preset)])
+            else:
+                p = PairPotential("lennard_jones", (0.5 * (a.sigma_m + b.sigma_m), math.sqrt(a.epsilon_K * b.epsilon_K)))
+            pairs[i][j] = pairs[j][i] = p
+    for i, j, sg, ep in overrides:
+        old = pairs[i][j].params
+        pairs[i][j] = pairs[j][i] = PairPotential("lennard_jones", (sg or old[0], ep or old[1]))
+    return PotentialModels(tuple(tuple(r) for r in pairs), float(min(T_range)), float(max(T_range)))
