@@ -28,6 +28,10 @@ LAYER_MAX_SHARE = 0.25
 # molecules, omega = 1; none within 0.1-0.3% for omega_12 0.67-0.735)
 MAXWELL_LIKE = 0.85
 MAXWELL_LENGTH_DEFICIT = 0.4
+# molecules from a potential: collisions per molecule and step above which the last-partner rule
+# biases the unlike pair by more than about 0.3% (the most
+# colliding species' rate: 0.2 is about 0.1 per molecule in the unlike pair) (docs/physics.md, "DSMC with a potential")
+POTENTIAL_MAX_PER_STEP = 0.2
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,18 @@ def derive(cfg: Config) -> Derived:
     )
 
 
+def potential_collisions_per_step(dv: Derived, cfg: Config) -> float:
+    """The most collisions per molecule and step of any species with sigma_T = pi b_M^2 (0 without
+    a potential): sum_j n_j sigma_T,ij <g_ij> dt."""
+    if cfg.potentials is None or not cfg.collisions.enabled:
+        return 0.0
+    m = np.array(cfg.masses)
+    mr = m[:, None] * m[None, :] / (m[:, None] + m[None, :])
+    g = np.sqrt(8.0 * K_B * dv.temperature_K / (math.pi * mr))
+    nu = (cfg.potentials.sigma_t_m2() * g) @ (dv.number_density_m3 * np.array(dv.mole_fractions))
+    return float(nu.max() * cfg.dt_s)
+
+
 def warnings_for(dv: Derived, cfg: Config) -> list[str]:
     """Resolution that would bias transport coefficients (errors grow as the squares)."""
     out = []
@@ -148,6 +164,12 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
                    f"{100 * MAXWELL_LENGTH_DEFICIT / dv.knudsen_length:.2f}% low here ({MAXWELL_LENGTH_DEFICIT:g} "
                    f"lambda/L, measured for Maxwell molecules, omega = 1; docs/method.md, 'Real-gas "
                    "molecules'); use a longer tube or two lengths and extrapolate in 1/L")
+    per_step = potential_collisions_per_step(dv, cfg)
+    if per_step > POTENTIAL_MAX_PER_STEP:
+        out.append(f"time.dt_s: molecules from a potential collide (sigma_T = pi b_M^2) {per_step:.2f} times per step; "
+                   f"above {POTENTIAL_MAX_PER_STEP:g} the rule against meeting the last partner again starves the unlike "
+                   f"pair and D comes out high (1% at 0.4; docs/physics.md, 'DSMC with a potential'); use dt_s <= "
+                   f"{cfg.dt_s * 0.1 / per_step:.3g}")
     if cfg.collisions.enabled and 0 < dv.particles_per_cell < 5:
         out.append(f"particles: {dv.particles_per_cell:.1f} particles per cell < 5; "
                    "NTC collision rates and sub-cell selection degrade")
