@@ -196,6 +196,13 @@ def diffusion_ce(n, T, m_a, m_b, d_a, d_b, y_a, order=2):
 EXACT_ORDER = 10
 
 
+def hard_spheres(summary) -> bool:
+    """Whether a run's molecules are hard spheres (no VHS/VSS pair, no potential)."""
+    pm = summary.get("pair_models")
+    return not summary.get("potentials") and (not pm or (all(w == 0.5 for r in pm["omega"] for w in r)
+                                                         and all(a == 1.0 for r in pm["alpha"] for a in r)))
+
+
 def effective_diameters(summary, T):
     """The run's pair diameters at T (m, species x species): with them the hard-sphere
     formulas (collision_rates, mean_free_paths) hold for VHS and VSS molecules too."""
@@ -221,10 +228,11 @@ class Binary:
     def from_summary(cls, s, ia=0, ib=1):
         """The pair of a run's summary (hard spheres, VHS, VSS; potential_binary.pair_of takes any)."""
         M = s["molar_mass_kg_mol"]
+        if s.get("potentials"):
+            raise ValueError("molecules from a potential: use potential_binary.pair_of(summary)")
         pm = s.get("pair_models")
         models = None
-        if pm and not (all(w == 0.5 for row in pm["omega"] for w in row)
-                       and all(a == 1.0 for row in pm["alpha"] for a in row)):
+        if not hard_spheres(s):
             models = tuple(tuple((pm["d_ref_m"][i][j], pm["omega"][i][j], pm["alpha"][i][j]) for j in (ia, ib))
                            for i in (ia, ib))
         return cls(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], models,
@@ -261,6 +269,10 @@ class Binary:
 
     def D(self, n, T, y_a, order=EXACT_ORDER):
         return self.d1(n, T) * self.ratio(y_a, order, T)
+
+    def ratio_grid(self, order, T=273.15):
+        """(y_a, [D_AB]_order / [D_AB]_1) on the 21 compositions `ratio` interpolates."""
+        return _ratio_grid(*self.args, int(order), self.pairs_at(T))
 
     def alpha_T(self, y_a, order=4, T=273.15):
         return thermal_diffusion_factor(*self.args, y_a, order, pairs=self.pairs_at(T))

@@ -23,7 +23,7 @@ from scipy.integrate import solve_ivp
 from scipy.interpolate import CubicSpline
 from scipy.optimize import fsolve
 
-from analysis.theory.chapman_enskog import EXACT_ORDER, _ratio_grid
+from analysis.theory.chapman_enskog import EXACT_ORDER
 from analysis.theory.potential_binary import pair_of
 from particlesim.constants import K_B, N_AV
 
@@ -44,7 +44,7 @@ class PairCoefficients:
         self._ratio = {}
         if self.order > 1:  # [D_ij]_order / [D_ij]_1 against y_i / (y_i + y_j), on the theory's grid
             for (i, j), b in self.pairs.items():
-                self._ratio[i, j] = CubicSpline(*_ratio_grid(*b.args, self.order, b.pairs_at(self.T)))
+                self._ratio[i, j] = CubicSpline(*b.ratio_grid(self.order, self.T))
 
     def __call__(self, y=None) -> np.ndarray:
         """The matrix D_ij at composition y (diagonal: inf, never used); y of shape (..., n)

@@ -20,7 +20,7 @@ import numpy as np
 from scipy.interpolate import LinearNDInterpolator, interp1d
 
 from analysis.theory.brackets import PowerLaw
-from analysis.theory.chapman_enskog import EXACT_ORDER, _stack
+from analysis.theory.chapman_enskog import EXACT_ORDER, _stack, hard_spheres
 from analysis.theory.maxwell_stefan import PairCoefficients, _b_stack
 
 
@@ -72,8 +72,7 @@ class FickMatrix:
     within 2e-4 of the direct solve at 50 steps), then applied to the exact first approximation."""
 
     def __init__(self, summary, n, T, order=EXACT_ORDER, grid=50):
-        pm = summary.get("pair_models")
-        if pm and not (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r)):
+        if not hard_spheres(summary):
             raise NotImplementedError("the multicomponent Galerkin scheme is for hard spheres")
         self.order = int(order)
         self.m, self.S, self.Pt = _brackets(tuple(summary["molar_mass_kg_mol"]), tuple(summary["diameter_m"]),

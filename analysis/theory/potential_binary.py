@@ -69,6 +69,10 @@ class PotentialBinary:
         return _ratio_spline(self.M_a, self.M_b, self.pots, float(T), min(int(order), POTENTIAL_ORDER))(
             np.clip(np.asarray(y_a, dtype=float), 0.0, 1.0))
 
+    def ratio_grid(self, order, T=273.15):
+        """(y_a, [D_AB]_order / [D_AB]_1) on the 21 compositions `ratio` interpolates."""
+        return _Y, self.ratio(_Y, order, T)
+
     def D(self, n, T, y_a, order=POTENTIAL_ORDER):
         return self.d1(n, T) * self.ratio(y_a, order, T)
 

@@ -20,7 +20,14 @@ from analysis.theory.brackets import Tabulated
 from particlesim.numba_config import CACHE_ROOT
 from particlesim.potentials import deflection
 from particlesim.potentials.deflection import B_GRID, deflection_angle, legendre_cross_sections
-from particlesim.potentials.forms import BOHR_M, HARTREE_K, InverseSquare, LennardJones, TabulatedPotential, TangToennies
+from particlesim.potentials.forms import (
+    BOHR_M,
+    HARTREE_K,
+    InverseSquare,
+    LennardJones,
+    TabulatedPotential,
+    TangToennies,
+)
 
 __all__ = [
     "BOHR_M",

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.theory import maxwell_stefan as ms
-from analysis.theory.chapman_enskog import EXACT_ORDER, effective_diameters, mean_free_paths
+from analysis.theory.chapman_enskog import EXACT_ORDER, effective_diameters, hard_spheres, mean_free_paths
 from analysis.theory.multicomponent import FickMatrix
 from particlesim.constants import K_B, N_AV
 
@@ -63,9 +63,7 @@ class Cell:
     def default_model(self) -> str:
         """The most complete continuum model for these molecules: the N-species Chapman-Enskog
         solution for hard spheres, Maxwell-Stefan with binary D_ij otherwise."""
-        pm = self.summary.get("pair_models")
-        hard = not pm or (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r))
-        return "multicomponent" if hard else "maxwell-stefan"
+        return "multicomponent" if hard_spheres(self.summary) else "maxwell-stefan"
 
     def fick_matrix(self):
         """The N-species Chapman-Enskog [D](y) at this order (multicomponent.FickMatrix; hard
