@@ -28,10 +28,10 @@ LAYER_MAX_SHARE = 0.25
 # molecules, omega = 1; none within 0.1-0.3% for omega_12 0.67-0.735)
 MAXWELL_LIKE = 0.85
 MAXWELL_LENGTH_DEFICIT = 0.4
-# molecules from a potential: collisions per molecule and step above which the last-partner rule
-# biases the unlike pair by more than about 0.3% (the most
-# colliding species' rate: 0.2 is about 0.1 per molecule in the unlike pair) (docs/physics.md, "DSMC with a potential")
-POTENTIAL_MAX_PER_STEP = 0.2
+# molecules from a potential: collisions per molecule and step (of the most colliding species)
+# above which the last-partner rule biases the unlike pair by more than about 0.3%
+# (docs/physics.md, "DSMC with a potential")
+POTENTIAL_MAX_PER_STEP = 0.25
 
 
 @dataclass(frozen=True)
