@@ -62,8 +62,23 @@ def cmd_info(args) -> int:
         print("its base config, as the sweep sets it:")
         print("\n".join(info_lines(sweep.base)))
         return 0
-    print("\n".join(info_lines(_load(args))))
+    cfg = _load(args)
+    _build_tables(cfg)
+    print("\n".join(info_lines(cfg)))
     return 0
+
+
+def _build_tables(cfg, quiet=False):
+    """The deflection tables of molecules from a potential, built before anything else, with a
+    ticker: the first time, about 10 s per pair (cached on disk after)."""
+    pot = cfg.potentials
+    if pot is None or pot.tables_cached():
+        return
+    if not quiet:
+        print("building the pairs' deflection tables (once per pair and temperature range, about 10 s each)...",
+              file=sys.stderr, flush=True)
+        with_ticker(lambda: pot.tables, what="building deflection tables")
+    return pot.tables
 
 
 class _StopFlag:
@@ -106,6 +121,7 @@ def cmd_run(args) -> int:
         cfg = _load(args)
         out = Path(args.out) if args.out else Path(args.config).parent / "output" / cfg.name
         check_writable(out, args.force)
+    _build_tables(cfg, args.quiet)
     sim = Simulation(cfg, allow_coarse=args.allow_coarse)  # resolution and memory checks, before any file
     if not args.resume:
         held = hold_folder(out)  # noqa: F841 (held until the command ends)

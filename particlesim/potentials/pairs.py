@@ -66,6 +66,12 @@ class PotentialModels:
                 out[(i, j)] = table.build(p.form, self.T_lo / p.epsilon_K, self.T_hi / p.epsilon_K)
         return out
 
+    def tables_cached(self) -> bool:
+        """Whether every table is already on disk (else building them takes about 10 s per pair)."""
+        return all(table.is_cached(self.pairs[i][j].form, self.T_lo / self.pairs[i][j].epsilon_K,
+                                   self.T_hi / self.pairs[i][j].epsilon_K)
+                   for i in range(len(self.pairs)) for j in range(i, len(self.pairs)))
+
     def b_max_m(self) -> np.ndarray:
         """The cut-off impact parameters b_M (m) per pair."""
         n = len(self.pairs)
@@ -76,6 +82,7 @@ class PotentialModels:
         """The constant total cross-sections pi b_M^2 (m^2)."""
         return math.pi * self.b_max_m() ** 2
 
+    @functools.lru_cache(maxsize=8)  # noqa: B019 (a frozen, hashable record: the cache is its own)
     def viscosity_diameters(self, T: float) -> np.ndarray:
         """Per pair the hard-sphere diameter of the same Omega^(2,2) at T: sigma sqrt(Omega^(2,2)*),
         with Omega^(2,2)* from the table's own cross-sections; with it the hard-sphere formulas give

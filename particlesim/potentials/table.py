@@ -105,6 +105,11 @@ def build(pot, T_lo: float, T_hi: float) -> DeflectionTable:
     return tab
 
 
+def is_cached(pot, T_lo: float, T_hi: float) -> bool:
+    path = _path(pot, T_lo, T_hi)
+    return path is not None and path.exists()
+
+
 _SOURCE = Path(deflection.__file__).read_bytes() + Path(__file__).read_bytes()
 
 
