@@ -81,7 +81,8 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("species.0.preset", "unobtainium"), "species[0].preset"),
     (_set("species.0.diameter_m", 1.0), "species[0].diameter_m"),
     (_set("species.0.molar_mass_g_mol", 0), "species[0].molar_mass_g_mol"),
-    (_set("species.0.model", "lennard_jones"), "species[0].model"),
+    (_set("species.0.model", "morse"), "species[0].model"),
+    (_set("species.0.model", "lennard_jones"), "species[0].model"),  # mixed with hard spheres
     (_set("species.0.omega", 0.81), "species[0].omega"),  # hard sphere: omega is 1/2
     (_set("species.0", {"name": "A", "preset": "argon", "model": "vhs", "alpha": 1.4}), "species[0].alpha"),
     (_set("species.0", {"name": "A", "preset": "argon", "model": "vss", "omega": 1.2}), "species[0].omega"),

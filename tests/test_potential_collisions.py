@@ -123,7 +123,7 @@ def test_collision_rates_are_pi_b_max_squared(model):
 
 
 def test_potential_models_are_refused_where_they_do_not_fit():
-    with pytest.raises(ConfigError, match="mixed"):
+    with pytest.raises(ConfigError, match="species\\[0\\].model.*species\\[1\\].model = .vss."):
         make_config(species=[{"name": "A", "preset": "argon", "model": "lennard_jones"},
                              {"name": "B", "preset": "helium", "model": "vss"}])
     with pytest.raises(ConfigError, match="krypton"):

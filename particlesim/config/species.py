@@ -69,10 +69,11 @@ class Species:
             t_ref = t.number("t_ref_K", default=273.0, gt=0, unit="K")
             t.done()
             out.append(Species(name, molar, diam, model, omega, alpha, t_ref, preset))
-        kinds = {s.model in POTENTIAL_MODELS and s.model for s in out}
-        if len(kinds) > 1:
-            raise ConfigError("species", f"models {', '.join(sorted(s.model for s in out))} are mixed; a run's species "
-                              "all take one potential model, or all hard sphere / VHS / VSS")
+        pot = next((k for k, s in enumerate(out) if s.model in POTENTIAL_MODELS), None)
+        other = next((k for k, s in enumerate(out) if pot is not None and s.model != out[pot].model), None)
+        if other is not None:
+            raise ConfigError(f"species[{pot}].model", f"{out[pot].model!r} is not allowed with species[{other}].model = "
+                              f"{out[other].model!r}; a run's species all take one potential model, or none")
         refs = {s.t_ref_K for s in out if s.model not in ("hard_sphere", *POTENTIAL_MODELS)}
         if len(refs) > 1:
             raise ConfigError("species", f"t_ref_K differs between species ({', '.join(f'{r:g}' for r in sorted(refs))} "
