@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import threading
-import time
 from pathlib import Path
 
 import tomllib
@@ -18,6 +16,7 @@ from particlesim.output import check_writable, hold_folder, prepare_run_dir, wri
 from particlesim.simulation import RunStopped, Simulation, warm_up
 from studies.info import info_lines, remember_rate
 from studies.sweep import load_sweep, run_sweep
+from studies.ticker import with_ticker
 
 
 def _is_sweep_file(path) -> bool:
@@ -248,23 +247,6 @@ def _saved(ck_path) -> str:
         return f"step {saved_step(ck_path)}" if ck_path.exists() else "none yet"
     except UNREADABLE:
         return "unreadable"
-
-
-def with_ticker(fn, *args, every_s: float = 15.0, what: str = "compiling the kernels"):
-    """fn(*args), with a line on stderr every `every_s` seconds while it runs: a first compilation
-    takes minutes, and a silent terminal looks hung."""
-    done = threading.Event()
-
-    def tick():
-        t0 = time.perf_counter()
-        while not done.wait(every_s):
-            print(f"  ... {what}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
-
-    threading.Thread(target=tick, daemon=True).start()
-    try:
-        return fn(*args)
-    finally:
-        done.set()
 
 
 def main(argv=None) -> int:

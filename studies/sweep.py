@@ -52,6 +52,7 @@ from particlesim.numba_config import set_threads
 from particlesim.output import hold_folder, write_run
 from particlesim.resolution import derive
 from particlesim.simulation import Simulation
+from studies.ticker import with_ticker
 
 GAS_KEYS = ("gas.temperature_K", "gas.pressure_Pa")
 
@@ -241,12 +242,20 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
     (out / "points").mkdir(parents=True, exist_ok=True)
     (out / "sweep.toml").write_text(text)
     todo, rows = [], {}
-    for p in sweep.points:
-        d = out / "points" / f"{p.id}-s{p.seed}"
-        if (d / "row.json").is_file():
-            rows[p.id, p.seed] = json.loads((d / "row.json").read_text())
-        else:
-            todo.append((p, point_config(sweep, p).to_dict(), str(d)))
+
+    def prepare():
+        for p in sweep.points:
+            d = out / "points" / f"{p.id}-s{p.seed}"
+            if (d / "row.json").is_file():
+                rows[p.id, p.seed] = json.loads((d / "row.json").read_text())
+            else:
+                todo.append((p, point_config(sweep, p).to_dict(), str(d)))
+
+    # molecules from a potential: each point's deflection tables are built here, once (about 10 s a pair)
+    if progress:
+        with_ticker(prepare, what="preparing the points")
+    else:
+        prepare()
     if todo:
         for (p, _, _), row in zip(todo, _execute(todo, scheduler, workers, progress)):
             rows[p.id, p.seed] = row

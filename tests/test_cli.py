@@ -108,7 +108,7 @@ def test_a_long_compilation_prints_progress(capsys):
     """The first run compiles for minutes: while it does, a line every interval says so."""
     import time
 
-    from studies.cli import with_ticker
+    from studies.ticker import with_ticker
     assert with_ticker(lambda x: (time.sleep(0.35), x)[1], 7, every_s=0.1) == 7
     lines = [ln for ln in capsys.readouterr().err.splitlines() if "compiling the kernels" in ln]
     assert len(lines) >= 2
