@@ -4,11 +4,10 @@ import math
 import numpy as np
 import pytest
 
+import particlesim as ps
 from particlesim.kernels.collide import scatter_hard_sphere
 from particlesim.kernels.rng import load, seed_streams, store
 from particlesim.numba_config import at, kernel
-
-import particlesim as ps
 
 from .conftest import make_config
 

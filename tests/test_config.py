@@ -69,8 +69,9 @@ def test_toml_syntax_error_is_a_config_error(tmp_path):
 
 
 def test_shipped_run_definitions_are_valid():
-    import tomllib
     from pathlib import Path
+
+    import tomllib
 
     from studies.sweep import load_sweep
     files = sorted(Path(__file__).parents[1].joinpath("runs").glob("*.toml"))

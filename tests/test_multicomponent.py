@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from analysis.theory import maxwell_stefan as ms
-from analysis.theory.multicomponent import FickMatrix, _galerkin_fick
 from analysis.theory.chapman_enskog import EXACT_ORDER, Binary
+from analysis.theory.multicomponent import FickMatrix, _galerkin_fick
 
 N, T = 2.4e25, 308.35
 DT = {"species": ["H2", "N2", "CO2"], "molar_mass_kg_mol": [2.016e-3, 28.013e-3, 44.01e-3],

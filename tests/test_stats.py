@@ -92,6 +92,7 @@ def test_batch_error_holds_for_correlated_batches():
     # the naive error covers about 74%; the bias-corrected AR(1) inflation, with the degrees of
     # freedom of the independent batches it amounts to, restores 90-99%
     from scipy.stats import t as student
+
     from analysis.measure.stats import batch_mean
     rng = np.random.default_rng(16)
     x = _ar1_batches(0.5, 20, 2000, rng)

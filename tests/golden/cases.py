@@ -34,8 +34,8 @@ def config(name: str):
 
 def run_case(name: str, out: Path) -> Path:
     """Run one case into out/NAME and write its report into out/NAME/report; returns the run folder."""
-    from particlesim.output import write_run
     from analysis.report.run_report import write_report
+    from particlesim.output import write_run
 
     cfg = config(name)
     run_dir = write_run(ps.Simulation(cfg).run(), cfg, out / name)

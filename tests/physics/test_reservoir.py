@@ -7,11 +7,11 @@ from scipy.integrate import quad
 
 import particlesim as ps
 from analysis import theory
-from particlesim.constants import K_B
 from particlesim import section
+from particlesim.constants import K_B
 from particlesim.kernels import ends, move, walls
-from particlesim.state import ParticleArrays
 from particlesim.kernels.rng import seed_streams
+from particlesim.state import ParticleArrays
 
 from ..conftest import make_config
 

@@ -47,23 +47,3 @@ def test_alpha_t_from_the_flux_between_reservoirs_at_two_temperatures():
     assert alpha.error < 0.1 * ref
     assert abs(alpha.value - ref) < 3 * alpha.error, (alpha, ref)
 
-
-def test_alpha_t_of_lennard_jones_molecules():
-    """Lennard-Jones argon and helium (viscosity parameters, Lorentz-Berthelot) in the closed tube:
-    alpha_T follows Chapman-Enskog of the same potentials (0.41 at 300 K), well below the hard
-    spheres' (0.66). At the VSS test's dt; a quarter of it, with 40 per cell, leaves a molecule
-    passing too few others per step and came out 0.33 +- 0.02 (docs/physics.md, 'DSMC with a potential')."""
-    d = ps.load_config("runs/soret.toml").replace(
-        steps=30000, **{"tube.length_m": 1.0e-6, "tube.cells": 100, "particles.per_cell": 40,
-                        "sampling.start_step": 8000, "sampling.planes": 5}).to_dict()
-    d["species"] = [{"name": s["name"], "preset": s["preset"], "model": "lennard_jones"} for s in d["species"]]
-    res = ps.Simulation(ps.from_dict(d)).run()
-    a = thermal_diffusion_factor(res)
-    alpha = a["alpha_T"]
-    b = theory.pair_of(res.summary)
-    assert b.label == "Lennard-Jones"
-    temps = res.summary["temperatures_K"]
-    ref = b.alpha_T(a["y_mean"], 4, 0.5 * (temps[0] + temps[1]))
-    hs = theory.thermal_diffusion_factor(39.948, 4.0026, 3.66e-10, 2.33e-10, a["y_mean"], order=4)
-    assert ref < hs - 3 * alpha.error  # the two theories are told apart
-    assert abs(alpha.value - ref) < 3 * alpha.error, (alpha, ref, hs)
