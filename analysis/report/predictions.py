@@ -78,7 +78,8 @@ def figure(table: pd.DataFrame, path_stem: Path, dsmc: pd.DataFrame | None = Non
         if dsmc is not None and (pair == dsmc["pair"]).any():
             d = dsmc[dsmc["pair"] == pair]
             ax.errorbar(d["T (K)"], 100 * d["DSMC / measured - 1"], yerr=100 * d["DSMC error (cm2/s)"]
-                        / d["measured (cm2/s)"], fmt="k*", ms=7, label="DSMC, Lennard-Jones")
+                        / d["measured (cm2/s)"], fmt="k*", ms=7,
+                        label="DSMC, " + d["model"].iloc[0].replace("_", "-"))
         ax.set_title(pair)
         ax.set_xlabel("T (K)")
     axes[0].set_ylabel("predicted / measured - 1 (%)")
