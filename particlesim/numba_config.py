@@ -84,6 +84,9 @@ def at(i):
 CHUNKS = 64
 
 
+MAX_THREADS = numba.config.NUMBA_NUM_THREADS  # the most set_threads may ask for
+
+
 def get_num_threads() -> int:
     return numba.get_num_threads()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomllib
 
-from particlesim import __version__
+from particlesim import __version__, numba_config
 from particlesim.checkpoint import FILENAME, UNREADABLE, Checkpointer, CheckpointError, load, saved_step
 from particlesim.config import ConfigError, load_config
 from particlesim.numba_config import set_threads
@@ -102,8 +102,9 @@ def cmd_run(args) -> int:
                           "--resume RUN_DIR")
     if args.config is not None and args.resume is not None:
         raise ConfigError("CONFIG", "give a config file or --resume RUN_DIR, not both")
-    if args.threads is not None and args.threads < 1:
-        raise ConfigError("--threads", f"{args.threads} is not allowed; must be >= 1")
+    if args.threads is not None and not 1 <= args.threads <= numba_config.MAX_THREADS:
+        raise ConfigError("--threads", f"{args.threads} is not allowed; must be between 1 and "
+                          f"{numba_config.MAX_THREADS} (the threads Numba may use here)")
     for opt in ("checkpoint_every", "checkpoint_minutes"):
         if getattr(args, opt) is not None and getattr(args, opt) < 0:
             raise ConfigError("--" + opt.replace("_", "-"), f"{getattr(args, opt)} is not allowed; must be >= 0")

@@ -69,6 +69,7 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("collisions", {"transverse_subcells": -1}), "collisions.transverse_subcells"),
     (_del("tube"), "tube"),
     (_set("time.dt_s", 0.0), "time.dt_s"),
+    (_set("time.dt_s", 1e-300), "time.dt_s"),  # was accepted, with warnings of 1e290 %
     (_set("time.steps", -5), "time.steps"),
     (_del("time.dt_s"), "time.dt_s"),
     (_set("seed", -1), "seed"),
@@ -108,6 +109,7 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("initial.temperature_K", 0.0), "initial.temperature_K"),
     (_set("sampling.start_step", 10_000), "sampling.start_step"),
     (_set("sampling.planes", 0), "sampling.planes"),
+    (_set("sampling.planes", 1_000_000), "sampling.planes"),  # was accepted, and info took minutes
     (_set("sampling.interval_steps", 0), "sampling.interval_steps"),
     (_set("collisions", {"enabled": "yes"}), "collisions.enabled"),
     (_set("checkpoint", {"every_steps": -1}), "checkpoint.every_steps"),
@@ -182,6 +184,7 @@ def test_existing_output_folder_is_refused_and_kept(tmp_path):
 @pytest.mark.parametrize("args, field", [
     (["run", "missing.toml"], "does not exist"),
     (["run", "runs/quickstart.toml", "--threads", "0"], "--threads"),
+    (["run", "runs/quickstart.toml", "--threads", "1000"], "--threads"),  # was Numba's ValueError traceback
     (["run", "runs/quickstart.toml", "--steps", "-3"], "--steps"),
     (["run", "runs/quickstart.toml", "--checkpoint-every", "-1"], "--checkpoint-every"),
     (["run", "--resume", "nowhere"], "--resume"),

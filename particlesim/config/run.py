@@ -175,7 +175,7 @@ def from_dict(data: dict, source: str = "") -> Config:
     pt.done()
 
     ti = root.table("time")
-    dt = ti.number("dt_s", gt=0, unit="s")
+    dt = ti.number("dt_s", ge=1e-16, le=1.0, unit="s")  # beyond: no molecule moves, or no gas is resolved
     steps = ti.number("steps", ge=0, integer=True)
     ti.done()
 

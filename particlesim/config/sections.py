@@ -245,6 +245,9 @@ def side_fractions(it: Table, side: str, end: End, names) -> tuple:
     raise ConfigError(it.at(key), f"missing; needed because ends.{side} is not a reservoir or bulb")
 
 
+MAX_PLANES = 1000  # probe planes: each is a tally the flight kernel checks (the cell faces count D)
+
+
 def planes_along(st: Table, length: float) -> tuple:
     if st.has("planes_m") and st.has("planes"):
         raise ConfigError(st.at("planes"), "give either sampling.planes (a count) or sampling.planes_m, not both")
@@ -252,9 +255,11 @@ def planes_along(st: Table, length: float) -> tuple:
         zs = st.raw("planes_m")
         if not isinstance(zs, list) or not zs:
             raise ConfigError(st.at("planes_m"), f"{zs!r} is not allowed; must be a non-empty list of positions in m")
+        if len(zs) > MAX_PLANES:
+            raise ConfigError(st.at("planes_m"), f"{len(zs)} planes are not allowed; must be at most {MAX_PLANES}")
         for z in zs:
             if isinstance(z, bool) or not isinstance(z, (int, float)) or not 0.0 < z < length:
                 raise ConfigError(st.at("planes_m"), f"{z!r} is not allowed; planes must lie in (0, {length:g}) m")
         return tuple(sorted(float(z) for z in zs))
-    count = st.number("planes", default=9, ge=1, integer=True)
+    count = st.number("planes", default=9, ge=1, le=MAX_PLANES, integer=True)
     return tuple(length * (k + 1) / (count + 1) for k in range(count))
