@@ -178,7 +178,9 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
         need = MIN_SWEPT / dv.particles_swept_per_step * dv.particles_per_cell
         out.append(f"particles: a molecule passes only {dv.particles_swept_per_step:.0f} particles along z per step "
                    f"(< {MIN_SWEPT:.0f}); partners meet again after their next collisions and D comes out low by "
-                   f"about {100 * dv.recollision_bias:.1f}% (use per_cell >= {need:.0f})")
+                   + (f"about {100 * dv.recollision_bias:.1f}%" if dv.recollision_bias < 0.1
+                      else "10% or more (the estimate holds only for small deficits)")
+                   + f" (use per_cell >= {need:.3g})")
     if cfg.collisions.enabled and cfg.collisions.partners == "nearest" and dv.section_over_lambda > 2.0:
         out.append(f"collisions.partners: nearest neighbours in 3D stop partners meeting again only where the "
                    f"simulated gas is dense in 3D; this section is {dv.section_over_lambda:.3g} mean free paths "

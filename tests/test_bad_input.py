@@ -69,7 +69,8 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("collisions", {"transverse_subcells": -1}), "collisions.transverse_subcells"),
     (_del("tube"), "tube"),
     (_set("time.dt_s", 0.0), "time.dt_s"),
-    (_set("time.dt_s", 1e-300), "time.dt_s"),  # was accepted, with warnings of 1e290 %
+    (_set("time.dt_s", 1e-300), "time.dt_s"),
+    (_set("tube.length_m", 1e300), "tube.length_m"),  # was a NaN traceback  # was accepted, with warnings of 1e290 %
     (_set("time.steps", -5), "time.steps"),
     (_del("time.dt_s"), "time.dt_s"),
     (_set("seed", -1), "seed"),

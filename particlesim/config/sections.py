@@ -43,7 +43,7 @@ class Tube:
     @staticmethod
     def parse(tt: Table) -> Tube:
         """The [tube] table."""
-        length = tt.number("length_m", gt=0, unit="m")
+        length = tt.number("length_m", gt=0, le=MAX_SIZE_M, unit="m")
         cells = tt.number("cells", ge=1, integer=True)
         shape = tt.string("section", default="unbounded", choices=SECTIONS)
         allowed = {"unbounded": {"area_m2"}, "circle": {"radius_m"}, "slit": {"height_m", "width_m"}}[shape]
@@ -52,13 +52,13 @@ class Tube:
                 raise ConfigError(tt.at(key), f"not used by section = {shape!r}; it takes {', '.join(sorted(allowed))}")
         r = h = w = 0.0
         if shape == "unbounded":
-            area = tt.number("area_m2", default=1e-12, gt=0, unit="m^2")
+            area = tt.number("area_m2", default=1e-12, gt=0, le=MAX_SIZE_M ** 2, unit="m^2")
         elif shape == "circle":
-            r = tt.number("radius_m", gt=0, unit="m")
+            r = tt.number("radius_m", gt=0, le=MAX_SIZE_M, unit="m")
             area = math.pi * r * r
         else:
-            h = tt.number("height_m", gt=0, unit="m")
-            w = tt.number("width_m", default=h, gt=0, unit="m")
+            h = tt.number("height_m", gt=0, le=MAX_SIZE_M, unit="m")
+            w = tt.number("width_m", default=h, gt=0, le=MAX_SIZE_M, unit="m")
             area = h * w
         bins = tt.number("bins", default=0, ge=0, le=256, integer=True)
         if shape == "unbounded" and bins > 1:
@@ -154,7 +154,7 @@ class End:
             drift = t.number("drift_m_s", default=0.0, unit="m/s")
             end = End(kind, T, n, y, drift)
         elif kind == "bulb":
-            V = t.number("volume_m3", gt=0, unit="m^3")
+            V = t.number("volume_m3", gt=0, le=MAX_SIZE_M ** 3, unit="m^3")
             T = t.number("temperature_K", gt=0, unit="K")
             n = density(t, T, vacuum=True)  # 0: an empty bulb, which fills from the tube
             y = fractions(t.raw("mole_fractions"), t.at("mole_fractions"), names)
@@ -245,6 +245,7 @@ def side_fractions(it: Table, side: str, end: End, names) -> tuple:
     raise ConfigError(it.at(key), f"missing; needed because ends.{side} is not a reservoir or bulb")
 
 
+MAX_SIZE_M = 1e3  # tube lengths and widths, bulbs' sides: a kilometre (1e300 overflowed into NaN)
 MAX_PLANES = 1000  # probe planes: each is a tally the flight kernel checks (the cell faces count D)
 
 
