@@ -84,7 +84,10 @@ def at(i):
 CHUNKS = 64
 
 
-MAX_THREADS = numba.config.NUMBA_NUM_THREADS  # the most set_threads may ask for
+def max_threads() -> int:
+    """The most threads set_threads may ask for (read when asked: a sweep's worker sets
+    NUMBA_NUM_THREADS before its first kernel, and reading it at import spoils that)."""
+    return int(numba.config.NUMBA_NUM_THREADS)
 
 
 def get_num_threads() -> int:

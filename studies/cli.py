@@ -102,9 +102,9 @@ def cmd_run(args) -> int:
                           "--resume RUN_DIR")
     if args.config is not None and args.resume is not None:
         raise ConfigError("CONFIG", "give a config file or --resume RUN_DIR, not both")
-    if args.threads is not None and not 1 <= args.threads <= numba_config.MAX_THREADS:
+    if args.threads is not None and not 1 <= args.threads <= numba_config.max_threads():
         raise ConfigError("--threads", f"{args.threads} is not allowed; must be between 1 and "
-                          f"{numba_config.MAX_THREADS} (the threads Numba may use here)")
+                          f"{numba_config.max_threads()} (the threads Numba may use here)")
     for opt in ("checkpoint_every", "checkpoint_minutes"):
         if getattr(args, opt) is not None and getattr(args, opt) < 0:
             raise ConfigError("--" + opt.replace("_", "-"), f"{getattr(args, opt)} is not allowed; must be >= 0")

@@ -175,8 +175,9 @@ def point_config(sweep: Sweep, point: Point) -> Config:
 def run_point(cfg_dict: dict, out_dir: str) -> dict:
     """Run one point into its run folder and return its row. A plain function of plain data,
     so that it can be sent to worker processes and Dask workers."""
-    os.environ.setdefault("NUMBA_NUM_THREADS", "1")
-
+    # one thread per point, by Numba's mask: setting NUMBA_NUM_THREADS here, after Numba has read it,
+    # made a worker that had to compile a kernel fail ("Cannot set NUMBA_NUM_THREADS ... once the
+    # threads have been launched": Numba re-reads the environment when it compiles)
     set_threads(1)
     cfg = from_dict(cfg_dict)
     t0 = time.perf_counter()
@@ -234,6 +235,26 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
     """Run every unfinished point and gather the table (also written to OUT/table.parquet)."""
     sweep = load_sweep(path, quick=quick)
     out = Path(out) if out else Path(path).parent / "output" / (sweep.name + ("-quick" if quick else ""))
+    client = _connect(scheduler) if scheduler else None  # before any file: a refused command writes nothing
+    try:
+        return _run_sweep(path, sweep, out, client, workers, progress)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _connect(address: str):
+    """A Dask client of the scheduler at address, or exit 2 with one line naming why not."""
+    from dask.distributed import Client  # deferred: dask starts slowly and only clusters need it
+
+    try:
+        return Client(address, timeout=10)
+    except (OSError, ValueError, TypeError) as err:
+        raise ConfigError("--scheduler", f"{address!r} cannot be reached ({str(err).splitlines()[0]}); give the "
+                          "address of a running Dask scheduler, tcp://host:8786") from None
+
+
+def _run_sweep(path, sweep, out, client, workers, progress) -> pd.DataFrame:
     held = hold_folder(out)  # noqa: F841 (two sweeps never write one folder; released when this returns)
     text = Path(path).read_text()
     if (out / "sweep.toml").is_file() and (out / "sweep.toml").read_text() != text:
@@ -257,7 +278,7 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
     else:
         prepare()
     if todo:
-        for (p, _, _), row in zip(todo, _execute(todo, scheduler, workers, progress)):
+        for (p, _, _), row in zip(todo, _execute(todo, client, workers, progress)):
             rows[p.id, p.seed] = row
     table = pd.DataFrame([dict(rows[p.id, p.seed], point=p.id, series=p.series,
                                **{f"param:{k}": v for k, v in p.params.items()}) for p in sweep.points])
@@ -266,16 +287,15 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
     return table
 
 
-def _execute(todo, scheduler, workers, progress):
-    """Run the points; yields rows in the order of `todo`."""
+def _execute(todo, client, workers, progress):
+    """Run the points (on the Dask client's cluster, or local processes); rows in the order of `todo`."""
     bar = tqdm(total=len(todo), unit="point", disable=not progress)
-    if scheduler:
-        from dask.distributed import Client, as_completed  # deferred: dask starts slowly and only clusters need it
-        with Client(scheduler) as client:
-            futures = [client.submit(run_point, cfg, d, pure=False) for _, cfg, d in todo]
-            for _ in as_completed(futures):
-                bar.update(1)
-            results = client.gather(futures)
+    if client is not None:
+        from dask.distributed import as_completed  # deferred: dask starts slowly and only clusters need it
+        futures = [client.submit(run_point, cfg, d, pure=False) for _, cfg, d in todo]
+        for _ in as_completed(futures):
+            bar.update(1)
+        results = client.gather(futures)
     else:
         import multiprocessing as mp  # deferred, with the pool below: only local sweeps use them
         from concurrent.futures import ProcessPoolExecutor

@@ -234,3 +234,12 @@ def test_report_on_a_damaged_run_folder_exits_2_naming_the_file(tmp_path):
     (run / "summary.json").write_text("{bad")
     code, err = _call(["report", run])
     assert code == 2 and "summary.json" in err
+
+
+def test_an_unreachable_scheduler_exits_2_and_writes_nothing(tmp_path):
+    """A bad --scheduler address was a traceback after the sweep folder and points/ were made."""
+    out = tmp_path / "sweep"
+    code, err = _call(["sweep", "runs/ce_scaling.toml", "--quick", "--quiet", "--scheduler", "notanaddress",
+                       "--out", out])
+    assert code == 2 and "--scheduler" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
