@@ -57,7 +57,7 @@ def dsmc_table(sweep_dir: Path) -> pd.DataFrame:
         key = next((k for k in MEASURED if set(k) == set(presets)), None)
         T = s["initial_temperature_K"]
         rep = build_report(run)["table"].set_index("key")
-        D, err = float(rep.loc["D_AB.faces", "value"]), float(rep.loc["D_AB.faces", "error"])
+        D, err = float(rep.loc["D_AB.ce", "value"]), float(rep.loc["D_AB.ce", "error"])  # from every interior face
         n = s["initial_number_density_m3"]
         p = n * K_B * T
         meas = MEASURED[key][MEASURED_T.index(T)] * 1e-4 if key and T in MEASURED_T else float("nan")
