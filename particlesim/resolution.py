@@ -180,7 +180,7 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
                    f"(< {MIN_SWEPT:.0f}); partners meet again after their next collisions and D comes out low by "
                    + (f"about {100 * dv.recollision_bias:.1f}%" if dv.recollision_bias < 0.1
                       else "10% or more (the estimate holds only for small deficits)")
-                   + f" (use per_cell >= {need:.3g})")
+                   + f" (use per_cell >= {need:.0f})")
     if cfg.collisions.enabled and cfg.collisions.partners == "nearest" and dv.section_over_lambda > 2.0:
         out.append(f"collisions.partners: nearest neighbours in 3D stop partners meeting again only where the "
                    f"simulated gas is dense in 3D; this section is {dv.section_over_lambda:.3g} mean free paths "
