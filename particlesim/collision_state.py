@@ -24,10 +24,9 @@ class CollisionState(Owned):
         self.remainder = np.zeros(ncc)
         self.last_tag = np.zeros(cchunks, dtype=np.int64)  # latest collision id per chunk (tags 1 .. 65535)
         coeff = weight * cfg.dt_s / (cfg.tube.cell_volume / nbins) if cfg.collisions.enabled else 0.0
-        sig2, expo = pairs.ntc(mass)
+        # molecules from a potential: the constant sigma_T, in the hard-sphere form (sigma g)^2 = sigma^2 g^2
+        sig2, expo = (sigma ** 2, np.ones_like(sigma)) if pot else pairs.ntc(mass)
         table, cos_chi, tpar = deflection_tables(pot, mass)
-        if pot:
-            sig2, expo = sigma ** 2, np.ones_like(sigma)
         self._model = Model(sig2, expo, pairs.alpha.copy(), not pairs.hard_spheres, mass, coeff,
                             cfg.collisions.partners == "nearest", table, cos_chi, tpar)
         # reactions: per species pair the reaction index, per reaction its parameters

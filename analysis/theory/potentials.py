@@ -9,16 +9,14 @@ All lengths in units of the potential's sigma, energies in units of its well dep
 """
 from __future__ import annotations
 
-import hashlib
 import math
-import os
 from pathlib import Path
 
 import numpy as np
 
 from analysis.theory.brackets import Tabulated
-from particlesim.numba_config import CACHE_ROOT
 from particlesim.potentials import deflection
+from particlesim.potentials.cache import cache_path, write_whole
 from particlesim.potentials.deflection import B_GRID, deflection_angle, legendre_cross_sections
 from particlesim.potentials.forms import (
     BOHR_M,
@@ -74,11 +72,8 @@ def transport_table(pot, T_star: float, L: int, scale: float = 1.0, t=T_TABLE) -
         q = np.load(path)
     else:
         q = np.array([legendre_cross_sections(pot, ti * T_star, L) for ti in t])
-        if path is not None:  # written whole, then renamed: a reader never sees half a file
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as f:
-                np.save(f, q)
-            os.replace(tmp, path)
+        if path is not None:
+            write_whole(path, lambda f: np.save(f, q))
     return Tabulated(t, scale ** 2 * q)
 
 
@@ -88,16 +83,10 @@ _SOURCE = Path(deflection.__file__).read_bytes() + Path(__file__).read_bytes()
 
 def _table_path(pot, T_star, L, t):
     key = getattr(pot, "cache_key", None)
-    if key is None or not CACHE_ROOT:
+    if key is None:
         return None
-    h = hashlib.sha256(_SOURCE)
-    h.update(repr((key, float(T_star), int(L))).encode() + t.tobytes() + B_GRID.tobytes())
-    folder = Path(CACHE_ROOT) / "transport"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder / f"{h.hexdigest()[:24]}.npy"
+    return cache_path("transport", _SOURCE, repr((key, float(T_star), int(L))).encode() + t.tobytes() + B_GRID.tobytes(),
+                      ".npy")
 
 
 def omega_star(pot, l: int, s: int, T: float, nodes: int = 100) -> float:

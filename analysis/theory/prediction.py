@@ -27,7 +27,7 @@ from analysis.theory.realgas import bird_models, ce_diffusion, hard_sphere_diffu
 from particlesim.constants import K_B, N_AV
 from particlesim.gases import PRESETS
 from particlesim.molecules import BIRD_A, T_REF_BIRD
-from particlesim.potentials.pairs import PairPotential, tang_toennies_form
+from particlesim.potentials.pairs import PairPotential, lorentz_berthelot, tang_toennies_form
 from particlesim.potentials.parameters import LJ_VISCOSITY
 
 ATM = 101325.0
@@ -56,11 +56,9 @@ def _check(species_a, species_b, model):
 
 def _potentials(species_a, species_b, model):
     """PairPotential of AA, AB, BB."""
-    if model == "lennard_jones":  # Lorentz-Berthelot: sigma the mean, epsilon the geometric mean
-        (sa, ea), (sb, eb) = LJ_VISCOSITY[species_a], LJ_VISCOSITY[species_b]
-        return (PairPotential("lennard_jones", (sa, ea)),
-                PairPotential("lennard_jones", (0.5 * (sa + sb), math.sqrt(ea * eb))),
-                PairPotential("lennard_jones", (sb, eb)))
+    if model == "lennard_jones":
+        a, b = LJ_VISCOSITY[species_a], LJ_VISCOSITY[species_b]
+        return lorentz_berthelot(a, a), lorentz_berthelot(a, b), lorentz_berthelot(b, b)
     out = []
     for pair in ((species_a, species_a), (species_a, species_b), (species_b, species_b)):
         try:

@@ -108,6 +108,12 @@ class PotentialModels:
                 "b_max_m": self.b_max_m().tolist(), "T_range_K": [self.T_lo, self.T_hi]}
 
 
+def lorentz_berthelot(a: tuple, b: tuple) -> PairPotential:
+    """The Lennard-Jones pair of two gases' (sigma m, epsilon/k K): sigma the mean, epsilon the
+    geometric mean."""
+    return PairPotential("lennard_jones", (0.5 * (a[0] + b[0]), math.sqrt(a[1] * b[1])))
+
+
 def pair_potentials(species, overrides=(), T_range=(273.15, 273.15)) -> PotentialModels:
     """The run's pair potentials: species all "lennard_jones" (Lorentz-Berthelot, then the
     overrides (i, j, sigma or None, epsilon or None)) or all "tang_toennies" (by preset)."""
@@ -120,7 +126,7 @@ def pair_potentials(species, overrides=(), T_range=(273.15, 273.15)) -> Potentia
                 p = PairPotential("tang_toennies", TANG_TOENNIES.get((a.preset, b.preset))
                                   or TANG_TOENNIES[(b.preset, a.preset)])
             else:
-                p = PairPotential("lennard_jones", (0.5 * (a.sigma_m + b.sigma_m), math.sqrt(a.epsilon_K * b.epsilon_K)))
+                p = lorentz_berthelot((a.sigma_m, a.epsilon_K), (b.sigma_m, b.epsilon_K))
             pairs[i][j] = pairs[j][i] = p
     for i, j, sg, ep in overrides:
         old = pairs[i][j].params

@@ -11,16 +11,14 @@ cache (a few seconds each).
 """
 from __future__ import annotations
 
-import hashlib
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..numba_config import CACHE_ROOT
 from . import deflection
+from .cache import cache_path, write_whole
 from .deflection import B_GRID, deflection_angle
 
 CUTOFF_TOLERANCE = 1e-4  # what grazing collisions beyond b_M may change of Omega^(1,1) and Omega^(2,2)
@@ -97,11 +95,8 @@ def build(pot, T_lo: float, T_hi: float) -> DeflectionTable:
     b = b_max * np.sqrt(np.linspace(0.0, 1.0, N_R))
     cos_chi = np.array([np.cos(np.concatenate([[np.pi], deflection_angle(pot, b[1:], math.exp(e))])) for e in lnE])
     tab = DeflectionTable(cos_chi, lo, float(lnE[1] - lnE[0]), b_max)
-    if path is not None:  # written whole, then renamed: a reader never sees half a file
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            np.savez(f, cos_chi=cos_chi, ln_e0=tab.ln_e0, d_ln_e=tab.d_ln_e, b_max=b_max)
-        os.replace(tmp, path)
+    if path is not None:
+        write_whole(path, lambda f: np.savez(f, cos_chi=cos_chi, ln_e0=tab.ln_e0, d_ln_e=tab.d_ln_e, b_max=b_max))
     return tab
 
 
@@ -115,13 +110,7 @@ _SOURCE = Path(deflection.__file__).read_bytes() + Path(__file__).read_bytes()
 
 def _path(pot, T_lo, T_hi):
     key = getattr(pot, "cache_key", None)
-    if key is None or not CACHE_ROOT:
+    if key is None:
         return None
-    h = hashlib.sha256(_SOURCE)
-    h.update(repr((key, round(float(T_lo), 12), round(float(T_hi), 12))).encode())
-    folder = Path(CACHE_ROOT) / "deflection"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder / f"{h.hexdigest()[:24]}.npz"
+    return cache_path("deflection", _SOURCE, repr((key, round(float(T_lo), 12), round(float(T_hi), 12))).encode(),
+                      ".npz")

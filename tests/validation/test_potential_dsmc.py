@@ -7,10 +7,10 @@ import pytest
 
 import particlesim as ps
 from analysis import theory
-from analysis.measure.soret import thermal_diffusion_factor
 from analysis.report.run_report import build_report
 
 from ..conftest import ROOT
+from ..physics.test_soret import assert_alpha_t_of_its_own_molecules
 from ..test_potential_collisions import test_collision_rates_are_pi_b_max_squared as _collision_rates
 
 pytestmark = pytest.mark.validation
@@ -48,13 +48,4 @@ def test_alpha_t_of_lennard_jones_molecules():
         steps=30000, **{"tube.length_m": 1.0e-6, "tube.cells": 100, "particles.per_cell": 40,
                         "sampling.start_step": 8000, "sampling.planes": 5}).to_dict()
     d["species"] = [{"name": s["name"], "preset": s["preset"], "model": "lennard_jones"} for s in d["species"]]
-    res = ps.Simulation(ps.from_dict(d)).run()
-    a = thermal_diffusion_factor(res)
-    alpha = a["alpha_T"]
-    b = theory.pair_of(res.summary)
-    assert b.label == "Lennard-Jones"
-    temps = res.summary["temperatures_K"]
-    ref = b.alpha_T(a["y_mean"], 4, 0.5 * (temps[0] + temps[1]))
-    hs = theory.thermal_diffusion_factor(39.948, 4.0026, 3.66e-10, 2.33e-10, a["y_mean"], order=4)
-    assert ref < hs - 3 * alpha.error  # the two theories are told apart
-    assert abs(alpha.value - ref) < 3 * alpha.error, (alpha, ref, hs)
+    assert_alpha_t_of_its_own_molecules(ps.Simulation(ps.from_dict(d)).run(), "Lennard-Jones")
