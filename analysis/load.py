@@ -10,6 +10,7 @@ import pandas as pd
 from particlesim.config import ConfigError, load_config
 from particlesim.resolution import derive
 from particlesim.results import Results
+from particlesim.summary import Summary
 
 REQUIRED = ("crossings", "profiles", "ends")
 OPTIONAL = ("currents", "walls", "section_profiles", "bulbs")  # written by some runs only
@@ -20,21 +21,21 @@ class RunFolderError(ValueError):
 
 
 def load_run(path) -> Results:
-    """Open a run folder as `Results`: the tables as DataFrames, the summary as a dict, the
+    """Open a run folder as `Results`: the tables as DataFrames, the summary (`particlesim.summary.Summary`), the
     resolved config (`run.config`, None if config.toml is missing or no longer loads) and the
     folder (`run.path`)::
 
         from analysis.load import load_run
         run = load_run("runs/output/quickstart")
-        run.crossings, run.profiles, run.summary["species"], run.config.tube.length_m
+        run.crossings, run.profiles, run.summary.species, run.config.tube.length_m
 
     Raises RunFolderError, naming the file, if a required file is missing or unreadable."""
     path = Path(path)
     if not (path / "summary.json").is_file():
         raise RunFolderError(f"{str(path)!r} is not a run folder (no summary.json)")
     try:
-        summary = json.loads((path / "summary.json").read_text())
-    except (OSError, ValueError) as err:
+        summary = Summary.of(json.loads((path / "summary.json").read_text()))
+    except (OSError, ValueError, TypeError, AttributeError) as err:
         raise RunFolderError(f"{path / 'summary.json'} cannot be read: {err}") from None
     tables = {}
     for k in REQUIRED + OPTIONAL:
@@ -49,8 +50,8 @@ def load_run(path) -> Results:
         except Exception as err:  # pyarrow raises its own error types for damaged files
             raise RunFolderError(f"{f} is damaged and cannot be read ({type(err).__name__}); rerun the run") from None
     config = _config(path / "config.toml")
-    if "mean_free_path_max_m" not in summary:  # runs written before the summary recorded it (layer_margin needs it)
-        summary["mean_free_path_max_m"] = _longest_mean_free_path(config)
+    if summary.mean_free_path_max_m is None:  # runs written before the summary recorded it (layer_margin needs it)
+        summary.mean_free_path_max_m = _longest_mean_free_path(config)
     return Results(summary=summary, config=config, path=path, **tables)
 
 

@@ -150,7 +150,7 @@ def write_results(results: Results, config: Config, out_dir, status: str = "comp
     for name in OPTIONAL:
         if len(getattr(results, name)):
             getattr(results, name).to_parquet(out_dir / f"{name}.parquet", index=False)
-    summary = dict(results.summary, status=status)
+    summary = dict(results.summary.to_dict(), status=status)
     (out_dir / "summary.json").write_text(json.dumps(_jsonable(summary), indent=2))
     (out_dir / "metadata.json").write_text(json.dumps(_jsonable(_metadata(config, results, status)), indent=2))
     return out_dir

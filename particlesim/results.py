@@ -12,6 +12,7 @@ from .constants import K_B, N_AV
 from .kernels.probes import COUNT, SV2, SVX, SVY, SVZ, species_counts
 from .kernels.walls import HITS, W_ENERGY, W_MOMENTUM
 from .section import CIRCLE, bin_centres, bin_edges
+from .summary import Summary
 
 
 @dataclass
@@ -28,7 +29,8 @@ class Results:
     currents:  (if sampling.currents) one row per sampled step: sum of v_z per species (m/s).
     bulbs:     (bulb ends) one row per (record, end, species) from step 0 and every
                sampling.interval_steps: molecules, n, mole fraction and pressure of each bulb.
-    summary:   scalars (weight, area, dt, collision counts, MCS/lambda, speed).
+    summary:   a `Summary` of the scalars (weight, area, dt, collision counts, MCS/lambda, speed),
+               typed fields that are also readable by their summary.json keys.
 
     The same record whether it comes from `Simulation.run()` or from a run folder
     (`analysis.load.load_run`), so that every analysis function takes either.
@@ -36,13 +38,16 @@ class Results:
     crossings: pd.DataFrame
     profiles: pd.DataFrame
     ends: pd.DataFrame
-    summary: dict = field(default_factory=dict)
+    summary: Summary = field(default_factory=Summary)
     currents: pd.DataFrame = field(default_factory=pd.DataFrame)
     walls: pd.DataFrame = field(default_factory=pd.DataFrame)
     section_profiles: pd.DataFrame = field(default_factory=pd.DataFrame)
     bulbs: pd.DataFrame = field(default_factory=pd.DataFrame)
     config: Config | None = None  # the run's resolved config
     path: Path | None = None      # the run folder it was read from (analysis.load.load_run), if any
+
+    def __post_init__(self):
+        self.summary = Summary.of(self.summary)  # a plain summary.json dict is accepted
 
     @classmethod
     def from_simulation(cls, sim) -> "Results":
@@ -185,12 +190,12 @@ def _species_counts(sim, nsp) -> list:
     return out.tolist()
 
 
-def _summary(sim, names) -> dict:
+def _summary(sim, names) -> Summary:
     cfg, dv = sim.config, sim.derived
     sep = sim.tallies.sep.sum(axis=0)
     ncoll = sim.tallies.ncoll.sum(axis=0)
     mcs = sep[0] / sep[1] if sep[1] else float("nan")
-    return {
+    return Summary(**{
         "name": cfg.name,
         "seed": cfg.seed,
         "species": names,
@@ -264,4 +269,4 @@ def _summary(sim, names) -> dict:
                        "per_cell": [float(v) for v in sim.collisions.rx_cell[r]]} for r, rx in enumerate(cfg.reactions)],
         "control": {"target": cfg.control.target, "adjust": cfg.control.adjust,
                     "history": [list(h) for h in sim.reservoirs.control_history]},
-    }
+    })

@@ -167,9 +167,9 @@ def cmd_run(args) -> int:
         return 3
     ck_path.unlink(missing_ok=True)
     s = res.summary
-    remember_rate(s["particle_steps_per_s"], s["particle_steps"])
-    print(f"wrote {out}: {s['steps']} steps, {s['particles_final']} particles, "
-          f"{s['particle_steps_per_s'] / 1e6:.1f} M particle-steps/s, MCS/lambda = {s['mcs_over_lambda']:.3g}")
+    remember_rate(s.particle_steps_per_s, s.particle_steps)
+    print(f"wrote {out}: {s.steps} steps, {s.particles_final} particles, "
+          f"{s.particle_steps_per_s / 1e6:.1f} M particle-steps/s, MCS/lambda = {s.mcs_over_lambda:.3g}")
     return 0
 
 

@@ -213,10 +213,10 @@ def _row(cfg: Config, res, table) -> dict:
         "M_B_g_mol": cfg.species[1].molar_mass_g_mol if two else float("nan"),
         "mass_ratio": cfg.species[0].molar_mass_g_mol / cfg.species[1].molar_mass_g_mol if two else float("nan"),
         "length_m": cfg.tube.length_m, "cells": cfg.tube.cells, "dt_s": cfg.dt_s, "steps": cfg.steps,
-        "subcells": s["subcells_per_cell"], "particles_per_cell": cfg.particles_per_cell,
-        "particles_swept_per_step": s["particles_swept_per_step"],
-        "dz_over_lambda": s["dz_over_lambda"], "dt_over_tau": s["dt_over_tau"], "mcs_over_lambda": s["mcs_over_lambda"],
-        "knudsen_length": s["knudsen_length"], "mean_free_path_m": s["mean_free_path_m"],
+        "subcells": s.subcells_per_cell, "particles_per_cell": cfg.particles_per_cell,
+        "particles_swept_per_step": s.particles_swept_per_step,
+        "dz_over_lambda": s.dz_over_lambda, "dt_over_tau": s.dt_over_tau, "mcs_over_lambda": s.mcs_over_lambda,
+        "knudsen_length": s.knudsen_length, "mean_free_path_m": s.mean_free_path_m,
         "N_A": val("N_A"), "N_A_err": val("N_A", "error"), "N_B": val("N_B"), "N_B_err": val("N_B", "error"),
         "N_A_over_N_B": val("N_A/N_B"), "N_A_over_N_B_err": val("N_A/N_B", "error"),
         "graham": val("N_A/N_B", "theory"),
@@ -226,7 +226,7 @@ def _row(cfg: Config, res, table) -> dict:
         "D_over_D1": val("D_AB.over_D1"), "D_over_D1_err": val("D_AB.over_D1", "error"),
         "D1": val("D_AB.ce2") / val("D_AB.over_D1") if (table["key"] == "D_AB.ce2").any() else float("nan"),
         "D2": val("D_AB.ce2", "theory"), "D_conv": val("D_AB.ce", "theory"),
-        "particle_steps": s["particle_steps"],
+        "particle_steps": s.particle_steps,
     }}
 
 

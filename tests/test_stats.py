@@ -64,13 +64,14 @@ def test_green_kubo_integral_of_a_known_current():
     import pandas as pd
 
     from analysis.measure.diffusion import green_kubo
+    from particlesim.summary import Summary
     gen = np.random.default_rng(9)
     phi, n, dt = 0.8, 400_000, 1e-12
     J = _ar1(gen, n, phi, 0.0)
     var = 1.0 / (1 - phi ** 2)
     NA = NB = 500  # y_A = y_B = 1/2: J = (sum_A - sum_B) / 2, so put the current in species A only
     run = type("Run", (), {})()
-    run.summary = {"species": ["A", "B"], "particles_by_species": [NA, NB], "dt_s": dt, "collision_time_s": 10 * dt}
+    run.summary = Summary(species=["A", "B"], particles_by_species=[NA, NB], dt_s=dt, collision_time_s=10 * dt)
     run.currents = pd.DataFrame({"sum_vz_A": 2 * J, "sum_vz_B": np.zeros(n)})
     g = green_kubo(run, t_max=60 * dt)
     expected = dt * var * (1 + phi) / (2 * (1 - phi)) / (1000 * 0.25)

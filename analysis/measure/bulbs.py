@@ -62,15 +62,15 @@ def mid_tube(run, width=0.4) -> pd.DataFrame:
     intervals) and the gradient dy_i/dz (a straight line through the cells there). Columns
     time_s, N_<sp> (mol m^-2 s^-1), grad_<sp> (1/m), y_<sp>."""
     s = run.summary
-    L = float(s["length_m"])
-    planes = np.asarray(s["planes_m"])
+    L = float(s.length_m)
+    planes = np.asarray(s.planes_m)
     inner = np.abs(planes - 0.5 * L) <= 0.5 * width * L
     x = flux_series(run)[:, inner, :].mean(axis=1)  # (interval, species), mol m^-2 s^-1
     prof = run.profiles
     nb = int(prof["block"].max()) + 1
-    steps_total = int(s["steps"]) - int(s["start_step"])
-    t_int = (int(s["start_step"]) + (np.arange(x.shape[0]) + 0.5) * int(s["interval_steps"])) * float(s["dt_s"])
-    edges = (int(s["start_step"]) + np.arange(nb + 1) * steps_total / nb) * float(s["dt_s"])
+    steps_total = int(s.steps) - int(s.start_step)
+    t_int = (int(s.start_step) + (np.arange(x.shape[0]) + 0.5) * int(s.interval_steps)) * float(s.dt_s)
+    edges = (int(s.start_step) + np.arange(nb + 1) * steps_total / nb) * float(s.dt_s)
     n = prof.pivot_table(index=["block", "cell"], columns="species", values="n_m3", observed=True)
     z = prof.drop_duplicates("cell").set_index("cell")["z_m"].sort_index().to_numpy()
     sel = np.abs(z - 0.5 * L) <= 0.5 * width * L
@@ -80,7 +80,7 @@ def mid_tube(run, width=0.4) -> pd.DataFrame:
         y = nn / nn.sum(axis=1, keepdims=True)
         inb = (t_int >= edges[b]) & (t_int < edges[b + 1])
         row = {"time_s": 0.5 * (edges[b] + edges[b + 1])}
-        for k, sp in enumerate(s["species"]):
+        for k, sp in enumerate(s.species):
             slope, icpt = np.polyfit(z[sel], y[sel, k], 1)
             row[f"N_{sp}"] = float(x[inb, k].mean()) if inb.any() else np.nan
             row[f"grad_{sp}"] = float(slope)
@@ -139,11 +139,11 @@ def decay_diffusion(runs, species=None, t_min_modes=3.0, floor=0.05, junction="k
 
     def model_rate(scale):
         D = lambda y: cell.D(y) * scale
-        b1, b2, *_ = ms.two_bulb_kinetic(L, A, V, cell.T, cell.summary["molar_mass_kg_mol"], cell.c, D, cell.y0, tt,
+        b1, b2, *_ = ms.two_bulb_kinetic(L, A, V, cell.T, cell.summary.molar_mass_kg_mol, cell.c, D, cell.y0, tt,
                                          cells=30, junction=junction)
         return _log_slope(tt, b1[:, i] - b2[:, i], window)
 
-    if runs[0].summary.get("section", "unbounded") != "unbounded":
+    if (runs[0].summary.section or "unbounded") != "unbounded":
         s = ds = float("nan")  # side walls: the continuum cell here is wall-less
     else:
         f = lambda x: model_rate(x) - rate

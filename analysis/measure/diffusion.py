@@ -36,16 +36,16 @@ def _batch_ratio(a, b) -> Estimate:
 def _interval_blocks(run, nb):
     s = run.summary
     # blocks were laid out over the planned run (a run read before its end has empty ones)
-    span = max(int(s.get("planned_steps", s["steps"])) - int(s["start_step"]), 1)
+    span = max(int((s.planned_steps or s.steps)) - int(s.start_step), 1)
     nint = flux_series(run).shape[0]
-    first = np.arange(nint) * int(s["interval_steps"])
+    first = np.arange(nint) * int(s.interval_steps)
     return np.minimum(first * nb // span, nb - 1)
 
 
 def slope_window(run) -> float:
     """Half-width (m) of the straight-line fits for local gradients: 3 cells or L/20."""
     s = run.summary
-    return max(3 * s["length_m"] / s["cells"], s["length_m"] / 20)
+    return max(3 * s.length_m / s.cells, s.length_m / 20)
 
 
 def local_slopes(z, field, zp, w):
@@ -65,7 +65,7 @@ def plane_quantities(run, species="A", window=None, bp=None):
     the plane (default: the larger of 3 cells and L/20). bp: `block_profiles(run)` if already
     made."""
     s = run.summary
-    k = s["species"].index(species)
+    k = s.species.index(species)
     bp = block_profiles(run) if bp is None else bp
     flux = flux_series(run)
     blk = _interval_blocks(run, int(run.profiles["block"].max()) + 1)
@@ -78,7 +78,7 @@ def plane_quantities(run, species="A", window=None, bp=None):
     used = bp["blocks"][has]
     NA = np.array([flux[blk == b, :, k].mean(axis=0) for b in used])
     N = np.array([flux[blk == b].sum(axis=2).mean(axis=0) for b in used])
-    z, zp = bp["z"], np.asarray(s["planes_m"])
+    z, zp = bp["z"], np.asarray(s.planes_m)
     y = bp["y"][has, k, :]
     yA = np.array([[np.interp(p, z, yb) for p in zp] for yb in y])
     c = np.array([[np.interp(p, z, cb) for p in zp] for cb in bp["c"][has]])
@@ -94,14 +94,14 @@ def face_quantities(run, species="A", bp=None) -> dict | None:
     pr, s = run.profiles, run.summary
     if "face_net" not in pr.columns:
         return None
-    k = s["species"].index(species)
+    k = s.species.index(species)
     nb = int(pr["block"].max()) + 1
-    nsp, nc = len(s["species"]), int(s["cells"])
+    nsp, nc = len(s.species), int(s.cells)
     bp = block_profiles(run) if bp is None else bp
     net = pr["face_net"].to_numpy().reshape(nb, nsp, nc)[bp["blocks"], :, 1:]
-    flux = net * s["weight"] / (s["area_m2"] * bp["weights"][:, None, None] * s["dt_s"] * N_AV)
+    flux = net * s.weight / (s.area_m2 * bp["weights"][:, None, None] * s.dt_s * N_AV)
     y, c = bp["y"][:, k, :], bp["c"]
-    dz = s["length_m"] / nc
+    dz = s.length_m / nc
     return {"z": np.arange(1, nc) * dz, "N_A": flux[:, k], "N": flux.sum(axis=1), "y_A": 0.5 * (y[:, 1:] + y[:, :-1]),
             "c": 0.5 * (c[:, 1:] + c[:, :-1]), "grad": (y[:, 1:] - y[:, :-1]) / dz}
 
@@ -120,7 +120,7 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     bp = block_profiles(run)  # shared by the planes and the faces
     q = plane_quantities(run, species, bp=bp)
     margin = layer_margin(s) if margin is None else margin
-    inner = (q["z"] >= margin) & (q["z"] <= s["length_m"] - margin)
+    inner = (q["z"] >= margin) & (q["z"] <= s.length_m - margin)
     J = q["N_A"] - q["y_A"] * q["N"]
     cg = q["c"] * q["grad"]
     rows = []
@@ -135,7 +135,7 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     tn = q["c"][:, inner].mean(axis=0) * N_AV
     f = face_quantities(run, species, bp=bp)
     if f is not None:
-        fin = (f["z"] >= margin) & (f["z"] <= s["length_m"] - margin)
+        fin = (f["z"] >= margin) & (f["z"] <= s.length_m - margin)
         fcg = f["c"][:, fin] * f["grad"][:, fin]
         D = _batch_ratio(-(f["N_A"] - f["y_A"] * f["N"])[:, fin].sum(axis=1), fcg.sum(axis=1))
         D_NA = _batch_ratio(-f["N_A"][:, fin].sum(axis=1), fcg.sum(axis=1))
@@ -149,16 +149,16 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     # apparent D between the reservoirs: N_A L / (c (y_A(0) - y_A(L))), reservoir compositions
     c_mean = q["c"][:, inner].mean(axis=1)
     dy = _reservoir_dy(run, species)
-    D_app = _batch_ratio(q["N_A"][:, inner].mean(axis=1) * s["length_m"], c_mean * dy) if dy else None
+    D_app = _batch_ratio(q["N_A"][:, inner].mean(axis=1) * s.length_m, c_mean * dy) if dy else None
     return {"D": D, "D_from_N_A": D_NA, "D_apparent": D_app, "planes": pd.DataFrame(rows), "D_planes": D_planes,
             "method": method, "theory_y": ty, "theory_n": tn, "theory_weights": tw}
 
 
 def _reservoir_dy(run, species):
-    ends = run.summary.get("reservoir_mole_fractions")
+    ends = run.summary.reservoir_mole_fractions
     if not ends or None in ends:
         return None
-    k = run.summary["species"].index(species)
+    k = run.summary.species.index(species)
     dy = ends[0][k] - ends[1][k]
     return dy or None
 
@@ -177,13 +177,13 @@ def green_kubo(run, t_max=None, segments=16) -> dict:
     reaches 0.94, 0.986 and 0.999 of its plateau at 5, 10 and 20 (docs/method.md)."""
     s = run.summary
     cur = run.currents
-    names = s["species"]
-    NA, NB = s["particles_by_species"][:2]
+    names = s.species
+    NA, NB = s.particles_by_species[:2]
     N = NA + NB
     yA, yB = NA / N, NB / N
     J = yB * cur[f"sum_vz_{names[0]}"].to_numpy() - yA * cur[f"sum_vz_{names[1]}"].to_numpy()
-    dt = s["dt_s"]
-    lag = int(round((t_max or 20 * s["collision_time_s"]) / dt))
+    dt = s.dt_s
+    lag = int(round((t_max or 20 * s.collision_time_s) / dt))
     L = J.size // segments
     if L <= 2 * lag:
         raise ValueError(f"series of {J.size} steps too short for {segments} segments of more than 2 x {lag} lags")

@@ -13,10 +13,10 @@ def flux_series(run) -> np.ndarray:
     """Molar flux per interval: array (interval, plane, species) in mol m^-2 s^-1."""
     c, s = run.crossings, run.summary
     ni = int(c["interval"].max()) + 1 if len(c) else 0
-    npl, nsp = len(s["planes_m"]), len(s["species"])
+    npl, nsp = len(s.planes_m), len(s.species)
     net = (c["n_plus"].to_numpy() - c["n_minus"].to_numpy()).reshape(ni, npl, nsp)
     dur = c["duration_s"].to_numpy().reshape(ni, npl, nsp)
-    return net * s["weight"] / (s["area_m2"] * dur * N_AV)
+    return net * s.weight / (s.area_m2 * dur * N_AV)
 
 
 class Fluxes:
@@ -29,9 +29,9 @@ class Fluxes:
 
     def __init__(self, run, planes=None):
         self.series = flux_series(run)
-        self.species = list(run.summary["species"])
-        self.molar_mass = np.asarray(run.summary["molar_mass_kg_mol"])
-        self.z = np.asarray(run.summary["planes_m"])
+        self.species = list(run.summary.species)
+        self.molar_mass = np.asarray(run.summary.molar_mass_kg_mol)
+        self.z = np.asarray(run.summary.planes_m)
         self.planes = np.arange(self.z.size) if planes is None else np.asarray(planes)
 
     def _avg(self, sel=None):
@@ -77,7 +77,7 @@ def wind_identity(run, half_width=None, table=None) -> pd.DataFrame:
     difference over the combined error. `table`: a `Fluxes(run).table()` already made."""
     f = Fluxes(run).table() if table is None else table
     bp = block_profiles(run)
-    L = run.summary["length_m"]
+    L = run.summary.length_m
     w = half_width or L / 20
     rows = []
     for r in f.itertuples():

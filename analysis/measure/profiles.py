@@ -16,19 +16,19 @@ def block_profiles(run) -> dict:
     """
     pr, s = run.profiles, run.summary
     nb = int(pr["block"].max()) + 1
-    nsp, nc = len(s["species"]), int(s["cells"])
+    nsp, nc = len(s.species), int(s.cells)
     shape = (nb, nsp, nc)
 
     def col(k):
         return pr[k].to_numpy().reshape(shape)
 
-    m = np.asarray(s["molar_mass_kg_mol"])[None, :, None] / N_AV
+    m = np.asarray(s.molar_mass_kg_mol)[None, :, None] / N_AV
     cnt, svz, sv2 = col("count"), col("sum_vz"), col("sum_v2")
     sv = [col("sum_vx"), svz, col("sum_vy")]
     samples = pr["samples"].to_numpy().reshape(shape)[:, 0, 0]
     keep = samples > 0
-    vol = s["area_m2"] * s["length_m"] / nc
-    n_i = cnt[keep] * s["weight"] / (samples[keep, None, None] * vol)
+    vol = s.area_m2 * s.length_m / nc
+    n_i = cnt[keep] * s.weight / (samples[keep, None, None] * vol)
     ntot = cnt[keep].sum(axis=1)
     mom2 = sum(((m * v[keep]).sum(axis=1)) ** 2 for v in sv)
     mass = (m * cnt[keep]).sum(axis=1)
@@ -37,15 +37,15 @@ def block_profiles(run) -> dict:
         y = n_i / n_i.sum(axis=1, keepdims=True)
     n = n_i.sum(axis=1)
     # momentum density = mass flux rho v (kg m^-2 s^-1), independent of the plane tallies
-    rho_v = (m * svz[keep]).sum(axis=1) * s["weight"] / (samples[keep, None] * vol)
-    return {"z": (np.arange(nc) + 0.5) * s["length_m"] / nc, "n_i": n_i, "y": y, "c": n / N_AV,
+    rho_v = (m * svz[keep]).sum(axis=1) * s.weight / (samples[keep, None] * vol)
+    return {"z": (np.arange(nc) + 0.5) * s.length_m / nc, "n_i": n_i, "y": y, "c": n / N_AV,
             "T": T, "p": n * K_B * T, "rho_v": rho_v, "weights": samples[keep], "blocks": np.flatnonzero(keep)}
 
 
 def mean_profiles(run) -> pd.DataFrame:
     """Time-averaged profiles with batch-mean errors over the profile blocks."""
     bp = block_profiles(run)
-    names = run.summary["species"]
+    names = run.summary.species
     nb = bp["c"].shape[0]
     out = {"z_m": bp["z"]}
 
@@ -71,8 +71,8 @@ def layer_margin(summary) -> float:
     the species with the longest one, whose fast molecules carry the ends' Knudsen layers
     furthest (argon-helium: helium's, 2.9 times the smallest; measured in docs/method.md), at
     most a quarter of the tube. Runs written before the longest was recorded use the smallest."""
-    lam = summary.get("mean_free_path_max_m") or summary["mean_free_path_m"]
-    return min(LAYER_MEAN_FREE_PATHS * lam, LAYER_MAX_SHARE * summary["length_m"])
+    lam = summary.mean_free_path_max_m or summary.mean_free_path_m
+    return min(LAYER_MEAN_FREE_PATHS * lam, LAYER_MAX_SHARE * summary.length_m)
 
 
 def interior_mask(z, length, margin):
@@ -98,8 +98,8 @@ def block_slope(run, species, margin):
     fluctuation moves many) is carried, which a fit to the mean profile with independent cell
     errors misses by a factor of several. Returns (slope, error, blocks)."""
     bp = block_profiles(run)
-    k = run.summary["species"].index(species)
-    mask = interior_mask(bp["z"], run.summary["length_m"], margin)
+    k = run.summary.species.index(species)
+    mask = interior_mask(bp["z"], run.summary.length_m, margin)
     z = bp["z"][mask]
     slopes = np.polyfit(z - z.mean(), bp["y"][:, k, mask].T, 1)[0]
     return float(slopes.mean()), float(batch_error(slopes)), slopes.size

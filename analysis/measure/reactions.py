@@ -16,7 +16,7 @@ from particlesim.gases import collision_rates
 
 def _sampled_time(run):
     s = run.summary
-    return s["sampled_steps"] * s["dt_s"]
+    return s.sampled_steps * s.dt_s
 
 
 def reaction_rates(run) -> pd.DataFrame:
@@ -24,23 +24,23 @@ def reaction_rates(run) -> pd.DataFrame:
     when E_a = 0), and the count predicted by collision theory, steric factor times
     Z_ij(n_i(z), n_j(z), T(z)) summed over the cells with the measured profiles."""
     s = run.summary
-    names = s["species"]
-    m = np.asarray(s["molar_mass_kg_mol"]) / N_AV
+    names = s.species
+    m = np.asarray(s.molar_mass_kg_mol) / N_AV
     bp = block_profiles(run)
     n_i = bp["n_i"].mean(axis=0)  # (species, cell)
     T = np.nanmean(bp["T"], axis=0)
-    vol = s["area_m2"] * s["length_m"] / s["cells"]
+    vol = s.area_m2 * s.length_m / s.cells
     t = _sampled_time(run)
     rows = []
-    for rx in s["reactions"]:
+    for rx in s.reactions:
         lhs = rx["equation"].split(" -> ")[0].split(" + ")
         a, b = names.index(lhs[0]), names.index(lhs[1])
         count = rx["count"]
         pair = "-".join(sorted([lhs[0], lhs[1]], key=names.index))
-        coll = s["collisions_sampled"].get(pair, 0)
+        coll = s.collisions_sampled.get(pair, 0)
         Z = np.array([collision_rates(n_i[:, c], m, effective_diameters(s, T[c]), T[c])[a, b]
                       for c in range(T.size)])
-        expected = rx["steric_factor"] * (Z * vol).sum() * t / s["weight"]
+        expected = rx["steric_factor"] * (Z * vol).sum() * t / s.weight
         rows.append({"equation": rx["equation"], "count": count, "collisions": coll,
                      "per_collision": count / coll if coll else math.nan,
                      "per_collision_err": math.sqrt(count) / coll if coll else math.nan,
@@ -55,19 +55,19 @@ def mole_balance(run) -> dict:
     crossings, blocked error) against the moles produced in between per unit area and time,
     sum_r (products - reactants)_r x rate_r, from the per-cell reaction counts (Poisson error)."""
     s = run.summary
-    z = np.asarray(s["planes_m"])
+    z = np.asarray(s.planes_m)
     x = flux_series(run).sum(axis=2)  # total molar flux per interval and plane
     dN = blocked_mean(x[:, -1] - x[:, 0])
-    dz = s["length_m"] / s["cells"]
-    zc = (np.arange(s["cells"]) + 0.5) * dz
+    dz = s.length_m / s.cells
+    zc = (np.arange(s.cells) + 0.5) * dz
     between = (zc > z[0]) & (zc < z[-1])
     t = _sampled_time(run)
     prod, var = 0.0, 0.0
-    for rx in s["reactions"]:
+    for rx in s.reactions:
         lhs, rhs = (side.split(" + ") for side in rx["equation"].split(" -> "))
         nu = len(rhs) - len(lhs)
         counts = np.asarray(rx["per_cell"])[between].sum()
-        scale = s["weight"] / (s["area_m2"] * t * N_AV)  # reactions -> mol m^-2 s^-1
+        scale = s.weight / (s.area_m2 * t * N_AV)  # reactions -> mol m^-2 s^-1
         prod += nu * counts * scale
         var += (nu * scale) ** 2 * counts
     return {"dN": dN, "produced": Estimate(float(prod), float(math.sqrt(var))), "z": (float(z[0]), float(z[-1]))}

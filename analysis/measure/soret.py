@@ -16,10 +16,10 @@ def thermal_diffusion_factor(run, species="A", margin=None) -> dict:
     larger of 5 mean free paths and L/10: outside the wall Knudsen layers). Per profile block,
     then batch mean and error over blocks. Positive: species A gathers on the cold side."""
     s = run.summary
-    k = s["species"].index(species)
+    k = s.species.index(species)
     bp = block_profiles(run)
-    L = s["length_m"]
-    margin = max(5 * s["mean_free_path_m"], 0.1 * L) if margin is None else margin
+    L = s.length_m
+    margin = max(5 * s.mean_free_path_m, 0.1 * L) if margin is None else margin
     inner = interior_mask(bp["z"], L, margin)
     z = bp["z"][inner]
     vals, ys = [], []
@@ -42,11 +42,11 @@ def thermal_diffusion_from_flux(run, species="A", margin=None) -> dict:
     order; the isothermal runs put DSMC on it within 0.5%). Per profile block, batch errors."""
 
     s = run.summary
-    k = s["species"].index(species)
+    k = s.species.index(species)
     q = plane_quantities(run, species)
     bp = block_profiles(run)
-    L = s["length_m"]
-    margin = max(5 * s["mean_free_path_m"], 0.1 * L) if margin is None else margin
+    L = s.length_m
+    margin = max(5 * s.mean_free_path_m, 0.1 * L) if margin is None else margin
     zp = q["z"]
     inner = (zp >= margin) & (zp <= L - margin)
     z = bp["z"]

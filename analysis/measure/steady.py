@@ -36,7 +36,7 @@ def steady_state(run, species="A") -> dict:
     (`plane_agreement`: Hotelling's T^2 over batch means, which allows for the correlation
     between planes), and the first and second halves of the window agree (difference within
     3 standard errors)."""
-    x = flux_series(run)[:, :, run.summary["species"].index(species)]
+    x = flux_series(run)[:, :, run.summary.species.index(species)]
     t2, p_planes = plane_agreement(x)
     half = x.shape[0] // 2
     a, b = blocked_mean(x[:half].mean(axis=1)), blocked_mean(x[half:2 * half].mean(axis=1))
@@ -50,8 +50,8 @@ def relaxation(run, D) -> dict:
     sampled window and one profile block hold. Tallies decorrelate over about this time, so a
     window of fewer than about 20 leaves too few independent pieces for an error bar to hold."""
     s = run.summary
-    tau = s["length_m"] ** 2 / (math.pi ** 2 * D) if D and D > 0 else float("nan")
-    window = (int(s["steps"]) - int(s["start_step"])) * s["dt_s"]
+    tau = s.length_m ** 2 / (math.pi ** 2 * D) if D and D > 0 else float("nan")
+    window = (int(s.steps) - int(s.start_step)) * s.dt_s
     nb = int(run.profiles["block"].max()) + 1
     return {"time_s": tau, "window": window / tau, "block": window / nb / tau,
             "warning": (f"the sampled window holds only {window / tau:.1f} relaxation times L^2/(pi^2 D) "

@@ -18,18 +18,18 @@ from analysis.measure.stats import Estimate
 def mode_amplitudes(run, species="A", mode=1) -> pd.DataFrame:
     """a_mode(t) = (2/L) integral (y - <y>) cos(mode pi z / L) dz for every profile block."""
     s = run.summary
-    k = s["species"].index(species)
+    k = s.species.index(species)
     bp = block_profiles(run)
-    L = s["length_m"]
+    L = s.length_m
     z = bp["z"]
     dz = L / z.size
     y = bp["y"][:, k, :]
     a = (2.0 / L) * ((y - y.mean(axis=1, keepdims=True)) * np.cos(mode * math.pi * z / L)).sum(axis=1) * dz
     # block b covers sampled steps [b span / nb, (b + 1) span / nb): time at its middle
     nb_total = int(run.profiles["block"].max()) + 1
-    span = int(s.get("planned_steps", s["steps"])) - int(s["start_step"])
+    span = int((s.planned_steps or s.steps)) - int(s.start_step)
     b = bp["blocks"]
-    t = (s["start_step"] + (b + 0.5) * span / nb_total) * s["dt_s"]
+    t = (s.start_step + (b + 0.5) * span / nb_total) * s.dt_s
     return pd.DataFrame({"t_s": t, "amplitude": a})
 
 
@@ -42,7 +42,7 @@ def mode_decay_diffusion(run, species="A", floor=0.1, t_min=None) -> dict:
     of them): quote `replica_diffusion` over several seeds instead."""
     s = run.summary
     amp = mode_amplitudes(run, species)
-    t_min = 10 * s["collision_time_s"] if t_min is None else t_min
+    t_min = 10 * s.collision_time_s if t_min is None else t_min
     a0 = amp.amplitude.iloc[0]
     use = (amp.t_s > t_min) & (amp.amplitude > floor * abs(a0)) & (np.sign(amp.amplitude) == np.sign(a0))
     t, la = amp.t_s[use].to_numpy(), np.log(np.abs(amp.amplitude[use].to_numpy()))
@@ -55,7 +55,7 @@ def mode_decay_diffusion(run, species="A", floor=0.1, t_min=None) -> dict:
     c0, slope = cov @ (A.T @ (w * la))
     resid = la - (c0 + slope * t)
     scale = math.sqrt((w * resid ** 2).sum() / max(t.size - 2, 1))
-    L = s["length_m"]
+    L = s.length_m
     D = -slope * L ** 2 / math.pi ** 2
     err = math.sqrt(cov[1, 1]) * scale * L ** 2 / math.pi ** 2
     return {"D": Estimate(float(D), float(err), 1, int(t.size)), "amplitudes": amp, "used": use.to_numpy()}

@@ -25,11 +25,11 @@ def transmission(run, species=None) -> Estimate:
     the right end, for a tube whose right end opens into vacuum (no inflow there). Binomial
     standard error: without collisions every molecule's fate is independent."""
     s = run.summary
-    dens = s.get("reservoir_number_density_m3") or [None, None]
+    dens = s.reservoir_number_density_m3 or [None, None]
     if dens[0] is None or dens[1] is None or dens[1] > 1e-6 * dens[0]:
         raise ValueError("transmission needs a left reservoir and a vacuum (near-empty) right reservoir")
     e = run.ends.set_index(["end", "species"])
-    names = s["species"] if species is None else [species]
+    names = s.species if species is None else [species]
     entered = sum(float(e.loc[("left", n), "particles_in"]) for n in names)
     out = sum(float(e.loc[("right", n), "particles_out"]) for n in names)
     if entered <= 0:
@@ -39,10 +39,10 @@ def transmission(run, species=None) -> Estimate:
 
 
 def _radius_or_height(s):
-    if s.get("section") == "circle":
-        return s["radius_m"]
-    if s.get("section") == "slit":
-        return s["height_m"]
+    if s.section == "circle":
+        return s.radius_m
+    if s.section == "slit":
+        return s.height_m
     raise ValueError("a flow rate through a section needs a circle or slit section")
 
 
@@ -57,25 +57,25 @@ def reduced_flow_rate(run, margin=None) -> dict:
     (m) leaves out the ends: default the larger of R (entrance effects of slow flow reach about
     a radius) and 0.15 L."""
     s = run.summary
-    if s.get("section") != "circle":
+    if s.section != "circle":
         raise ValueError("the reduced flow rate is defined here for a circular tube")
-    R, L = s["radius_m"], s["length_m"]
+    R, L = s.radius_m, s.length_m
     margin = max(R, 0.15 * L) if margin is None else margin
     bp = block_profiles(run)
     z = bp["z"]
     inner = interior_mask(z, L, margin)
     if inner.sum() < 3:
         raise ValueError(f"fewer than 3 cells lie {margin:.3g} m or more from both ends; no interior gradient")
-    zp = np.asarray(s["planes_m"])
+    zp = np.asarray(s.planes_m)
     planes = (zp >= margin) & (zp <= L - margin)
-    M = np.asarray(s["molar_mass_kg_mol"])
+    M = np.asarray(s.molar_mass_kg_mol)
     flux = flux_series(run)  # mol m^-2 s^-1 per interval, plane, species
     blk = _interval_blocks(run, int(run.profiles["block"].max()) + 1)
     mass = flux[:, planes, :] @ M  # kg m^-2 s^-1
     has = np.array([(blk == b).any() for b in bp["blocks"]])  # blocks shorter than an interval hold none
     if has.sum() < 3:
         raise ValueError("fewer than 3 profile blocks hold a flux interval; sample longer or use fewer blocks")
-    mdot = np.array([mass[blk == b].mean() for b in bp["blocks"][has]]) * s["area_m2"]
+    mdot = np.array([mass[blk == b].mean() for b in bp["blocks"][has]]) * s.area_m2
     grad = np.array([np.polyfit(z[inner], pb[inner], 1)[0] for pb in bp["p"][has]])
     p = float(np.mean(bp["p"][:, inner]))
     T = float(np.nanmean(bp["T"][:, inner]))
@@ -86,7 +86,7 @@ def reduced_flow_rate(run, margin=None) -> dict:
     ratio = _batch_ratio(mdot, grad)  # Mdot / (dp/dz)
     scale = -v0 / (math.pi * R ** 3)
     G = Estimate(ratio.value * scale, abs(ratio.error * scale), 1, ratio.samples)
-    delta = theory.rarefaction_parameter(R, p, m, s["diameter_m"][0], T)
+    delta = theory.rarefaction_parameter(R, p, m, s.diameter_m[0], T)
     return {"G": G, "delta": delta, "p_Pa": p, "T_K": T, "dp_dz": float(grad.mean()), "mdot_kg_s": float(mdot.mean()),
             "margin_m": margin}
 
@@ -100,7 +100,7 @@ def section_profiles(run, zmin=None, zmax=None) -> pd.DataFrame:
     if sp is None or not len(sp):
         raise ValueError("this run has no profiles across its section (an unbounded section has one bin)")
     s = run.summary
-    L = s["length_m"]
+    L = s.length_m
     zmin = 0.25 * L if zmin is None else zmin
     zmax = 0.75 * L if zmax is None else zmax
     where = "r_m" if "r_m" in sp.columns else "y_m"
@@ -109,8 +109,8 @@ def section_profiles(run, zmin=None, zmax=None) -> pd.DataFrame:
     agg = g[["count", "sum_vz", "sum_v2", "sum_vx", "sum_vy"]].sum()
     samples = g["samples"].first()
     cells = g["cell"].nunique()
-    m = dict(zip(s["species"], np.asarray(s["molar_mass_kg_mol"]) / N_AV))
-    vol = s["area_m2"] * L / s["cells"] / s["bins"]
+    m = dict(zip(s.species, np.asarray(s.molar_mass_kg_mol) / N_AV))
+    vol = s.area_m2 * L / s.cells / s.bins
     rows = []
     for (name, b), blocks in agg.groupby(level=[0, 1], observed=True):
         cnt = blocks["count"].to_numpy()
@@ -119,7 +119,7 @@ def section_profiles(run, zmin=None, zmax=None) -> pd.DataFrame:
         nsamp = samples.loc[(name, b)].to_numpy()
         ncell = cells.loc[(name, b)].to_numpy()
         with np.errstate(invalid="ignore", divide="ignore"):
-            n = cnt * s["weight"] / (nsamp * ncell * vol)
+            n = cnt * s.weight / (nsamp * ncell * vol)
             u = blocks["sum_vz"].to_numpy() / cnt
             v2 = blocks["sum_v2"].to_numpy() / cnt
             ux = blocks["sum_vx"].to_numpy() / cnt
@@ -138,21 +138,21 @@ def sweep_columns(run) -> dict:
     """The wall quantities a sweep table carries for a run: section sizes, transmission
     (vacuum right end) and the reduced flow rate (one gas), NaN where they do not apply."""
     s = run.summary
-    out = {"section": s.get("section", "unbounded"), "radius_m": s.get("radius_m") or float("nan"),
-           "height_m": s.get("height_m") or float("nan"), "length_over_radius": float("nan"),
+    out = {"section": (s.section or "unbounded"), "radius_m": s.radius_m or float("nan"),
+           "height_m": s.height_m or float("nan"), "length_over_radius": float("nan"),
            "W": float("nan"), "W_err": float("nan"), "W_clausing": float("nan"),
            "G": float("nan"), "G_err": float("nan"), "delta": float("nan")}
     out["wall_analysis_error"] = ""
     if out["section"] != "circle":
         return out
-    ell = s["length_m"] / s["radius_m"]
+    ell = s.length_m / s.radius_m
     out["length_over_radius"] = ell
     try:
         W = transmission(run)
         out.update(W=W.value, W_err=W.error, W_clausing=clausing_transmission(ell))
     except ValueError:
         pass
-    if len(s["species"]) == 1 and all(v for v in (s.get("reservoir_number_density_m3") or [None, None])):
+    if len(s.species) == 1 and all(v for v in (s.reservoir_number_density_m3 or [None, None])):
         try:
             fr = reduced_flow_rate(run)
             out.update(G=fr["G"].value, G_err=fr["G"].error, delta=fr["delta"])
@@ -167,11 +167,11 @@ def effective_diffusivities(run, margin=None) -> dict:
     Unlike D_AB (from J_A = N_A - y_A N) it carries the net molar flux N, so for argon and
     helium D_A,eff and D_B,eff differ even though D_AB is one number."""
     s = run.summary
-    margin = max(5 * s["mean_free_path_m"], 0.1 * s["length_m"]) if margin is None else margin
+    margin = max(5 * s.mean_free_path_m, 0.1 * s.length_m) if margin is None else margin
     out = {}
-    for name in s["species"]:
+    for name in s.species:
         q = plane_quantities(run, name)
-        inner = (q["z"] >= margin) & (q["z"] <= s["length_m"] - margin)
+        inner = (q["z"] >= margin) & (q["z"] <= s.length_m - margin)
         if not inner.any():
             inner[:] = True
         out[name] = _batch_ratio(-q["N_A"][:, inner].sum(axis=1), (q["c"] * q["grad"])[:, inner].sum(axis=1))

@@ -42,7 +42,7 @@ def cell_rows(runs):
     k = int(np.argmax(np.abs(dp)))
     dp_err = float(np.hypot(left["p_Pa_err"].iloc[k], right["p_Pa_err"].iloc[k])) if "p_Pa_err" in left else np.nan
     pred = cell.table(np.array([0.0, left.index[k]]))
-    dp_model = float(pred["p_Pa"].iloc[2] - pred["p_Pa"].iloc[3]) if s.get("section", "unbounded") == "unbounded" \
+    dp_model = float(pred["p_Pa"].iloc[2] - pred["p_Pa"].iloc[3]) if (s.section or "unbounded") == "unbounded" \
         else None
     at = f"at t = {left.index[k]:.3g} s"
     rows.append(_row("baro_effect", "largest (p_left - p_right) / p (diffusion baro-effect)",
@@ -54,10 +54,10 @@ def cell_rows(runs):
                      "mean free path of the initial mixture"))
     rows.append(_row("bulb_over_tube_volume", "bulb volume / tube volume", cell.volumes[0] / (cell.length * cell.area),
                      np.nan, None, "left bulb"))
-    walls = s.get("section", "unbounded") != "unbounded"
+    walls = (s.section or "unbounded") != "unbounded"
     if walls:
         rows.append(_row("side_walls", "side walls", np.nan, np.nan, None,
-                         f"{s['section']} section: the continuum cells here have no wall friction or Knudsen "
+                         f"{s.section} section: the continuum cells here have no wall friction or Knudsen "
                          "diffusion, so only the DSMC numbers are shown"))
     if len(cell.species) == 2:
         dd = bulbs.decay_diffusion(runs)
@@ -190,10 +190,10 @@ def early_flux(runs, species: str, fraction=0.01):
     vals = []
     for r in runs:
         s = r.summary
-        L = float(s["length_m"])
-        planes = np.asarray(s["planes_m"])
+        L = float(s.length_m)
+        planes = np.asarray(s.planes_m)
         inner = np.abs(planes - 0.5 * L) <= 0.2 * L
-        x = flux_series(r)[:, inner, s["species"].index(species)].mean(axis=1)
+        x = flux_series(r)[:, inner, s.species.index(species)].mean(axis=1)
         vals.append(x[: max(1, int(fraction * x.size))].mean())
     cell = Cell(runs[0].summary)
     i = cell.species.index(species)
@@ -238,18 +238,18 @@ def write_cell_report(runs, out: Path, quiet=False, title="") -> Path:
     runs = list(runs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    if runs[0].summary.get("ends") != ["bulb", "bulb"]:
+    if runs[0].summary.ends != ["bulb", "bulb"]:
         return _write_one_bulb_report(runs, out, quiet)
     rows, mean = cell_rows(runs)
     table = frame(rows)
     table.to_csv(out / "report.csv", index=False)
     mean.to_csv(out / "bulbs_mean.csv", index=False)
     cell = Cell(runs[0].summary)
-    wall_less = runs[0].summary.get("section", "unbounded") == "unbounded"
+    wall_less = (runs[0].summary.section or "unbounded") == "unbounded"
     figs = {"bulbs": cell_figure(mean, cell, title, wall_less),
             "bulb_pressures": pressure_figure(mean, cell, wall_less)}
     mids = [bulbs.mid_tube(r) for r in runs]
-    lines = [f"# Diffusion cell: {title or runs[0].summary['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
+    lines = [f"# Diffusion cell: {title or runs[0].summary.name} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
              "Errors: one standard error, from the spread of the replicas (blank for a single run).", "",
              markdown(table)]
     if len(cell.species) > 2:
@@ -293,11 +293,11 @@ def _write_one_bulb_report(runs, out: Path, quiet: bool) -> Path:
     mean = bulbs.replica_mean(runs) if len(runs) > 1 else _single(runs[0])
     mean.to_csv(out / "bulbs_mean.csv", index=False)
     s = runs[0].summary
-    species = list(s["species"])
+    species = list(s.species)
     ycols = [f"y_{sp}" for sp in species]
     first = mean[mean["time_s"] == mean["time_s"].min()]
     last = mean[mean["time_s"] == mean["time_s"].max()]
-    lines = [f"# Bulb record: {s['name']} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
+    lines = [f"# Bulb record: {s.name} ({len(runs)} run{'s' if len(runs) > 1 else ''})", "",
              "One bulb: the continuum cells of analysis.measure.bulbs need bulbs at both ends, so this report shows the "
              "DSMC record only.", "",
              pd.concat([first.assign(when="start"), last.assign(when="end")])[["when", "end", "time_s", *ycols, "p_Pa"]]

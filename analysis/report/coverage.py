@@ -39,11 +39,11 @@ def replica_quantities(run_dirs) -> pd.DataFrame:
         for r in t.itertuples():
             rows.append((i, r.key, r.quantity, r.value, r.error, r.dof))
         prof = mean_profiles(run)
-        mid = int(np.argmin(np.abs(prof["z_m"].to_numpy() - 0.5 * run.summary["length_m"])))
+        mid = int(np.argmin(np.abs(prof["z_m"].to_numpy() - 0.5 * run.summary.length_m)))
         nb = int(run.profiles["block"].max()) + 1
         rows.append((i, "y_A.middle_cell", "y_A, middle cell", prof["y_A"].iloc[mid], prof["y_A_err"].iloc[mid], nb - 1.0))
         pl = rep["planes"]
-        j = int(np.argmin(np.abs(pl["z_m"].to_numpy() - 0.5 * run.summary["length_m"])))
+        j = int(np.argmin(np.abs(pl["z_m"].to_numpy() - 0.5 * run.summary.length_m)))
         rows.append((i, "D_AB.middle_plane", "D_AB, middle plane", pl["D"].iloc[j], pl["D_err"].iloc[j],
                      float(fick_diffusion(run)["D"].dof)))
     return pd.DataFrame(rows, columns=["replica", "key", "quantity", "value", "error", "dof"])

@@ -167,7 +167,7 @@ def section_figure(run):
     sp = section_profiles(run)
     s = run.summary
     where = "r_m" if "r_m" in sp.columns else "y_m"
-    scale = s["radius_m"] if where == "r_m" else s["height_m"]
+    scale = s.radius_m if where == "r_m" else s.height_m
     fig, axes = figure(ncols=3, figsize=(9.0, 2.9), layout="constrained")
     for name, g in sp.groupby("species"):
         x = g[where] / scale
@@ -187,7 +187,7 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theor
     of its start, and the first-mode amplitude against time (with the decay D_theory gives)."""
     bp = block_profiles(run)
     amp = mode_amplitudes(run, species)
-    k = run.summary["species"].index(species)
+    k = run.summary.species.index(species)
     fig, axes = figure(nrows=2, ncols=2, figsize=(7.0, 5.0))
     axes = axes.ravel()
     a = np.abs(amp.amplitude.to_numpy())
@@ -205,7 +205,7 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theor
     axes[2].semilogy(amp.t_s * 1e9, np.abs(amp.amplitude), ".", color=COLORS["A"], ms=2, label="DSMC")
     if D_theory:  # the decay theory predicts: a0 exp(-pi^2 D t / L^2)
         tt = amp.t_s.to_numpy()
-        axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D_theory * (tt - tt[0]) / run.summary["length_m"] ** 2),
+        axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D_theory * (tt - tt[0]) / run.summary.length_m ** 2),
                          "-", color=COLORS["theory"], lw=1, label="Chapman-Enskog decay")
     floor = max(np.median(a[-max(3, a.size // 5):]) / 3.0, 1e-4 * a[0])  # below the noise the fit has no weight
     axes[2].set_ylim(floor, 1.3 * a[0])
@@ -215,10 +215,10 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theor
     # molar- and mass-average velocities at the middle plane, per profile block
     s = run.summary
     fl = flux_series(run)
-    mid = len(s["planes_m"]) // 2
-    M = np.asarray(s["molar_mass_kg_mol"])
-    c = bp["c"][:, np.argmin(abs(bp["z"] - s["planes_m"][mid]))]
-    rho = (bp["n_i"][:, :, np.argmin(abs(bp["z"] - s["planes_m"][mid]))] * M[None, :]).sum(axis=1) / 6.02214076e23
+    mid = len(s.planes_m) // 2
+    M = np.asarray(s.molar_mass_kg_mol)
+    c = bp["c"][:, np.argmin(abs(bp["z"] - s.planes_m[mid]))]
+    rho = (bp["n_i"][:, :, np.argmin(abs(bp["z"] - s.planes_m[mid]))] * M[None, :]).sum(axis=1) / 6.02214076e23
     nb = len(amp)
     per = max(fl.shape[0] // nb, 1)
     N = fl[: per * nb, mid, :].reshape(nb, per, -1).mean(axis=1)
@@ -243,11 +243,11 @@ def run_figures(run, rep) -> dict:
     closed = rep["closed"]
     figs = {
         "profile": (profile_figure(rep["profiles"], rep["pair"][0]) if closed else
-                    profile_figure(rep["profiles"], rep["pair"][0], rep["fit"], s["length_m"], rep["continuum"])),
-        "flux_planes": flux_planes_figure(rep["flux_table"], s["species"]),
-        "blocking": blocking_figure(blocking_curve(rep["series"]), s["interval_steps"] * s["dt_s"]),
-        "flux_series": flux_series_figure(np.arange(rep["series"].size) * s["interval_steps"] * s["dt_s"]
-                                          + s["start_step"] * s["dt_s"], rep["series"], rep["pair"][0],
+                    profile_figure(rep["profiles"], rep["pair"][0], rep["fit"], s.length_m, rep["continuum"])),
+        "flux_planes": flux_planes_figure(rep["flux_table"], s.species),
+        "blocking": blocking_figure(blocking_curve(rep["series"]), s.interval_steps * s.dt_s),
+        "flux_series": flux_series_figure(np.arange(rep["series"].size) * s.interval_steps * s.dt_s
+                                          + s.start_step * s.dt_s, rep["series"], rep["pair"][0],
                                           rep["series_planes"]),
     }
     if not closed:  # Fick's law on steady fluxes: open tubes only
@@ -256,15 +256,15 @@ def run_figures(run, rep) -> dict:
             ("CE converged", rep["theory_planes"]["D_conv"], "-")])
         yg = np.linspace(0.02, 0.98, 49)
         binary = theory.pair_of(s, 0, 1)
-        T_ref = s.get("initial_temperature_K") or 273.15
+        T_ref = s.initial_temperature_K or 273.15
         figs["diffusion_vs_y"] = diffusion_vs_composition_figure(rep["planes"], rep["d1"], yg, [
             ("CE 2nd approximation", binary.ratio(yg, 2, T_ref), "--"),
             ("CE converged", binary.ratio(yg, theory.EXACT_ORDER, T_ref), "-")])
     ft, c_pl, rho_pl = rep["flux_table"], rep["plane_c"], rep["plane_rho"]
-    p_ends = [p if e == "reservoir" else None for p, e in zip(s.get("reservoir_final_pressure_Pa") or [None, None],
-                                                             s.get("ends", [None, None]))]
+    p_ends = [p if e == "reservoir" else None for p, e in zip(s.reservoir_final_pressure_Pa or [None, None],
+                                                             (s.ends or [None, None]))]
     figs["state"] = state_figure(rep["profiles"], ft.z_m, ft.N / c_pl, ft.N_err / c_pl,
-                                         ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl, p_ends, s["length_m"])
+                                         ft.mass_flux / rho_pl, ft.mass_flux_err / rho_pl, p_ends, s.length_m)
     if closed:
         figs["closed_tube"] = closed_tube_figure(run, D_theory=rep["d_decay"])
     if len(run.section_profiles):

@@ -55,10 +55,10 @@ def dsmc_table(sweep_dir: Path) -> pd.DataFrame:
         s = run.summary
         presets = [sp.preset for sp in run.config.species]
         key = next((k for k in MEASURED if set(k) == set(presets)), None)
-        T = s["initial_temperature_K"]
+        T = s.initial_temperature_K
         rep = build_report(run)["table"].set_index("key")
         D, err = float(rep.loc["D_AB.ce", "value"]), float(rep.loc["D_AB.ce", "error"])  # from every interior face
-        n = s["initial_number_density_m3"]
+        n = s.initial_number_density_m3
         p = n * K_B * T
         meas = MEASURED[key][MEASURED_T.index(T)] * 1e-4 if key and T in MEASURED_T else float("nan")
         pair = f"{SHORT[key[0]]}-{SHORT[key[1]]}" if key else "-".join(presets)

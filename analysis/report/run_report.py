@@ -30,17 +30,17 @@ from analysis.theory.continuum import steady_profile
 
 def _molecules_line(s) -> str:
     """Which molecular model the theory values use (summary's pair_models)."""
-    pm = s.get("pair_models")
-    names = s["species"]
-    if s.get("potentials"):
-        P = s["potentials"]["pairs"]
+    pm = s.pair_models
+    names = s.species
+    if s.potentials:
+        P = s.potentials["pairs"]
         pairs = [f"{names[i]}-{names[j]}: {P[i][j]['kind'].replace('_', '-')} sigma = {P[i][j]['sigma_m']:.4g} m, "
-                 f"epsilon/k = {P[i][j]['epsilon_K']:.4g} K, b_M = {s['potentials']['b_max_m'][i][j]:.4g} m"
+                 f"epsilon/k = {P[i][j]['epsilon_K']:.4g} K, b_M = {s.potentials['b_max_m'][i][j]:.4g} m"
                  for i in range(len(names)) for j in range(i, len(names))]
         return (f"Molecules from their potential ({'; '.join(pairs)}); theory values are Chapman-Enskog of these "
                 "potentials, converged in the Sonine order.")
     if not pm or (all(w == 0.5 for r in pm["omega"] for w in r) and all(a == 1.0 for r in pm["alpha"] for a in r)):
-        return "Molecules: hard spheres (" + ", ".join(f"{n} d = {d:.4g} m" for n, d in zip(names, s["diameter_m"])) + ")."
+        return "Molecules: hard spheres (" + ", ".join(f"{n} d = {d:.4g} m" for n, d in zip(names, s.diameter_m)) + ")."
     pairs = [f"{names[i]}-{names[j]}: d_ref = {pm['d_ref_m'][i][j]:.4g} m, omega = {pm['omega'][i][j]:.4g}, "
              f"alpha = {pm['alpha'][i][j]:.3g}" for i in range(len(names)) for j in range(i, len(names))]
     return f"Molecules: VHS/VSS pairs at T_ref = {pm['t_ref_K']:g} K ({'; '.join(pairs)}); theory values are for these."
@@ -50,10 +50,10 @@ def _plane_state(run):
     """c (mol/m^3) and rho (kg/m^3) at the probe planes, from the mean profiles."""
     prof = mean_profiles(run)
     s = run.summary
-    z, zp = prof["z_m"].to_numpy(), np.asarray(s["planes_m"])
+    z, zp = prof["z_m"].to_numpy(), np.asarray(s.planes_m)
     c = np.interp(zp, z, prof["c_mol_m3"])
-    M = np.asarray(s["molar_mass_kg_mol"])
-    rho_cells = prof["c_mol_m3"].to_numpy() * sum(M[k] * prof[f"y_{n}"].to_numpy() for k, n in enumerate(s["species"]))
+    M = np.asarray(s.molar_mass_kg_mol)
+    rho_cells = prof["c_mol_m3"].to_numpy() * sum(M[k] * prof[f"y_{n}"].to_numpy() for k, n in enumerate(s.species))
     return prof, c, np.interp(zp, z, rho_cells)
 
 
@@ -86,38 +86,38 @@ class _Tube:
 
     @property
     def names(self):
-        return self.s["species"]
+        return self.s.species
 
     @property
     def M(self):
-        return np.asarray(self.s["molar_mass_kg_mol"])
+        return np.asarray(self.s.molar_mass_kg_mol)
 
 
 def _tube(run, species) -> _Tube:
     s = run.summary
-    names = s["species"]
+    names = s.species
     a, b = species or (names[0], names[1])
     binary = theory.pair_of(s, names.index(a), names.index(b))  # the pair's molecules, for CE
-    T_ref = s.get("initial_temperature_K") or 273.15
-    lam = s["mean_free_path_m"]
+    T_ref = s.initial_temperature_K or 273.15
+    lam = s.mean_free_path_m
     # fluxes are uniform in a steady tube: planes within a few lambda of the ends are left out,
     # short tubes keep 80%; D and profiles need the interior beyond the ends' Knudsen layers
-    flux_margin = min(5 * lam, 0.1 * s["length_m"])
-    planes = np.asarray(s["planes_m"])
-    inner = (planes >= flux_margin) & (planes <= s["length_m"] - flux_margin)
+    flux_margin = min(5 * lam, 0.1 * s.length_m)
+    planes = np.asarray(s.planes_m)
+    inner = (planes >= flux_margin) & (planes <= s.length_m - flux_margin)
     if not inner.any():
         inner[:] = True
     prof, c_pl, rho_pl = _plane_state(run)
     margin = layer_margin(s)
     fick = fick_diffusion(run, a, margin=margin)
-    n_ref = s.get("initial_number_density_m3") or (s.get("reservoir_number_density_m3") or [None])[0]
+    n_ref = s.initial_number_density_m3 or (s.reservoir_number_density_m3 or [None])[0]
     d1 = binary.d1(n_ref, T_ref)
     # the tube value averages the local D(y_A) with weights c dy_A/dz (see fick_diffusion), and
     # at the local density (D ~ 1/n; the open tube's pressure is not uniform): so does its theory
     local = n_ref / fick["theory_n"]
     dex = d1 * np.average(binary.ratio(fick["theory_y"], theory.EXACT_ORDER, T_ref) * local,
                           weights=fick["theory_weights"])
-    closed = all(e in ("specular", "diffuse") for e in s.get("ends", []))
+    closed = all(e in ("specular", "diffuse") for e in (s.ends or []))
     return _Tube(run, a, b, binary, T_ref, inner, Fluxes(run, planes=np.flatnonzero(inner)), prof,
                  c_pl[inner].mean(), rho_pl[inner].mean(), margin, fick, d1, dex, c_pl, rho_pl, local, closed)
 
@@ -155,7 +155,7 @@ def _wind_identity_row(t: _Tube, flux_table) -> list:
 
 
 def _reaction_rows(t: _Tube) -> list:
-    if not t.s.get("reactions"):
+    if not t.s.reactions:
         return []
     rows = []
     for rr in reaction_rates(t.run).itertuples():
@@ -173,17 +173,17 @@ def _reaction_rows(t: _Tube) -> list:
 
 def _soret_rows(t: _Tube) -> list:
     s, a = t.s, t.a
-    temps = s.get("temperatures_K") or [None, None]
+    temps = s.temperatures_K or [None, None]
     if not (temps[0] and temps[1]):
         return []
     T_mean = 0.5 * (temps[0] + temps[1])
-    if s.get("ends") == ["diffuse", "diffuse"] and temps[0] != temps[1]:
+    if s.ends == ["diffuse", "diffuse"] and temps[0] != temps[1]:
         so = thermal_diffusion_factor(t.run, a)
         return [row("alpha_T.zero_flux", "alpha_T (Soret, zero-flux separation)", "", so["alpha_T"],
                     t.binary.alpha_T(so["y_mean"], 4, T_mean),
                     note=f"theory: CE for {t.binary.label}, Sonine order 4 (order 2, C&C's first approximation: "
                          f"{t.binary.alpha_T(so['y_mean'], 2, T_mean):.4f})")]
-    if s.get("ends") == ["reservoir", "reservoir"] and abs(temps[0] - temps[1]) > 1e-9 * temps[0]:
+    if s.ends == ["reservoir", "reservoir"] and abs(temps[0] - temps[1]) > 1e-9 * temps[0]:
         so = thermal_diffusion_from_flux(t.run, a)
         return [row("alpha_T.flux", "alpha_T (Soret, from the flux)", "", so["alpha_T"],
                     t.binary.alpha_T(so["y_mean"], 4, T_mean),
@@ -210,10 +210,10 @@ def _mode_decay_rows(t: _Tube) -> list:
 
 
 def _control_rows(t: _Tube) -> list:
-    ctl = t.s.get("control", {})
+    ctl = (t.s.control or {})
     if ctl.get("target", "none") == "none":
         return []
-    pL, pR = t.s["reservoir_final_pressure_Pa"]
+    pL, pR = t.s.reservoir_final_pressure_Pa
     return [row("control.dp", f"p_right - p_left for {ctl['target']}", "Pa", Estimate(pR - pL, float("nan")), None,
                 note=f"reservoir pressure the feedback needed ({ctl['adjust']})")]
 
@@ -249,13 +249,13 @@ def _profile_rows(t: _Tube) -> list:
     D(y_A) through the mid-tube composition (no other fitting)."""
     s, a, prof = t.s, t.a, t.prof
     zc = prof["z_m"].to_numpy()
-    mask = interior_mask(zc, s["length_m"], t.margin)
+    mask = interior_mask(zc, s.length_m, t.margin)
     a0, b0, cov, chi2 = linear_fit(zc[mask], prof[f"y_{a}"][mask], np.maximum(prof[f"y_{a}_err"][mask], 1e-12))
     slope, slope_err, nblk = block_slope(t.run, a, t.margin)
-    line = row("dyA_dz", "interior dy_A/dz (linear fit)", "1/m", Estimate(slope, slope_err, 1, nblk), -1.0 / s["length_m"],
+    line = row("dyA_dz", "interior dy_A/dz (linear fit)", "1/m", Estimate(slope, slope_err, 1, nblk), -1.0 / s.length_m,
                note=f"theory: -1/L; fitted per profile block (batch error); chi2/dof of the line = {chi2:.2f}")
     D_of_y = lambda y: t.d1 * t.binary.ratio(y, theory.EXACT_ORDER, t.T_ref)
-    zmid = 0.5 * s["length_m"]
+    zmid = 0.5 * s.length_m
     ymid = float(np.interp(zmid, zc, prof[f"y_{a}"]))
     y_cont = steady_profile(zc[mask], t.fluxes.species_flux(a).value, t.fluxes.total_flux().value, t.c, D_of_y,
                             zmid, ymid)
@@ -264,7 +264,7 @@ def _profile_rows(t: _Tube) -> list:
     continuum = row("profile.continuum_chi2", "interior y_A vs continuum profile", "chi2/dof",
                     Estimate(chi2_cont, math.sqrt(2.0 / mask.sum())), 1.0,
                     note="Fick with measured N_A, N and CE D(y_A), through the mid-tube y_A")
-    return [line], [continuum], {"fit": (a0, b0, t.margin, s["length_m"] - t.margin), "continuum": (zc[mask], y_cont)}
+    return [line], [continuum], {"fit": (a0, b0, t.margin, s.length_m - t.margin), "continuum": (zc[mask], y_cont)}
 
 
 RESOLUTION = (("mcs_over_lambda", "MCS/lambda"), ("dz_over_lambda", "dz/lambda"), ("dt_over_tau", "dt/tau"),
@@ -273,13 +273,14 @@ RESOLUTION = (("mcs_over_lambda", "MCS/lambda"), ("dz_over_lambda", "dz/lambda")
 
 def _resolution_rows(t: _Tube) -> list:
     # runs written before a quantity existed lack it
-    return [plain(f"resolution.{key}", label, t.s[key], note="resolution") for key, label in RESOLUTION if key in t.s]
+    return [plain(f"resolution.{key}", label, getattr(t.s, key), note="resolution") for key, label in RESOLUTION
+            if getattr(t.s, key) is not None]
 
 
 def _wall_rows(t: _Tube) -> list:
     """A tube with side walls: transmission, Knudsen diffusion, and (equal masses) the interior D
     against Bosanquet's interpolation with the converged CE D_11."""
-    if t.s.get("section", "unbounded") == "unbounded":
+    if (t.s.section or "unbounded") == "unbounded":
         return []
     rows = wall_rows(t.run)
     dk = [r for r in rows if r["key"] == "D_K"]
@@ -320,11 +321,11 @@ def build_report(run, species=None) -> dict:
     ypl = pl.y_A.to_numpy()  # the per-plane theory for the D(z) figure
     theory_planes = {"D_2": t.d1 * t.binary.ratio(ypl, 2, t.T_ref),
                      "D_conv": t.d1 * t.binary.ratio(ypl, theory.EXACT_ORDER, t.T_ref)}
-    ia = run.summary["species"].index(t.a)
+    ia = run.summary.species.index(t.a)
     return {"table": frame(rows), "planes": pl, "flux_table": flux_table, "profiles": t.prof, "closed": t.closed,
             "steady": steady_state(run, t.a), "d1": t.d1, "theory_planes": theory_planes, **fit,
             "series": flux_series(run)[:, t.inner, ia].mean(axis=1), "relaxation": relax,
-            "series_planes": np.asarray(run.summary["planes_m"])[t.inner],
+            "series_planes": np.asarray(run.summary.planes_m)[t.inner],
             "d_decay": _decay_theory(t) if t.closed else None, "pair": (t.a, t.b),
             "plane_c": t.plane_c, "plane_rho": t.plane_rho}
 
@@ -333,9 +334,9 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     """`particlesim report RUN_DIR`: print the table, write CSV, Markdown and figures."""
     run = load_run(run_dir)
     out = Path(out_dir) if out_dir else Path(run_dir) / "report"
-    if "bulb" in run.summary.get("ends", []):
+    if "bulb" in (run.summary.ends or []):
         return write_cell_report([run], out, quiet)
-    if len(run.summary["species"]) < 2:
+    if len(run.summary.species) < 2:
         return _write_one_gas_report(run, out, quiet)
     rep = build_report(run)
     out.mkdir(parents=True, exist_ok=True)
@@ -350,10 +351,10 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
     errors = ("Errors are one standard error: fluxes by automatic blocking of the interval tallies "
               "(Flyvbjerg-Petersen with Jonsson's criterion); D and profiles by batch means over the profile blocks.")
     warn = rep["relaxation"]["warning"]
-    status = run.summary.get("status", "complete")
-    stopped = ([f"**{status.upper()} RUN:** partial results after {run.summary.get('steps')} steps "
+    status = (run.summary.status or "complete")
+    stopped = ([f"**{status.upper()} RUN:** partial results after {run.summary.steps} steps "
                 "(continue it with `particlesim run --resume RUN_DIR`).", ""] if status != "complete" else [])
-    md = [f"# Report: {run.summary['name']}", ""] + stopped + [_molecules_line(run.summary), "", steady, "", errors, ""] \
+    md = [f"# Report: {run.summary.name}", ""] + stopped + [_molecules_line(run.summary), "", steady, "", errors, ""] \
         + ([f"**Warning:** {warn}", ""] if warn else []) + [markdown(table)]
     (out / "report.md").write_text("\n".join(md) + "\n")
     figs = figures.run_figures(run, rep)
@@ -377,7 +378,7 @@ def _write_one_gas_report(run, out: Path, quiet: bool) -> Path:
     table = frame(rows)
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "report.csv", index=False)
-    md = [f"# Report: {run.summary['name']}", "", "Errors are one standard error (binomial for the transmission, "
+    md = [f"# Report: {run.summary.name}", "", "Errors are one standard error (binomial for the transmission, "
           "batch means over profile blocks for the flow rate).", "", markdown(table)]
     (out / "report.md").write_text("\n".join(md) + "\n")
     figs = {"section": figures.section_figure(run)} if len(run.section_profiles) else {}

@@ -250,15 +250,15 @@ def _slip_profile_figure(t, sweep_dir: Path):
     run = load_run(folder)
     sp = section_profiles(run)
     fig, ax = figure(figsize=(4.2, 3.2))
-    M = dict(zip(run.summary["species"], np.asarray(run.summary["molar_mass_kg_mol"])))
+    M = dict(zip(run.summary.species, np.asarray(run.summary.molar_mass_kg_mol)))
     for name, g in sp.groupby("species"):
-        ax.errorbar(g.r_m / run.summary["radius_m"], g.vz_m_s, yerr=g.vz_m_s_err, fmt="o-", ms=3, lw=0.8,
+        ax.errorbar(g.r_m / run.summary.radius_m, g.vz_m_s, yerr=g.vz_m_s_err, fmt="o-", ms=3, lw=0.8,
                     color=COLORS.get(name, None), label=f"$u_{{z,{name}}}$")
     w = sp.pivot(index="bin", columns="species", values="n_m3")
     u = sp.pivot(index="bin", columns="species", values="vz_m_s")
     rho = sum(w[n] * M[n] for n in w.columns)
     v = sum(w[n] * M[n] * u[n] for n in w.columns) / rho
-    rr = sp[sp.species == sp.species.iloc[0]].sort_values("bin").r_m.to_numpy() / run.summary["radius_m"]
+    rr = sp[sp.species == sp.species.iloc[0]].sort_values("bin").r_m.to_numpy() / run.summary.radius_m
     ax.plot(rr, v.to_numpy(), "k-", lw=1.2, label="mass average $v$")
     ax.axhline(0.0, color="0.7", lw=0.8)
     ax.set_xlabel("$r / R$")

@@ -22,6 +22,7 @@ from particlesim.gases import (  # noqa: F401
     mean_free_paths,
     mean_relative_speed,
 )
+from particlesim.summary import Summary
 
 
 def diffusion_ce1(n, T, m_a, m_b, d_a, d_b):
@@ -198,17 +199,19 @@ EXACT_ORDER = 10
 
 def hard_spheres(summary) -> bool:
     """Whether a run's molecules are hard spheres (no VHS/VSS pair, no potential)."""
-    pm = summary.get("pair_models")
-    return not summary.get("potentials") and (not pm or (all(w == 0.5 for r in pm["omega"] for w in r)
+    summary = Summary.of(summary)
+    pm = summary.pair_models
+    return not summary.potentials and (not pm or (all(w == 0.5 for r in pm["omega"] for w in r)
                                                          and all(a == 1.0 for r in pm["alpha"] for a in r)))
 
 
 def effective_diameters(summary, T):
     """The run's pair diameters at T (m, species x species): with them the hard-sphere
     formulas (collision_rates, mean_free_paths) hold for VHS and VSS molecules too."""
-    pm = summary.get("pair_models")
+    summary = Summary.of(summary)
+    pm = summary.pair_models
     if not pm:
-        return np.asarray(summary["diameter_m"], dtype=float)
+        return np.asarray(summary.diameter_m, dtype=float)
     w = np.asarray(pm["omega"], dtype=float)
     return np.asarray(pm["d_ref_m"], dtype=float) * (pm["t_ref_K"] / T) ** (0.5 * (w - 0.5))
 
@@ -227,15 +230,16 @@ class Binary:
     @classmethod
     def from_summary(cls, s, ia=0, ib=1):
         """The pair of a run's summary (hard spheres, VHS, VSS; potential_binary.pair_of takes any)."""
-        M = s["molar_mass_kg_mol"]
-        if s.get("potentials"):
+        s = Summary.of(s)
+        M = s.molar_mass_kg_mol
+        if s.potentials:
             raise ValueError("molecules from a potential: use potential_binary.pair_of(summary)")
-        pm = s.get("pair_models")
+        pm = s.pair_models
         models = None
         if not hard_spheres(s):
             models = tuple(tuple((pm["d_ref_m"][i][j], pm["omega"][i][j], pm["alpha"][i][j]) for j in (ia, ib))
                            for i in (ia, ib))
-        return cls(M[ia], M[ib], s["diameter_m"][ia], s["diameter_m"][ib], models,
+        return cls(M[ia], M[ib], s.diameter_m[ia], s.diameter_m[ib], models,
                    pm["t_ref_K"] if pm else 273.0)
 
     @property

@@ -26,6 +26,7 @@ from scipy.optimize import fsolve
 from analysis.theory.chapman_enskog import EXACT_ORDER
 from analysis.theory.potential_binary import pair_of
 from particlesim.constants import K_B, N_AV
+from particlesim.summary import Summary
 
 
 class PairCoefficients:
@@ -34,7 +35,8 @@ class PairCoefficients:
     independent; higher: each pair's value at y_i / (y_i + y_j), interpolated)."""
 
     def __init__(self, summary, n, T, order=1):
-        self.species = list(summary["species"])
+        summary = Summary.of(summary)
+        self.species = list(summary.species)
         k = len(self.species)
         self.n, self.T, self.order = float(n), float(T), int(order)
         self.pairs = {(i, j): pair_of(summary, i, j) for i in range(k) for j in range(i + 1, k)}

@@ -22,6 +22,7 @@ from scipy.interpolate import LinearNDInterpolator, interp1d
 from analysis.theory.brackets import PowerLaw
 from analysis.theory.chapman_enskog import EXACT_ORDER, _stack, hard_spheres
 from analysis.theory.maxwell_stefan import PairCoefficients, _b_stack
+from particlesim.summary import Summary
 
 
 @functools.lru_cache(maxsize=16)
@@ -72,10 +73,11 @@ class FickMatrix:
     within 2e-4 of the direct solve at 50 steps), then applied to the exact first approximation."""
 
     def __init__(self, summary, n, T, order=EXACT_ORDER, grid=50):
+        summary = Summary.of(summary)
         if not hard_spheres(summary):
             raise NotImplementedError("the multicomponent Galerkin scheme is for hard spheres")
         self.order = int(order)
-        self.m, self.S, self.Pt = _brackets(tuple(summary["molar_mass_kg_mol"]), tuple(summary["diameter_m"]),
+        self.m, self.S, self.Pt = _brackets(tuple(summary.molar_mass_kg_mol), tuple(summary.diameter_m),
                                             self.order)
         self.pairs1 = PairCoefficients(summary, n, T, 1)
         self.k = self.m.size

@@ -22,6 +22,7 @@ from analysis.theory.chapman_enskog import (
 from analysis.theory.potentials import transport_table
 from particlesim.constants import K_B, N_AV
 from particlesim.potentials.pairs import PairPotential
+from particlesim.summary import Summary
 
 # Sonine order for potentials: within 1e-5 of order 10 for the rare-gas pairs (tests/test_prediction.py)
 POTENTIAL_ORDER = 8
@@ -37,9 +38,10 @@ class PotentialBinary:
 
     @classmethod
     def from_summary(cls, s, ia=0, ib=1):
-        P = s["potentials"]["pairs"]
+        s = Summary.of(s)
+        P = s.potentials["pairs"]
         pots = [PairPotential(P[i][j]["kind"], tuple(P[i][j]["params"])) for i, j in ((ia, ia), (ia, ib), (ib, ib))]
-        M = s["molar_mass_kg_mol"]
+        M = s.molar_mass_kg_mol
         return cls(M[ia], M[ib], pots)
 
     @property
@@ -105,6 +107,6 @@ def _ratio_spline(M_a, M_b, pots, T, order):
 def pair_of(summary, ia=0, ib=1):
     """Species ia and ib of a run's summary with their molecules, for Chapman-Enskog values: a
     PotentialBinary for molecules from a potential, else chapman_enskog.Binary (same methods)."""
-    if summary.get("potentials"):
+    if Summary.of(summary).potentials:
         return PotentialBinary.from_summary(summary, ia, ib)
     return Binary.from_summary(summary, ia, ib)

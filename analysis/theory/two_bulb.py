@@ -13,6 +13,7 @@ from analysis.theory import maxwell_stefan as ms
 from analysis.theory.chapman_enskog import EXACT_ORDER, effective_diameters, hard_spheres, mean_free_paths
 from analysis.theory.multicomponent import FickMatrix
 from particlesim.constants import K_B, N_AV
+from particlesim.summary import Summary
 
 # The jump at a bulb's junction (maxwell_stefan.two_bulb_kinetic): the bulb's end emits the
 # half-Maxwellian of the bulb's gas and absorbs whatever reaches it, a half-space problem of
@@ -43,18 +44,18 @@ class Cell:
     tube compositions, and the species' Chapman-Enskog binary D_ij."""
 
     def __init__(self, summary, order=EXACT_ORDER):
-        s = summary
-        if s.get("ends") != ["bulb", "bulb"]:
+        s = Summary.of(summary)
+        if s.ends != ["bulb", "bulb"]:
             raise ValueError("the continuum cell needs bulbs at both ends")
         self.summary = s
-        self.species = list(s["species"])
-        self.length, self.area = float(s["length_m"]), float(s["area_m2"])
-        self.volumes = tuple(float(v) for v in s["bulb_volume_m3"])
-        self.T = float(s["temperatures_K"][0])
-        n = s["bulb_initial_number_density_m3"]
+        self.species = list(s.species)
+        self.length, self.area = float(s.length_m), float(s.area_m2)
+        self.volumes = tuple(float(v) for v in s.bulb_volume_m3)
+        self.T = float(s.temperatures_K[0])
+        n = s.bulb_initial_number_density_m3
         self.n = float(np.mean(n))
         self.c = self.n / N_AV
-        self.y0 = tuple(np.asarray(v, dtype=float) for v in s["bulb_initial_mole_fractions"])
+        self.y0 = tuple(np.asarray(v, dtype=float) for v in s.bulb_initial_mole_fractions)
         self.order = order
         self.D = ms.PairCoefficients(s, self.n, self.T, order)
         self._fick = None
@@ -79,7 +80,7 @@ class Cell:
     @property
     def junction(self) -> np.ndarray:
         """The species' jump factors j_i (`junction_factors`) at the cell's mean composition."""
-        return junction_factors(self.summary["molar_mass_kg_mol"], 0.5 * (self.y0[0] + self.y0[1]))
+        return junction_factors(self.summary.molar_mass_kg_mol, 0.5 * (self.y0[0] + self.y0[1]))
 
     def solve(self, t, model=None, junction="kinetic", cells=40):
         """The continuum cell at times t (s): (y_bulb1[t, species], y_bulb2[t, species], y_tube,
@@ -98,7 +99,7 @@ class Cell:
         if isinstance(junction, str):
             junction = self.junction
         fick = self.fick_matrix() if model == "multicomponent" else None
-        return ms.two_bulb_kinetic(self.length, self.area, self.volumes, self.T, self.summary["molar_mass_kg_mol"],
+        return ms.two_bulb_kinetic(self.length, self.area, self.volumes, self.T, self.summary.molar_mass_kg_mol,
                                    self.c, self.D, self.y0, t, cells=cells, junction=junction,
                                    model="maxwell-stefan" if fick is not None else model, fick=fick)
 
@@ -116,6 +117,6 @@ class Cell:
     def mean_free_path(self) -> float:
         """The mean free path of the initial mixture (all species' mean, by mole fraction)."""
         y = 0.5 * (self.y0[0] + self.y0[1])
-        m = np.asarray(self.summary["molar_mass_kg_mol"]) / N_AV
+        m = np.asarray(self.summary.molar_mass_kg_mol) / N_AV
         lam = mean_free_paths(self.n * y, m, effective_diameters(self.summary, self.T))
         return float(np.sum(y * lam))
