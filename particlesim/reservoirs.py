@@ -43,11 +43,18 @@ class Reservoirs(Owned):
         return self._bulbs
 
     def set_inflow(self, e: int):
-        """The inflow of reservoir end e from its n, drift and T (drifting effusion flux)."""
+        """The inflow of reservoir end e from its n, drift and T (drifting effusion flux); an
+        interface emits alpha_e n_sat sqrt(kT/2 pi m) of each species of its condensed phase."""
         end = self._ends[e]
+        cfg = self._cfg
+        if end.type == "interface":
+            n_sat = np.array(end.saturation_m3) * np.array(end.evaporation)
+            self.inflow[e] = gases.effusion_flux(n_sat, self._mass, end.temperature_K) * cfg.tube.area_m2 \
+                * cfg.dt_s / self._weight
+            self.T[e] = end.temperature_K
+            return
         if end.type != "reservoir":
             return
-        cfg = self._cfg
         inward = 1.0 if e == 0 else -1.0
         n_i = self.n[e] * np.array(end.mole_fractions)
         flux = gases.drifting_effusion_flux(n_i, self._mass, end.temperature_K, inward * self.u[e])

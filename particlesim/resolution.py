@@ -61,9 +61,14 @@ class Derived:
     particle_steps: float
 
 
+def _open(cfg: Config) -> bool:
+    """A tube with an end that holds its gas at a given state: a reservoir or an interface."""
+    return bool({"reservoir", "interface"} & {cfg.left.type, cfg.right.type})
+
+
 def reference_state(cfg: Config):
     """(n, T, y) of the gas the resolution is judged against."""
-    ends = [e for e in (cfg.left, cfg.right) if e.type in ("reservoir", "bulb")]
+    ends = [e for e in (cfg.left, cfg.right) if e.type in ("reservoir", "bulb", "interface")]
     if cfg.initial.composition != "vacuum":
         n, T = cfg.initial.number_density_m3, cfg.initial.temperature_K
     else:
@@ -149,15 +154,14 @@ def warnings_for(dv: Derived, cfg: Config) -> list[str]:
         out.append(f"time.dt_s: dt/tau = {dv.dt_over_tau:.2f} > 0.5; time step this coarse biases "
                    f"transport (use dt_s <= {0.25 * dv.collision_time_s:.3g})")
     reach = LAYER_MEAN_FREE_PATHS * dv.mean_free_path_max_m
-    if cfg.collisions.enabled and "reservoir" in (cfg.left.type, cfg.right.type) \
-            and reach > LAYER_MAX_SHARE * cfg.tube.length_m:
+    if cfg.collisions.enabled and _open(cfg) and reach > LAYER_MAX_SHARE * cfg.tube.length_m:
         out.append(f"tube.length_m: the ends' Knudsen layers reach about {reach:.3g} m ({LAYER_MEAN_FREE_PATHS:g} "
                    f"mean free paths of the species with the longest, {dv.mean_free_path_max_m:.3g} m) and bias "
                    f"the local D low there; this tube leaves no interior of half its length beyond them, so D is "
                    f"measured over its middle half, partly inside them "
                    f"(use length_m >= {reach / LAYER_MAX_SHARE:.3g})")
     if cfg.collisions.enabled and not cfg.pair_models.hard_spheres and len(cfg.species) > 1 \
-            and "reservoir" in (cfg.left.type, cfg.right.type) and cfg.pair_models.omega[0, 1] > MAXWELL_LIKE:
+            and _open(cfg) and cfg.pair_models.omega[0, 1] > MAXWELL_LIKE:
         w = float(cfg.pair_models.omega[0, 1])
         out.append(f"species: omega_12 = {w:g}: the free path of such molecules grows about in proportion to speed, "
                    f"and the ends' Knudsen layers reach the interior: D about "
@@ -211,7 +215,7 @@ def relaxation_time(cfg: Config, dv: Derived) -> float | None:
     D from hard-sphere theory (first Chapman-Enskog approximation for the first two species, or
     self-diffusion of one), in series with Knudsen diffusion across a circular bore
     (Bosanquet). None for tubes without a reservoir end and collisionless unbounded ones."""
-    if "reservoir" not in (cfg.left.type, cfg.right.type):
+    if not _open(cfg):
         return None  # periodic: nothing relaxes; closed: the run samples the decay itself
     m = np.array(cfg.masses)
     ia, ib = (0, 1) if len(m) > 1 else (0, 0)

@@ -240,6 +240,8 @@ def _summary(sim, names) -> Summary:
                                         for e in (cfg.left, cfg.right)],
         "bulb_initial_number_density_m3": [e.number_density_m3 if e.type == "bulb" else None
                                            for e in (cfg.left, cfg.right)],
+        "interfaces": ([e.to_dict(names) if e.type == "interface" else None for e in (cfg.left, cfg.right)]
+                       if "interface" in (cfg.left.type, cfg.right.type) else None),
         "initial_number_density_m3": cfg.initial.number_density_m3,
         "initial_temperature_K": cfg.initial.temperature_K,
         "particles_final": int(sim.particles.n),

@@ -39,6 +39,20 @@ END_CODES = {"reservoir": _move.RESERVOIR, "bulb": _move.RESERVOIR, "specular": 
              "diffuse": _move.DIFFUSE, "periodic": _move.PERIODIC}
 
 
+def end_behaviour(cfg: Config) -> Ends:
+    """What each end does to each species: an interface takes the species of its condensed phase
+    (with probability alpha_c) and reflects the others diffusely; every other end treats all alike."""
+    nsp = len(cfg.species)
+    kind, absorb = np.zeros((2, nsp), dtype=np.int64), np.ones((2, nsp))
+    for e, end in enumerate((cfg.left, cfg.right)):
+        if end.type == "interface":
+            kind[e] = np.where(end.condensed, _move.RESERVOIR, _move.DIFFUSE)
+            absorb[e] = end.condensation
+        else:
+            kind[e] = END_CODES[end.type]
+    return Ends(kind, np.array([cfg.left.temperature_K, cfg.right.temperature_K]), absorb)
+
+
 class Simulation:
     """A DSMC run of one config.
 
@@ -105,8 +119,7 @@ class Simulation:
         edges = np.arange(self.ncells + 1) * tube.dz
         self.probe = Planes(self.planes, np.searchsorted(self.planes, edges, side="left").astype(np.int64),
                             1.0 / tube.dz)
-        self.ends = Ends(np.array([END_CODES[cfg.left.type], END_CODES[cfg.right.type]], dtype=np.int64),
-                         np.array([cfg.left.temperature_K, cfg.right.temperature_K]))
+        self.ends = end_behaviour(cfg)
         self.start = np.zeros(self.ncc * self.nsub + 1, dtype=np.int64)
         # sort workspace: one histogram per thread (the sorted order does not depend on it)
         self.sort_counts = np.zeros((max(1, get_num_threads()), self.ncc * self.nsub), dtype=np.int32)

@@ -52,6 +52,8 @@ class Summary(Mapping):
     bulb_volume_m3: list | None = None
     bulb_initial_mole_fractions: list | None = None
     bulb_initial_number_density_m3: list | None = None
+    # per end: an interface's condensed phase (temperature_K, vapour_pressure_Pa, coefficients), else None
+    interfaces: list | None = None
     initial_number_density_m3: float | None = None
     initial_temperature_K: float | None = None
     particles_final: int | None = None
@@ -80,7 +82,7 @@ class Summary(Mapping):
     extra: dict = field(default_factory=dict)  # keys this version does not know (kept, written back)
 
     # fields summary.json leaves out, rather than writing null, when they do not apply
-    _OMITTED_IF_NONE = ("potentials", "status")
+    _OMITTED_IF_NONE = ("potentials", "interfaces", "status")
 
     @classmethod
     def of(cls, d) -> "Summary":

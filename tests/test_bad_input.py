@@ -44,6 +44,9 @@ def _capillary(walls):
     return f
 
 
+# an interface end holding A (a liquid surface), as the Stefan tube's
+_SURFACE = {"type": "interface", "temperature_K": 273.15, "vapour_pressure_Pa": {"A": 5e4}}
+
 CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("tube.length_m", 0.0), "tube.length_m"),
     (_set("tube.length_m", -1e-6), "tube.length_m"),
@@ -101,6 +104,14 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("ends.left.mole_fractions", {"A": 0.6, "B": 0.6}), "ends.left.mole_fractions"),
     (_set("ends.left.mole_fractions", {"C": 1.0}), "ends.left.mole_fractions.C"),
     (_set("ends.left.mole_fractions", {"A": 1.5}), "ends.left.mole_fractions.A"),
+    (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {"C": 1e4}}), "ends.left.vapour_pressure_Pa.C"),
+    (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {"A": 0.0}}), "ends.left.vapour_pressure_Pa.A"),
+    (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {"A": -1e4}}), "ends.left.vapour_pressure_Pa.A"),
+    (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {}}), "ends.left.vapour_pressure_Pa"),
+    (_set("ends.left", _SURFACE | {"evaporation_coefficient": {"A": 1.5}}), "ends.left.evaporation_coefficient.A"),
+    (_set("ends.left", _SURFACE | {"condensation_coefficient": {"A": -0.1}}),
+     "ends.left.condensation_coefficient.A"),
+    (_set("ends.left", _SURFACE | {"condensation_coefficient": {"B": 0.5}}), "ends.left.condensation_coefficient.B"),
     (_set("ends.right.pressure_Pa", 101325.0), "ends.right.pressure_Pa"),
     (_del("ends.right.number_density_m3"), "ends.right.pressure_Pa"),
     (_set("ends.left", {"type": "periodic"}), "ends.right.type"),

@@ -21,6 +21,7 @@ from analysis.measure.steady import relaxation, steady_state
 from analysis.measure.transient import mode_decay_diffusion
 from analysis.report import figures
 from analysis.report.cell_report import write_cell_report
+from analysis.report.interface_section import interface_rows, stefan_rows
 from analysis.report.style import save
 from analysis.report.table import frame, markdown, plain, row, terminal
 from analysis.report.walls_section import wall_rows
@@ -131,7 +132,7 @@ def _flux_rows(t: _Tube) -> list:
     rows += [row(f"N.{other}", f"N_{other}", "mol m^-2 s^-1", t.fluxes.species_flux(other))
              for other in names if other not in (a, b)]
     rows.append(row("N", "N", "mol m^-2 s^-1", N, note="total molar flux; 0 only for equimolar counter-diffusion"))
-    if not t.closed:  # a closed tube is a transient: no steady ratio to compare
+    if not t.closed and "interface" not in t.s.ends:  # closed: a transient; interface: no counter-diffusion
         ratio = t.fluxes.flux_ratio(a, b)
         # the delta-method error of a ratio holds only while its denominator is well away from zero
         shaky = "; N_{} is within 10 standard errors of 0: this error is unreliable".format(b) \
@@ -315,6 +316,8 @@ def build_report(run, species=None) -> dict:
         fit = {"fit": None, "continuum": None}
     else:
         line, continuum, fit = _profile_rows(t)
+        if "interface" in t.s.ends:  # the line of y_A is not the theory there; Stefan's law is
+            line = interface_rows(t) + stefan_rows(t)
         rows += (_control_rows(t) + _diffusion_rows(t) + line + _resolution_rows(t) + continuum + _wall_rows(t)
                  + _relaxation_rows(relax))
     pl = t.fick["planes"]

@@ -8,9 +8,9 @@ import math
 from dataclasses import dataclass
 
 from ..constants import K_B
-from .reader import ConfigError, Table, density, fractions
+from .reader import ConfigError, Table, density, fractions, show
 
-END_TYPES = ("reservoir", "bulb", "specular", "diffuse", "periodic")
+END_TYPES = ("reservoir", "bulb", "specular", "diffuse", "periodic", "interface")
 PARTNERS = ("random", "nearest")
 COMPOSITIONS = ("uniform", "linear", "step", "vacuum")
 GAS_ENDS = ("reservoir", "bulb")  # ends that hold gas of a given state
@@ -131,13 +131,19 @@ class Walls:
 class End:
     """One tube end. A reservoir has a gas state; a bulb a volume and its initial gas state
     (well mixed at temperature_K; its inventory changes by what crosses the end); walls only a
-    temperature (diffuse)."""
+    temperature (diffuse). An interface is a condensed phase at temperature_K: per species its
+    saturation density (0: not in the condensed phase, reflected diffusely) and its evaporation
+    and condensation coefficients."""
     type: str
     temperature_K: float = 0.0
     number_density_m3: float = 0.0
     mole_fractions: tuple = ()
     drift_m_s: float = 0.0
     volume_m3: float = 0.0
+    saturation_m3: tuple = ()   # interface: n_sat per species
+    condensed: tuple = ()       # interface: whether each species belongs to the condensed phase
+    evaporation: tuple = ()     # interface: alpha_e per species
+    condensation: tuple = ()    # interface: alpha_c per species
 
     @property
     def pressure_Pa(self) -> float:
@@ -161,6 +167,8 @@ class End:
             end = End(kind, T, n, y, 0.0, V)
         elif kind == "diffuse":
             end = End(kind, t.number("temperature_K", gt=0, unit="K"))
+        elif kind == "interface":
+            end = _interface(t, names)
         else:
             end = End(kind)
         t.done()
@@ -176,7 +184,63 @@ class End:
                      mole_fractions=dict(zip(names, self.mole_fractions)))
         elif self.type == "diffuse":
             d.update(temperature_K=self.temperature_K)
+        elif self.type == "interface":
+            held = [i for i, c in enumerate(self.condensed) if c]
+            d.update(temperature_K=self.temperature_K,
+                     vapour_pressure_Pa={names[i]: self.saturation_m3[i] * K_B * self.temperature_K for i in held},
+                     evaporation_coefficient={names[i]: self.evaporation[i] for i in held},
+                     condensation_coefficient={names[i]: self.condensation[i] for i in held})
         return d
+
+
+MAX_VAPOUR_PA = 1e8  # a kilobar: far beyond any gas the dilute-gas collision model describes
+
+
+def _per_species(v, path: str, names, held, default: float, *, lo: float, hi: float, unit: str = "") -> dict:
+    """A TOML table of species = value for the species `held` (no other species may be named);
+    None: every held species takes `default`."""
+    out = dict.fromkeys(held, default)
+    if v is None:
+        return out
+    if not isinstance(v, dict):
+        raise ConfigError(path, f"{show(v)} is not allowed; must be a table of species = number, e.g. "
+                          f"{{ {held[0] if held else names[0]} = 1.0 }}")
+    for k, x in v.items():
+        if k not in names:
+            raise ConfigError(f"{path}.{k}", f"unknown species; known: {', '.join(names)}")
+        if k not in out:
+            raise ConfigError(f"{path}.{k}", f"{k} is not in the condensed phase; name it in vapour_pressure_Pa first")
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or not lo <= x <= hi:
+            raise ConfigError(f"{path}.{k}", f"{show(x)} is not allowed; must be a number in [{lo:g}, {hi:g}]"
+                              f"{' ' + unit if unit else ''}")
+        out[k] = float(x)
+    return out
+
+
+def _interface(t: Table, names) -> End:
+    """[ends.*] type = "interface": vapour_pressure_Pa names the condensed phase's species."""
+    T = t.number("temperature_K", gt=0, unit="K")
+    pv = t.raw("vapour_pressure_Pa")
+    if not isinstance(pv, dict) or not pv:
+        raise ConfigError(t.at("vapour_pressure_Pa"), f"{'missing' if pv is None else show(pv) + ' is not allowed'}; "
+                          f"give a table of species = saturation pressure in Pa, e.g. {{ {names[0]} = 1000.0 }}")
+    held = [k for k in names if k in pv] + [k for k in pv if k not in names]  # unknown names fail below
+    p = _per_species(pv, t.at("vapour_pressure_Pa"), names, held, 0.0, lo=0.0, hi=MAX_VAPOUR_PA, unit="Pa")
+    ae = _per_species(t.raw("evaporation_coefficient"), t.at("evaporation_coefficient"), names, held, 1.0, lo=0.0,
+                      hi=1.0)
+    ac_given = t.raw("condensation_coefficient")
+    ac = dict(ae) if ac_given is None else _per_species(ac_given, t.at("condensation_coefficient"), names, held, 1.0,
+                                                        lo=0.0, hi=1.0)  # equal to alpha_e by default
+    for k in held:
+        if p[k] == 0.0 and ae[k] > 0.0:
+            raise ConfigError(f"{t.at('vapour_pressure_Pa')}.{k}", "0.0 is not allowed with an evaporation "
+                              f"coefficient of {ae[k]:g}; must be > 0 Pa (or set evaporation_coefficient.{k} = 0)")
+    total = sum(p.values())
+    return End("interface", T, total / (K_B * T), tuple(p.get(n, 0.0) / total if total else 0.0 for n in names),
+               saturation_m3=tuple(p.get(n, 0.0) / (K_B * T) for n in names),
+               condensed=tuple(n in p for n in names),
+               evaporation=tuple(ae.get(n, 0.0) for n in names),
+               condensation=tuple(ac.get(n, 0.0) for n in names))
 
 
 @dataclass(frozen=True)

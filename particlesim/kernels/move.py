@@ -17,15 +17,19 @@ from .probes import tally_segment
 from .rng import normal, uniform_pos
 from .walls import CIRCLE, INF, SLIT, inside, reflect, subcell_key, tally_wall, time_to_wall, wrap
 
-RESERVOIR, SPECULAR, DIFFUSE, PERIODIC = 0, 1, 2, 3  # a bulb absorbs as a reservoir does
+RESERVOIR, SPECULAR, DIFFUSE, PERIODIC = 0, 1, 2, 3  # a bulb absorbs as a reservoir does; an interface
+# absorbs the species of its condensed phase (with probability absorb) and reflects the others diffusely
 # columns of the end tally bnd[end, species, :]; EXITS counts absorbed particles at every step,
 # sampled or not (a bulb's inventory); the caller empties it for bulb ends and ignores it otherwise
 OUT, IN, MOMENTUM, ENERGY, EXITS = 0, 1, 2, 3, 4
 END_COLUMNS = 5
 
-# the tube ends (type and wall temperature per end, arrays of 2) and the probe planes with
-# their lookup table (probes.planes_at_or_below); read-only
-Ends = namedtuple("Ends", ["type", "T"])
+# the tube ends: type[end, species] (each species may meet its own end), the wall temperature
+# T[end] and, where the type is RESERVOIR, the probability absorb[end, species] that a molecule
+# reaching it is taken (1 for reservoirs and bulbs; an interface's condensation coefficient; the
+# others are re-emitted diffusely); and the probe planes with their lookup table
+# (probes.planes_at_or_below); read-only
+Ends = namedtuple("Ends", ["type", "T", "absorb"])
 Planes = namedtuple("Planes", ["z", "first", "inv_h"])
 
 
@@ -94,10 +98,13 @@ def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal
         if sampling:
             tally_segment(z, zw, planes.z, planes.first, planes.inv_h, cross, s)
             tally_end(bnd, side, s, OUT, m, vx, vy, vz, 1.0)
-        kind = ends.type[side]
+        kind = ends.type[side, s]
         if kind == RESERVOIR:
-            bnd[side, s, EXITS] += 1.0
-            return x, y, zw, vx, vy, vz, False
+            taken = ends.absorb[side, s]
+            if taken >= 1.0 or uniform_pos(rng) <= taken:  # no draw for reservoirs and bulbs
+                bnd[side, s, EXITS] += 1.0
+                return x, y, zw, vx, vy, vz, False
+            kind = DIFFUSE
         if kind == PERIODIC:
             z = length - zw
             if sampling:  # the particle leaves through one end and enters through the other

@@ -1,0 +1,53 @@
+"""What crosses an interface end (emitted, taken), and the Stefan tube's interior: the straight
+line of ln(1 - y_A) and the flux Stefan's law gives with it (docs/physics.md, "Interfaces and
+the Stefan tube")."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.integrate import quad
+
+from analysis.measure.profiles import block_profiles, interior_mask
+from analysis.measure.stats import Estimate, batch_error
+from particlesim.constants import N_AV
+
+
+def end_counts(run, side: str, species: str) -> dict:
+    """Molecules an end sent in and took out over the sampled window, as molar fluxes
+    (mol m^-2 s^-1) with Poisson errors: {"in", "out", "net"} (net: in - out, away from the end)."""
+    s = run.summary
+    e = run.ends.set_index(["end", "species"]).loc[(side, species)]
+    scale = s.weight / (s.area_m2 * s.sampled_steps * s.dt_s * N_AV)
+    n_in, n_out = float(e["particles_in"]), float(e["particles_out"])
+    return {"in": Estimate(n_in * scale, math.sqrt(n_in) * scale),
+            "out": Estimate(n_out * scale, math.sqrt(n_out) * scale),
+            "net": Estimate((n_in - n_out) * scale, math.sqrt(n_in + n_out) * scale)}
+
+
+def stefan_interior(run, species: str, margin: float, cD_of_y) -> dict:
+    """Fits ln(1 - y_A) with a straight line over the interior, block by block, and evaluates
+    Stefan's law with composition-dependent D between the fitted ends z1, z2 of the interior:
+    N_A = 1 / (z2 - z1) * integral_{y(z2)}^{y(z1)} c D(y) / (1 - y) dy (from N_A (1 - y) = -c D dy/dz
+    with N_B = 0). cD_of_y: the product c D, which does not depend on the pressure (the open tube's
+    is not the nominal one). Returns {"N_A": Estimate (theory, batch error over blocks), "y0", "yL": the line's
+    y_A extrapolated to z = 0 and L (Estimates), "chi2": chi2/dof of the mean ln(1 - y_A) about
+    the line, "z": interior cells, "line": the fitted ln(1 - y_A) there}."""
+    bp = block_profiles(run)
+    s = run.summary
+    k = s.species.index(species)
+    mask = interior_mask(bp["z"], s.length_m, margin)
+    z = bp["z"][mask]
+    g = np.log1p(-bp["y"][:, k, mask])  # ln(1 - y_A), (block, cell)
+    slope, icpt = np.polyfit(z, g.T, 1)
+    c = float(np.mean(bp["c"][:, mask]))
+    z1, z2 = z[0], z[-1]
+    y_at = lambda zz: 1.0 - np.exp(icpt + slope * zz)
+    per_block = np.array([quad(lambda y: cD_of_y(y) / (1.0 - y), b2, b1, epsabs=0, epsrel=1e-10)[0] / (z2 - z1)
+                          for b1, b2 in zip(y_at(z1), y_at(z2))])
+    mean_g, err_g = g.mean(axis=0), batch_error(g)
+    line = np.polyval(np.polyfit(z, mean_g, 1, w=1.0 / np.maximum(err_g, 1e-12)), z)
+    chi2 = float((((mean_g - line) / np.maximum(err_g, 1e-12)) ** 2).sum() / max(z.size - 2, 1))
+    est = lambda x: Estimate(float(np.mean(x)), float(batch_error(x)), 1, x.size)
+    return {"N_A": est(per_block), "y0": est(y_at(0.0)), "yL": est(y_at(s.length_m)), "chi2": chi2, "c": c,
+            "z": z, "line": line}

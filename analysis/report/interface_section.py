@@ -1,0 +1,80 @@
+"""The run report's section for a tube with an interface end (docs/physics.md, "Interfaces and
+the Stefan tube"): what the surface emits and takes, and, where the other species stays in the
+gas, the Stefan tube against Stefan's law."""
+from __future__ import annotations
+
+import numpy as np
+
+from analysis import theory
+from analysis.measure.interfaces import end_counts, stefan_interior
+from analysis.measure.stats import Estimate
+from analysis.report.table import plain, row
+from analysis.theory.interfaces import emitted_flux, stefan_flux
+from particlesim.constants import K_B, N_AV
+
+
+def _surfaces(s):
+    """(side, its interface record) for each interface end."""
+    return [(side, rec) for side, rec in zip(("left", "right"), s.interfaces or [None, None]) if rec]
+
+
+def interface_rows(t) -> list:
+    """Per interface and condensed species: the emitted flux against alpha_e n_sat sqrt(kT/2 pi m)
+    (exact while alpha_c = 1: with alpha_c < 1 the re-emitted hits count too) and the net flux."""
+    s, rows = t.s, []
+    for side, rec in _surfaces(s):
+        T = rec["temperature_K"]
+        for name, p_sat in rec["vapour_pressure_Pa"].items():
+            m = s.molar_mass_kg_mol[s.species.index(name)] / N_AV
+            ae, ac = rec["evaporation_coefficient"][name], rec["condensation_coefficient"][name]
+            counts = end_counts(t.run, side, name)
+            exact = ac == 1.0
+            rows.append(row(f"interface.{side}.{name}.emitted", f"{name} emitted by the {side} surface",
+                            "mol m^-2 s^-1", counts["in"],
+                            float(emitted_flux(p_sat / (K_B * T), m, T, ae)) / N_AV if exact else None,
+                            note="theory: alpha_e n_sat sqrt(kT/2 pi m); Poisson error" if exact else
+                            f"includes the {1 - ac:g} of the hits re-emitted diffusely"))
+            rows.append(row(f"interface.{side}.{name}.net", f"{name} leaving the {side} surface, net", "mol m^-2 s^-1",
+                            counts["net"], note="emitted less taken"))
+    return rows
+
+
+def stefan_rows(t) -> list:
+    """A Stefan tube (an interface at one end whose condensed phase holds A but not B): N_B = 0,
+    N_A against Stefan's law through the measured interior, v* = N_A / c, the straight line of
+    ln(1 - y_A), and the interface's resistance against the continuum one."""
+    s, a, b = t.s, t.a, t.b
+    surf = _surfaces(s)
+    if len(surf) != 1 or a not in surf[0][1]["vapour_pressure_Pa"] or b in surf[0][1]["vapour_pressure_Pa"]:
+        return []
+    side, rec = surf[0]
+    n_ref = s.initial_number_density_m3 or (s.reservoir_number_density_m3 or [None, None])[1 if side == "left" else 0]
+    # c D does not depend on the pressure: t.d1 is [D]_1 at n_ref
+    cD_of_y = lambda y: n_ref / N_AV * t.d1 * float(t.binary.ratio(np.array([y]), theory.EXACT_ORDER, t.T_ref)[0])
+    st = stefan_interior(t.run, a, t.margin, cD_of_y)
+    NA, NB, N = t.fluxes.species_flux(a), t.fluxes.species_flux(b), t.fluxes.total_flux()
+    sign = 1.0 if side == "left" else -1.0  # Stefan's law below is written for the surface at z = 0
+    law = st["N_A"]
+    rows = [row("stefan.N_B", f"N_{b} (held back by the surface)", "mol m^-2 s^-1", NB, 0.0,
+                note="theory: 0 in a steady Stefan tube"),
+            row("stefan.N_A", f"N_{a} vs Stefan's law", "mol m^-2 s^-1", NA, law.value,
+                note=f"theory: 1/(z2-z1) int c D(y)/(1-y) dy between the interior line's ends, converged CE D(y) "
+                     f"(+- {abs(law.error / law.value):.2%} from the fitted line)"),
+            row("stefan.v_star", "v* = N/c (Stefan flow)", "m/s", Estimate(N.value / st["c"], N.error / st["c"]),
+                NA.value / st["c"], note="theory: N_A / c, since N_B = 0"),
+            plain("stefan.profile_chi2", "interior ln(1 - y_A) about a straight line", st["chi2"],
+                  note="chi2/dof; near 1: the exponential profile of Stefan's law", unit="chi2/dof")]
+    y_sat = rec["vapour_pressure_Pa"][a] / (n_ref * K_B * rec["temperature_K"])
+    y_surface = st["y0"] if side == "left" else st["yL"]
+    rows.append(row("interface.y_A", f"y_{a} at the surface (interior line extrapolated)", "", y_surface, y_sat,
+                    note="theory: p_sat / p, p of the reservoir (or the initial gas); the difference is the surface's and its Knudsen layer's jump"))
+    far = (s.reservoir_mole_fractions or [None, None])[1 if side == "left" else 0]
+    if far is not None:
+        y_far = far[s.species.index(a)]
+        continuum = sign * stefan_flux(1.0, cD_of_y(0.5 * (y_sat + y_far)), s.length_m, y_sat, y_far)
+        rows.append(row("stefan.resistance", "continuum over actual resistance (N_A / Stefan's law end to end)", "",
+                        Estimate(NA.value / continuum, NA.error / abs(continuum)), 1.0,
+                        note=f"Stefan's law from y_sat = {y_sat:.3f} to the reservoir's {y_far:.3f}, CE D at the mean "
+                             "composition; below 1: the surface and the Knudsen layers add resistance"))
+    return rows
+
