@@ -6,6 +6,8 @@ import json
 import math
 from pathlib import Path
 
+from particlesim.constants import K_B, N_AV
+from particlesim.gases import effusion_flux
 from particlesim.numba_config import CACHE_ROOT, get_num_threads
 from particlesim.resolution import LAYER_MEAN_FREE_PATHS, derive, errors_for, memory_error, warnings_for
 
@@ -82,6 +84,23 @@ def _bulbs_text(cfg, dv) -> str:
                      for side, e in (("left", cfg.left), ("right", cfg.right)) if e.type == "bulb")
 
 
+def _interfaces_text(cfg) -> str:
+    """Each interface: its condensed phase and what it emits, and the species it holds back."""
+    out = []
+    for side, e in (("left", cfg.left), ("right", cfg.right)):
+        if e.type != "interface":
+            continue
+        T = e.temperature_K
+        held = [f"{n} (p_sat = {e.saturation_m3[i] * K_B * T:.4g} Pa, alpha_e = {e.evaporation[i]:g}, "
+                f"alpha_c = {e.condensation[i]:g}; emits "
+                f"{float(effusion_flux(e.saturation_m3[i] * e.evaporation[i], m, T)) / N_AV:.4g} mol m^-2 s^-1)"
+                for i, (n, m) in enumerate(zip(cfg.species_names, cfg.masses)) if e.condensed[i]]
+        back = [n for i, n in enumerate(cfg.species_names) if not e.condensed[i]]
+        out.append(f"{side} at {e.temperature_K:g} K: {', '.join(held)}"
+                   + (f"; reflects {', '.join(back)} diffusely" if back else ""))
+    return "; ".join(out)
+
+
 def _section_text(cfg, dv) -> str:
     t = cfg.tube
     if t.section == "unbounded":
@@ -123,6 +142,7 @@ def info_lines(cfg) -> list[str]:
         ("weight F_N", f"{dv.weight:.4g} molecules per particle"),
         ("section", _section_text(cfg, dv)),
         *([("bulbs", _bulbs_text(cfg, dv))] if "bulb" in (cfg.left.type, cfg.right.type) else []),
+        *([("interfaces", _interfaces_text(cfg))] if "interface" in (cfg.left.type, cfg.right.type) else []),
         ("particles", f"{dv.particles:.4g} ({dv.particles_per_cell:.3g} per collision cell, {dv.subcells} sub-cells each: "
                       f"{dv.subcells_z} along z x {_across_text(cfg, dv)} across)"),
         ("expected MCS/lambda", f"{dv.expected_mcs_over_lambda:.3g}"),

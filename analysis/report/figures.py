@@ -9,6 +9,7 @@ from analysis.measure.profiles import block_profiles
 from analysis.measure.stats import blocking_curve
 from analysis.measure.transient import mode_amplitudes
 from analysis.measure.walls import section_profiles
+from analysis.report.interface_section import stefan_figure
 from analysis.report.style import COLORS, figure
 
 
@@ -250,6 +251,8 @@ def run_figures(run, rep) -> dict:
                                           + s.start_step * s.dt_s, rep["series"], rep["pair"][0],
                                           rep["series_planes"]),
     }
+    if "stefan.N_A" in rep["table"]["key"].values:
+        figs["stefan"] = stefan_figure(run, rep)
     if not closed:  # Fick's law on steady fluxes: open tubes only
         figs["diffusion"] = diffusion_figure(rep["planes"], rep["d1"], [
             ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),

@@ -7,7 +7,9 @@ import numpy as np
 
 from analysis import theory
 from analysis.measure.interfaces import end_counts, stefan_interior
+from analysis.measure.profiles import interior_mask, layer_margin
 from analysis.measure.stats import Estimate
+from analysis.report.style import COLORS, figure
 from analysis.report.table import plain, row
 from analysis.theory.interfaces import emitted_flux, stefan_flux
 from particlesim.constants import K_B, N_AV
@@ -48,7 +50,8 @@ def stefan_rows(t) -> list:
     if len(surf) != 1 or a not in surf[0][1]["vapour_pressure_Pa"] or b in surf[0][1]["vapour_pressure_Pa"]:
         return []
     side, rec = surf[0]
-    n_ref = s.initial_number_density_m3 or (s.reservoir_number_density_m3 or [None, None])[1 if side == "left" else 0]
+    far_end = 1 if side == "left" else 0
+    n_ref = s.initial_number_density_m3 or (s.reservoir_number_density_m3 or [None, None])[far_end]
     # c D does not depend on the pressure: t.d1 is [D]_1 at n_ref
     cD_of_y = lambda y: n_ref / N_AV * t.d1 * float(t.binary.ratio(np.array([y]), theory.EXACT_ORDER, t.T_ref)[0])
     st = stefan_interior(t.run, a, t.margin, cD_of_y)
@@ -67,7 +70,8 @@ def stefan_rows(t) -> list:
     y_sat = rec["vapour_pressure_Pa"][a] / (n_ref * K_B * rec["temperature_K"])
     y_surface = st["y0"] if side == "left" else st["yL"]
     rows.append(row("interface.y_A", f"y_{a} at the surface (interior line extrapolated)", "", y_surface, y_sat,
-                    note="theory: p_sat / p, p of the reservoir (or the initial gas); the difference is the surface's and its Knudsen layer's jump"))
+                    note="theory: p_sat / p, p of the reservoir (or the initial gas); the difference is the jump "
+                         "of the surface and its Knudsen layer"))
     far = (s.reservoir_mole_fractions or [None, None])[1 if side == "left" else 0]
     if far is not None:
         y_far = far[s.species.index(a)]
@@ -78,3 +82,33 @@ def stefan_rows(t) -> list:
                              "composition; below 1: the surface and the Knudsen layers add resistance"))
     return rows
 
+
+
+def stefan_figure(run, rep):
+    """y_A along a Stefan tube: the DSMC cells, Stefan's exponential through the interior (the
+    straight line of ln(1 - y_A), extended to the ends) and, for contrast, the straight line of
+    equimolar diffusion between the same end values; the surface's saturation value marked."""
+    s, a = run.summary, rep["pair"][0]
+    prof = rep["profiles"]
+    z, y, err = prof["z_m"].to_numpy(), prof[f"y_{a}"].to_numpy(), prof[f"y_{a}_err"].to_numpy()
+    margin = layer_margin(s)
+    mask = interior_mask(z, s.length_m, margin)
+    k, g0 = np.polyfit(z[mask], np.log1p(-y[mask]), 1)
+    zz = np.linspace(0.0, s.length_m, 200)
+    stefan = 1.0 - np.exp(g0 + k * zz)
+    fig, ax = figure()
+    step = max(len(z) // 60, 1)
+    ax.errorbar(z[::step] / s.length_m, y[::step], yerr=err[::step], fmt="o", ms=2.5, color=COLORS["A"],
+                label="DSMC (cells)")
+    ax.plot(zz / s.length_m, stefan, "-", color=COLORS["theory"], label="Stefan: 1 - y_A exponential")
+    ax.plot([0, 1], [stefan[0], stefan[-1]], "--", color=COLORS["fit"], label="straight line (equimolar diffusion)")
+    for side, rec in _surfaces(s):
+        n = s.initial_number_density_m3 or 1.0
+        y_sat = rec["vapour_pressure_Pa"].get(a, 0.0) / (n * K_B * rec["temperature_K"])
+        ax.plot([0.0 if side == "left" else 1.0], [y_sat], "s", color="k", label="p_sat / p at the surface")
+    for x in (margin, s.length_m - margin):
+        ax.axvline(x / s.length_m, color="0.8", lw=0.8, ls=":")
+    ax.set_xlabel("z / L (dotted: 5 mean free paths from the ends)")
+    ax.set_ylabel(f"y_{a}")
+    ax.legend(loc="upper right")
+    return fig

@@ -1,0 +1,41 @@
+"""The Stefan tube in the continuum limit (runs/stefan_tube.toml, L = 93 mean free paths): a
+xenon-like vapour evaporates from its surface and diffuses through argon-like B, which the
+surface holds back. N_B = 0, N_A follows Stefan's law with the converged Chapman-Enskog D(y)
+through the interior, v* = N_A / c, ln(1 - y_A) is straight, and the surface's own emission is
+alpha_e n_sat sqrt(kT/2 pi m)."""
+import pytest
+
+import particlesim as ps
+from analysis.report.run_report import build_report
+
+from ..conftest import ROOT
+
+pytestmark = pytest.mark.validation
+
+
+@pytest.fixture(scope="module")
+def table():
+    res = ps.Simulation(ps.load_config(ROOT / "runs" / "stefan_tube.toml")).run()
+    return build_report(res)["table"].set_index("key")
+
+
+def test_the_surface_holds_b_back_and_the_gas_moves_with_the_vapour(table):
+    nb = table.loc["stefan.N_B"]
+    assert abs(nb["value"]) < 3 * nb["error"]
+    vs = table.loc["stefan.v_star"]
+    assert abs(vs["value"] - vs["theory"]) < 3 * vs["error"]
+
+
+def test_vapour_flux_follows_stefans_law_with_chapman_enskog_d(table):
+    r = table.loc["stefan.N_A"]
+    assert abs(r["ratio"] - 1) < max(3 * r["ratio_error"], 0.01), (r["ratio"], r["ratio_error"])
+    assert r["ratio_error"] < 0.01
+    assert table.loc["stefan.profile_chi2", "value"] < 2.0
+
+
+def test_the_surface_emits_the_half_range_maxwellian_flux(table):
+    e = table.loc["interface.left.A.emitted"]
+    assert abs(e["value"] - e["theory"]) < 4 * e["error"]
+    # the surface and its Knudsen layer resist: the vapour just outside is below saturation
+    y = table.loc["interface.y_A"]
+    assert y["value"] < y["theory"] - 3 * y["error"]
