@@ -32,7 +32,10 @@ def stefan_interior(run, species: str, margin: float, cD_of_y) -> dict:
     with N_B = 0). cD_of_y: the product c D, which does not depend on the pressure (the open tube's
     is not the nominal one). Returns {"N_A": Estimate (theory, batch error over blocks), "y0", "yL": the line's
     y_A extrapolated to z = 0 and L (Estimates), "chi2": chi2/dof of the mean ln(1 - y_A) about
-    the line, "z": interior cells, "line": the fitted ln(1 - y_A) there}."""
+    the line, "z": interior cells, "line": the fitted ln(1 - y_A) there, "bend_ln", "bend_y": the
+    curvature of ln(1 - y_A) and of y_A relative to their slope (Estimates; Stefan: 0, and
+    "bend_y_stefan" = k (z2 - z1) / 2 with k the slope of ln(1 - y_A)), "p_A0", "p_AL": the partial
+    pressure of A extrapolated from the interior to z = 0 and L (Pa)}."""
     bp = block_profiles(run)
     s = run.summary
     k = s.species.index(species)
@@ -50,4 +53,22 @@ def stefan_interior(run, species: str, margin: float, cD_of_y) -> dict:
     chi2 = float((((mean_g - line) / np.maximum(err_g, 1e-12)) ** 2).sum() / max(z.size - 2, 1))
     est = lambda x: Estimate(float(np.mean(x)), float(batch_error(x)), 1, x.size)
     return {"N_A": est(per_block), "y0": est(y_at(0.0)), "yL": est(y_at(s.length_m)), "chi2": chi2, "c": c,
-            "z": z, "line": line}
+            "z": z, "line": line, "bend_ln": est(_bend(z, g)), "bend_y": est(_bend(z, bp["y"][:, k, mask])),
+            "bend_y_stefan": float(np.mean(slope) * (z2 - z1) / 2),
+            "p_A0": est(y_at(0.0) * _line_at(z, bp["p"][:, mask], 0.0)),
+            "p_AL": est(y_at(s.length_m) * _line_at(z, bp["p"][:, mask], s.length_m))}
+
+
+def _line_at(z, f, z0):
+    """Per block, the straight line through f(z) evaluated at z0."""
+    slope, icpt = np.polyfit(z, f.T, 1)
+    return icpt + slope * z0
+
+
+def _bend(z, f):
+    """Per block, how far a field bends from a straight line over the interior: the quadratic
+    term of a parabola fit, as its change over the interval relative to the linear one's."""
+    h = z - z.mean()
+    c2, c1, _ = np.polyfit(h, f.T, 2)
+    span = z[-1] - z[0]
+    return c2 * span ** 2 / (c1 * span)

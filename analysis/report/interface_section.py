@@ -3,6 +3,8 @@ the Stefan tube"): what the surface emits and takes, and, where the other specie
 gas, the Stefan tube against Stefan's law."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from analysis import theory
@@ -11,7 +13,7 @@ from analysis.measure.profiles import interior_mask, layer_margin
 from analysis.measure.stats import Estimate
 from analysis.report.style import COLORS, figure
 from analysis.report.table import plain, row
-from analysis.theory.interfaces import emitted_flux, stefan_flux
+from analysis.theory.interfaces import C4_STAR, emitted_flux, stefan_flux
 from particlesim.constants import K_B, N_AV
 
 
@@ -65,13 +67,26 @@ def stefan_rows(t) -> list:
                      f"(+- {abs(law.error / law.value):.2%} from the fitted line)"),
             row("stefan.v_star", "v* = N/c (Stefan flow)", "m/s", Estimate(N.value / st["c"], N.error / st["c"]),
                 NA.value / st["c"], note="theory: N_A / c, since N_B = 0"),
+            row("stefan.bend_ln", "bend of ln(1 - y_A) over the interior", "", st["bend_ln"], 0.0,
+                note="quadratic over linear change of a parabola fit per block; theory: 0, Stefan's exponential"),
+            row("stefan.bend_y", "bend of y_A over the interior", "", st["bend_y"], st["bend_y_stefan"],
+                note="the same for y_A; theory: Stefan's exponential, k (z2 - z1) / 2 with k the slope of "
+                     "ln(1 - y_A) (the straight line of equimolar diffusion: 0)"),
             plain("stefan.profile_chi2", "interior ln(1 - y_A) about a straight line", st["chi2"],
-                  note="chi2/dof; near 1: the exponential profile of Stefan's law", unit="chi2/dof")]
-    y_sat = rec["vapour_pressure_Pa"][a] / (n_ref * K_B * rec["temperature_K"])
-    y_surface = st["y0"] if side == "left" else st["yL"]
-    rows.append(row("interface.y_A", f"y_{a} at the surface (interior line extrapolated)", "", y_surface, y_sat,
-                    note="theory: p_sat / p, p of the reservoir (or the initial gas); the difference is the jump "
-                         "of the surface and its Knudsen layer"))
+                  note="chi2/dof with each cell's batch error (neighbouring cells correlate: below 1)", unit="chi2/dof")]
+    p_sat, T_s = rec["vapour_pressure_Pa"][a], rec["temperature_K"]
+    y_sat = p_sat / (n_ref * K_B * T_s)
+    p_v = st["p_A0"] if side == "left" else st["p_AL"]
+    rows.append(row("interface.p_A", f"p_{a} just outside the surface (interior extrapolated) / p_sat", "",
+                    Estimate(p_v.value / p_sat, p_v.error / p_sat), 1.0,
+                    note="below 1: the jump across the surface and its Knudsen layer"))
+    # the jump per unit of the vapour's outflow speed, against Sone's coefficient for a pure vapour
+    m = s.molar_mass_kg_mol[s.species.index(a)] / N_AV
+    speed = abs(NA.value) * N_AV * K_B * T_s / p_v.value / math.sqrt(2 * K_B * T_s / m)  # v_n / sqrt(2kT/m)
+    rows.append(row("interface.jump_coefficient", "(p_A / p_sat - 1) / (v_n / sqrt(2kT/m))", "",
+                    Estimate((p_v.value / p_sat - 1) / speed, p_v.error / p_sat / speed), C4_STAR,
+                    note=f"v_n / sqrt(2kT/m) = {speed:.4f}; theory: Sone's C4* for a pure vapour (hard spheres); a "
+                         "held-back gas in front of the surface changes it; Schrage's formula: -sqrt(pi) = -1.77"))
     far = (s.reservoir_mole_fractions or [None, None])[1 if side == "left" else 0]
     if far is not None:
         y_far = far[s.species.index(a)]
