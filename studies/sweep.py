@@ -43,9 +43,11 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from analysis.measure.interfaces import evaporation_between_surfaces
 from analysis.measure.walls import sweep_columns
 from analysis.report.run_report import build_report
 from analysis.report.table import frame, select
+from analysis.theory.evaporation import evaporation_condensation_flux
 from particlesim.config import Config, ConfigError, from_dict, load_config
 from particlesim.constants import K_B
 from particlesim.numba_config import set_threads
@@ -191,6 +193,10 @@ def run_point(cfg_dict: dict, out_dir: str) -> dict:
         except (ValueError, ZeroDivisionError, np.linalg.LinAlgError) as err:  # e.g. too few particles to analyse
             error = f"{type(err).__name__}: {err}"
     row = _row(cfg, res, table)
+    evap = evaporation_between_surfaces(res)  # a pure vapour between two surfaces
+    if evap is not None:
+        row.update(evap_delta=evap["delta"], evap_flux=evap["flux"].value, evap_flux_err=evap["flux"].error,
+                   evap_bgk=evaporation_condensation_flux(evap["delta"]))
     row["analysis_error"] = error
     row["wall_time_s"] = time.perf_counter() - t0
     Path(out_dir, "row.json").write_text(json.dumps(row))

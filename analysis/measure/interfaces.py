@@ -8,9 +8,11 @@ import math
 import numpy as np
 from scipy.integrate import quad
 
+from analysis.measure.fluxes import Fluxes
 from analysis.measure.profiles import block_profiles, interior_mask
 from analysis.measure.stats import Estimate, batch_error
-from particlesim.constants import N_AV
+from analysis.theory.chapman_enskog import viscosity_hs
+from particlesim.constants import K_B, N_AV
 
 
 def end_counts(run, side: str, species: str) -> dict:
@@ -72,3 +74,27 @@ def _bend(z, f):
     c2, c1, _ = np.polyfit(h, f.T, 2)
     span = z[-1] - z[0]
     return c2 * span ** 2 / (c1 * span)
+
+
+def evaporation_between_surfaces(run) -> dict | None:
+    """A pure hard-sphere vapour between two surfaces of its condensed phase at one temperature
+    (saturation pressures p1, p2): the rarefaction parameter delta = p0 L / (mu v0) (p0 the mean of
+    p1 and p2, mu the converged hard-sphere viscosity, v0 = sqrt(2kT/m)) and the net flux in units
+    of n0 v0 (p1 - p2) / p0, from the crossings of every probe plane; None for other runs."""
+    s = run.summary
+    recs = s.interfaces or [None, None]
+    pm = s.pair_models or {}
+    hard = pm.get("omega", [[0.5]])[0][0] == 0.5 and pm.get("alpha", [[1.0]])[0][0] == 1.0 and not s.potentials
+    if len(s.species) != 1 or not all(recs) or not hard:
+        return None
+    name = s.species[0]
+    (p1, T1), (p2, T2) = ((r["vapour_pressure_Pa"][name], r["temperature_K"]) for r in recs)
+    if T1 != T2 or p1 == p2:
+        return None
+    m = s.molar_mass_kg_mol[0] / N_AV
+    p0, v0 = 0.5 * (p1 + p2), math.sqrt(2.0 * K_B * T1 / m)
+    mu = viscosity_hs(m, s.diameter_m[0], T1)
+    unit = p0 / (K_B * T1) * v0 * (p1 - p2) / p0 / N_AV  # mol m^-2 s^-1
+    J = Fluxes(run).species_flux(name)
+    return {"delta": p0 * s.length_m / (mu * v0), "flux": Estimate(J.value / unit, J.error / unit, J.block, J.samples),
+            "pressure_step": (p1 - p2) / p0}

@@ -8,11 +8,13 @@ import math
 import numpy as np
 
 from analysis import theory
-from analysis.measure.interfaces import end_counts, stefan_interior
+from analysis.measure.interfaces import end_counts, evaporation_between_surfaces, stefan_interior
 from analysis.measure.profiles import interior_mask, layer_margin
 from analysis.measure.stats import Estimate
+from analysis.report import table as table_writer
 from analysis.report.style import COLORS, figure
 from analysis.report.table import plain, row
+from analysis.theory.evaporation import FREE_MOLECULAR, evaporation_condensation_flux
 from analysis.theory.interfaces import C4_STAR, emitted_flux, stefan_flux
 from particlesim.constants import K_B, N_AV
 
@@ -127,3 +129,43 @@ def stefan_figure(run, rep):
     ax.set_ylabel(f"y_{a}")
     ax.legend(loc="upper right")
     return fig
+
+
+def evaporation_rows(run) -> list:
+    """A pure vapour between two surfaces: the net flux in units of n0 v0 (p1 - p2)/p0 against the
+    linearized BGK solution at the run's rarefaction delta = p0 L / (mu v0)."""
+    ev = evaporation_between_surfaces(run)
+    if ev is None:
+        return []
+    bgk = evaporation_condensation_flux(ev["delta"])
+    return [plain("evaporation.delta", "rarefaction delta = p0 L / (mu v0)", ev["delta"],
+                  note="mu: converged hard-sphere viscosity; v0 = sqrt(2kT/m)"),
+            row("evaporation.flux", "net flux / (n0 v0 (p1 - p2) / p0)", "", ev["flux"], bgk,
+                note=f"theory: linearized BGK at this delta (free-molecular {FREE_MOLECULAR:.4f}, continuum "
+                     f"{1 / (2 * abs(C4_STAR)):.4f}); pressure step {ev['pressure_step']:.3g} of p0")]
+
+
+def evaporation_section(table):
+    """The sweep report's section for the series "evaporation": DSMC against linearized BGK over delta,
+    and its figure."""
+    t = table[table.series == "evaporation"].sort_values("evap_delta") if "evap_delta" in table else table[:0]
+    if not len(t):
+        return [], {}
+    cols = t[["evap_delta", "evap_flux", "evap_flux_err", "evap_bgk"]].copy()
+    cols["ratio"] = cols.evap_flux / cols.evap_bgk
+    cols["ratio_err"] = cols.evap_flux_err / cols.evap_bgk
+    lines = ["## Evaporation and condensation across the Knudsen range", "",
+             "Net flux in units of n0 v0 (p1 - p2)/p0 against the linearized BGK solution "
+             "(analysis.theory.evaporation); delta = p0 L / (mu v0).", "", table_writer.wide(cols, ".4g")]
+    fig, ax = figure()
+    dd = np.geomspace(min(0.05, t.evap_delta.min()), max(200.0, t.evap_delta.max()), 60)
+    ax.plot(dd, [evaporation_condensation_flux(float(d)) for d in dd], "-", color=COLORS["theory"],
+            label="linearized BGK")
+    ax.errorbar(t.evap_delta, t.evap_flux, yerr=t.evap_flux_err, fmt="o", color=COLORS["A"], label="DSMC, hard spheres")
+    ax.axhline(FREE_MOLECULAR, color="0.7", lw=0.8, ls=":")
+    ax.axhline(1 / (2 * abs(C4_STAR)), color="0.7", lw=0.8, ls="--")
+    ax.set_xscale("log")
+    ax.set_xlabel("rarefaction delta = p0 L / (mu v0)")
+    ax.set_ylabel("J / (n0 v0 (p1 - p2) / p0)")
+    ax.legend()
+    return lines, {"evaporation": fig}

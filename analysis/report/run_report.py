@@ -21,7 +21,7 @@ from analysis.measure.steady import relaxation, steady_state
 from analysis.measure.transient import mode_decay_diffusion
 from analysis.report import figures
 from analysis.report.cell_report import write_cell_report
-from analysis.report.interface_section import interface_rows, stefan_rows
+from analysis.report.interface_section import evaporation_rows, interface_rows, stefan_rows
 from analysis.report.style import save
 from analysis.report.table import frame, markdown, plain, row, terminal
 from analysis.report.walls_section import wall_rows
@@ -375,9 +375,10 @@ def write_report(run_dir, out_dir=None, quiet=False) -> Path:
 
 def _write_one_gas_report(run, out: Path, quiet: bool) -> Path:
     """One gas (transmission, pressure-driven flow): the wall quantities and the profiles."""
-    rows = wall_rows(run)
+    rows = wall_rows(run) + evaporation_rows(run)
     if not rows:
-        raise ValueError("a one-species run is reported only for a circular tube (transmission, pressure-driven flow)")
+        raise ValueError("a one-species run is reported only for a circular tube (transmission, pressure-driven flow) "
+                         "or a vapour between two interfaces")
     table = frame(rows)
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "report.csv", index=False)
