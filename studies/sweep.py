@@ -233,7 +233,14 @@ def _row(cfg: Config, res, table) -> dict:
         "D1": val("D_AB.ce2") / val("D_AB.over_D1") if (table["key"] == "D_AB.ce2").any() else float("nan"),
         "D2": val("D_AB.ce2", "theory"), "D_conv": val("D_AB.ce", "theory"),
         "particle_steps": s.particle_steps,
+        **{f"{col}{suffix}": val(key, which) for key, col in STEFAN_COLUMNS
+           for suffix, which in (("", "ratio"), ("_err", "ratio_error"))},
     }}
+
+
+# a tube with an interface end: the Stefan-tube rows of its report, as ratios to their theory
+STEFAN_COLUMNS = (("stefan.N_A", "stefan_N_A"), ("stefan.resistance", "stefan_resistance"),
+                  ("interface.p_A", "surface_p_ratio"), ("interface.jump_coefficient", "jump_over_C4"))
 
 
 def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None = None, quick: bool = False,

@@ -162,10 +162,25 @@ def evaporation_section(table):
     ax.plot(dd, [evaporation_condensation_flux(float(d)) for d in dd], "-", color=COLORS["theory"],
             label="linearized BGK")
     ax.errorbar(t.evap_delta, t.evap_flux, yerr=t.evap_flux_err, fmt="o", color=COLORS["A"], label="DSMC, hard spheres")
-    ax.axhline(FREE_MOLECULAR, color="0.7", lw=0.8, ls=":")
-    ax.axhline(1 / (2 * abs(C4_STAR)), color="0.7", lw=0.8, ls="--")
+    ax.axhline(FREE_MOLECULAR, color="0.7", lw=0.8, ls=":", label="free-molecular 1/(2 sqrt(pi))")
+    ax.axhline(1 / (2 * abs(C4_STAR)), color="0.7", lw=0.8, ls="--", label="continuum 1/(2 |C4*|)")
     ax.set_xscale("log")
     ax.set_xlabel("rarefaction delta = p0 L / (mu v0)")
     ax.set_ylabel("J / (n0 v0 (p1 - p2) / p0)")
     ax.legend()
     return lines, {"evaporation": fig}
+
+
+def stefan_section(table):
+    """The sweep report's section for the series "stefan": the surface's jump and the tube's
+    resistance against Stefan's law as the tube grows from a few to a hundred mean free paths."""
+    t = table[table.series == "stefan"].sort_values("knudsen_length") if "stefan_resistance" in table else table[:0]
+    if not len(t):
+        return []
+    cols = ["knudsen_length", "stefan_resistance", "stefan_resistance_err", "surface_p_ratio", "surface_p_ratio_err",
+            "jump_over_C4", "jump_over_C4_err", "stefan_N_A", "stefan_N_A_err"]
+    return ["## Stefan tube across rarefaction", "",
+            "stefan_resistance: N_A over Stefan's law from p_sat at the surface to the reservoir (1 in the "
+            "continuum); surface_p_ratio: p_A just outside the surface over p_sat; jump_over_C4: the jump per unit "
+            "outflow over Sone's pure-vapour C4*; stefan_N_A: N_A over Stefan's law through the interior.", "",
+            table_writer.wide(t[cols], ".4g")]

@@ -10,7 +10,7 @@ from analysis.measure.fits import power_law, quadratic_extrapolation
 from analysis.report import table as table_writer
 from analysis.report.cell_report import report_section as cell_section
 from analysis.report.coverage import report_section as coverage_section
-from analysis.report.interface_section import evaporation_section
+from analysis.report.interface_section import evaporation_section, stefan_section
 from analysis.report.real_gas import report_section as real_gas_section
 from analysis.report.style import COLORS, figure, save
 from analysis.report.wall_sweeps import SERIES as WALL_SERIES
@@ -173,10 +173,12 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
     wall_figs.update(rg_figs)
     cell_lines, _ = cell_section(table, sweep_dir)
     lines += cell_lines
+    lines += stefan_section(table)
     ev_lines, ev_figs = evaporation_section(table)
     lines += [""] + ev_lines if ev_lines else []
     wall_figs.update(ev_figs)
-    other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", "real_gas_T", "evaporation", *WALL_SERIES])]
+    other = table[~table.series.isin(["T", "p", "mass", "dz", "dt", "kn", "real_gas_T", "evaporation", "stefan",
+                                   *WALL_SERIES])]
     if "D_over_D1" in other:  # diffusion cells (bulbs) have their own section above
         other = other[other["D_over_D1"].notna()]
     if len(other) and "particles_swept_per_step" in other:

@@ -13,11 +13,11 @@ from ..conftest import ROOT
 
 pytestmark = pytest.mark.validation
 
-POINTS = [  # delta, length, cells, particles per cell, steps, start
-    (0.1, 7.039e-9, 4, 5000, 60000, 3000),
-    (1.0, 7.039e-8, 6, 3300, 60000, 3000),
-    (10.0, 7.039e-7, 48, 400, 80000, 5000),
-    (100.0, 7.039e-6, 470, 60, 90000, 30000),
+POINTS = [  # delta, length, cells, particles per cell, steps, start (errors about 0.15-0.8%)
+    (0.1, 7.039e-9, 4, 5000, 20000, 3000),
+    (1.0, 7.039e-8, 6, 3300, 40000, 3000),
+    (3.0, 2.112e-7, 16, 1250, 60000, 3000),
+    (10.0, 7.039e-7, 48, 400, 100000, 5000),
 ]
 
 
@@ -30,5 +30,5 @@ def test_flux_between_two_surfaces_follows_linearized_kinetic_theory(delta, leng
     assert ev["delta"] == pytest.approx(delta, rel=0.01)
     bgk = evaporation_condensation_flux(ev["delta"])
     r, err = ev["flux"].value / bgk, ev["flux"].error / bgk
-    assert err < 0.008
+    assert err < 0.01
     assert abs(r - 1) < 3 * err + 0.01, (r, err)
