@@ -34,7 +34,7 @@ def profile_figure(prof, species="A", fit=None, length=None, continuum=None):
         ax.plot(zz * 1e6, a + b * zz, color=COLORS["fit"], lw=1, ls="-.", label="interior linear fit")
     if continuum is not None:
         ax.plot(continuum[0] * 1e6, continuum[1], color="k", lw=1.0, zorder=5,
-                label="continuum: measured $N_A$, $N$; CE $D(y_A)$")
+                label="continuum: measured $N_A$, $N$; CE $D(y_A)$ (interior: beyond the Knudsen layers)")
     ax.set_ylabel(f"mole fraction $y_{species}$")
     ax.legend(loc="upper right", fontsize=7, frameon=False)
     if np.nanmax(e) < 0.01 * (np.nanmax(y) - np.nanmin(y)):
@@ -82,7 +82,7 @@ def flux_series_figure(t, series, name="A", planes_m=None):
             label="running mean")
     ax.set_xlabel("time (ns)")
     ax.set_ylabel(f"$N_{name}$ (mol m$^{{-2}}$ s$^{{-1}}$)")
-    ax.legend()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7)  # below: the trace stays visible
     return fig
 
 
@@ -98,22 +98,34 @@ def blocking_figure(curve, interval_s, name="A"):
                label=f"block used: error {curve['error_chosen']:.3g}, $\\tau_{{int}}$ = {curve['tau_int']:.1f} intervals")
     ax.set_xscale("log")
     ax.set_xlabel("block length (ns)")
-    ax.set_ylabel("standard error of the mean")
+    ax.set_ylabel("standard error of the mean flux (mol m$^{-2}$ s$^{-1}$)")
     ax.legend(fontsize=7)
     return fig
 
 
-def diffusion_figure(planes, d1, theory_curves):
-    """Local D(z) from J_A against Chapman-Enskog at the local composition."""
+def diffusion_figure(planes, d1, theory_curves, headline=None, window=None):
+    """Local D(z) from J_A against Chapman-Enskog at the local composition (at the nominal density);
+    headline: the report's D (every interior face), its error and its theory (CE averaged over the
+    same faces at their local density), drawn over the window (z1, z2) in m it uses, whose edges
+    mark the Knudsen layers left out."""
     fig, ax = figure()
     z = planes["z_m"] * 1e6
-    ax.errorbar(z, planes["D"] / d1, yerr=planes["D_err"] / d1, fmt="o", color=COLORS["A"], label="DSMC, Fick on $J_A$")
+    ax.errorbar(z, planes["D"] / d1, yerr=planes["D_err"] / d1, fmt="o", color=COLORS["A"],
+                label="DSMC per probe plane, Fick on $J_A$")
+    if headline is not None and window is not None:
+        (v, e, th), (z1, z2) = headline, window
+        ax.fill_between([z1 * 1e6, z2 * 1e6], (v - e) / d1, (v + e) / d1, color=COLORS["fit"], alpha=0.3, lw=0,
+                        label="DSMC, every interior face (the report's D)")
+        ax.plot([z1 * 1e6, z2 * 1e6], [th / d1] * 2, "-", color=COLORS["fit"], lw=1,
+                label="its theory: CE converged over the same faces, at their n")
+        for zz in (z1, z2):
+            ax.axvline(zz * 1e6, color="0.7", lw=0.8, ls=":")
     ax.axhline(1.0, color=COLORS["theory"], ls=":", lw=1, label="$[D_{AB}]_1$")
     for label, values, style in theory_curves:
         ax.plot(z, np.asarray(values) / d1, style, color=COLORS["theory"], lw=1, label=label)
-    ax.set_xlabel("plane position z (µm)")
+    ax.set_xlabel("plane position z (µm); dotted: the Knudsen layers' edges")
     ax.set_ylabel(r"$D_{AB} / [D_{AB}]_1$")
-    ax.legend()
+    ax.legend(fontsize=6)
     return fig
 
 
@@ -254,9 +266,14 @@ def run_figures(run, rep) -> dict:
     if "stefan.N_A" in rep["table"]["key"].values:
         figs["stefan"] = stefan_figure(run, rep)
     if not closed:  # Fick's law on steady fluxes: open tubes only
+        tab = rep["table"].set_index("key")
+        headline = tuple(float(tab.loc["D_AB.ce", k]) for k in ("value", "error", "theory")) \
+            if "D_AB.ce" in tab.index else None
+        margin = rep["fit"][2] if rep.get("fit") is not None else None
         figs["diffusion"] = diffusion_figure(rep["planes"], rep["d1"], [
-            ("CE 2nd approximation", rep["theory_planes"]["D_2"], "--"),
-            ("CE converged", rep["theory_planes"]["D_conv"], "-")])
+            ("CE 2nd approximation (nominal n)", rep["theory_planes"]["D_2"], "--"),
+            ("CE converged (nominal n)", rep["theory_planes"]["D_conv"], "-")], headline,
+            (margin, s.length_m - margin) if margin is not None else None)
         yg = np.linspace(0.02, 0.98, 49)
         binary = theory.pair_of(s, 0, 1)
         T_ref = s.initial_temperature_K or 273.15
