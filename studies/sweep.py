@@ -196,7 +196,8 @@ def run_point(cfg_dict: dict, out_dir: str) -> dict:
     evap = evaporation_between_surfaces(res)  # a pure vapour between two surfaces
     if evap is not None:
         row.update(evap_delta=evap["delta"], evap_flux=evap["flux"].value, evap_flux_err=evap["flux"].error,
-                   evap_bgk=evaporation_condensation_flux(evap["delta"]))
+                   evap_bgk=(evaporation_condensation_flux(evap["delta"], alpha=evap["alpha"]) if evap["alpha"]
+                             else float("nan")))
     row["analysis_error"] = error
     row["wall_time_s"] = time.perf_counter() - t0
     Path(out_dir, "row.json").write_text(json.dumps(row))

@@ -43,3 +43,14 @@ def test_evaporation_flux_is_converged_in_cells_and_speeds(delta):
     base = evaporation_condensation_flux(delta)
     assert evaporation_condensation_flux(delta, n_cells=480) == pytest.approx(base, rel=1e-4)
     assert evaporation_condensation_flux(delta, n_speeds=96) == pytest.approx(base, rel=1e-6)
+
+
+def test_partial_condensation_limits():
+    """alpha = 0.5 at both surfaces: free-molecular alpha/(2 - alpha) of the alpha = 1 flux exactly
+    (each surface re-emits what it does not take); in the continuum each surface adds the
+    Hertz-Knudsen-Schrage resistance 2 sqrt(pi) (1 - alpha)/alpha to the Knudsen layer's |C4*|."""
+    a = 0.5
+    assert evaporation_condensation_flux(1e-6, alpha=a) == pytest.approx(FREE_MOLECULAR * a / (2 - a), rel=1e-5)
+    continuum = 1 / (2 * (abs(C4_STAR) + 2 * math.sqrt(math.pi) * (1 - a) / a))
+    assert evaporation_condensation_flux(1000.0, alpha=a) == pytest.approx(continuum, rel=1e-3)
+    assert evaporation_condensation_flux(3.0, alpha=1.0) == evaporation_condensation_flux(3.0)

@@ -80,7 +80,8 @@ def evaporation_between_surfaces(run) -> dict | None:
     """A pure hard-sphere vapour between two surfaces of its condensed phase at one temperature
     (saturation pressures p1, p2): the rarefaction parameter delta = p0 L / (mu v0) (p0 the mean of
     p1 and p2, mu the converged hard-sphere viscosity, v0 = sqrt(2kT/m)) and the net flux in units
-    of n0 v0 (p1 - p2) / p0, from the crossings of every probe plane; None for other runs."""
+    of n0 v0 (p1 - p2) / p0, from the crossings of every probe plane, and the surfaces' common
+    evaporation and condensation coefficient alpha (None where they differ); None for other runs."""
     s = run.summary
     recs = s.interfaces or [None, None]
     pm = s.pair_models or {}
@@ -96,5 +97,7 @@ def evaporation_between_surfaces(run) -> dict | None:
     mu = viscosity_hs(m, s.diameter_m[0], T1)
     unit = p0 / (K_B * T1) * v0 * (p1 - p2) / p0 / N_AV  # mol m^-2 s^-1
     J = Fluxes(run).species_flux(name)
+    coefficients = {r[k][name] for r in recs for k in ("evaporation_coefficient", "condensation_coefficient")}
     return {"delta": p0 * s.length_m / (mu * v0), "flux": Estimate(J.value / unit, J.error / unit, J.block, J.samples),
-            "pressure_step": (p1 - p2) / p0}
+            "pressure_step": (p1 - p2) / p0,
+            "alpha": coefficients.pop() if len(coefficients) == 1 else None}  # None: the surfaces differ

@@ -75,7 +75,8 @@ def stefan_rows(t) -> list:
                 note="the same for y_A; theory: Stefan's exponential, k (z2 - z1) / 2 with k the slope of "
                      "ln(1 - y_A) (the straight line of equimolar diffusion: 0)"),
             plain("stefan.profile_chi2", "interior ln(1 - y_A) about a straight line", st["chi2"],
-                  note="chi2/dof with each cell's batch error (neighbouring cells correlate: below 1)", unit="chi2/dof")]
+                  note="chi2/dof with each cell's batch error (neighbouring cells correlate: below 1)",
+                  unit="chi2/dof")]
     p_sat, T_s = rec["vapour_pressure_Pa"][a], rec["temperature_K"]
     y_sat = p_sat / (n_ref * K_B * T_s)
     p_v = st["p_A0"] if side == "left" else st["p_AL"]
@@ -137,12 +138,13 @@ def evaporation_rows(run) -> list:
     ev = evaporation_between_surfaces(run)
     if ev is None:
         return []
-    bgk = evaporation_condensation_flux(ev["delta"])
+    bgk = evaporation_condensation_flux(ev["delta"], alpha=ev["alpha"]) if ev["alpha"] else None
     return [plain("evaporation.delta", "rarefaction delta = p0 L / (mu v0)", ev["delta"],
                   note="mu: converged hard-sphere viscosity; v0 = sqrt(2kT/m)"),
             row("evaporation.flux", "net flux / (n0 v0 (p1 - p2) / p0)", "", ev["flux"], bgk,
-                note=f"theory: linearized BGK at this delta (free-molecular {FREE_MOLECULAR:.4f}, continuum "
-                     f"{1 / (2 * abs(C4_STAR)):.4f}); pressure step {ev['pressure_step']:.3g} of p0")]
+                note=f"theory: linearized BGK at this delta and alpha = {ev['alpha']} (for alpha = 1: free-molecular "
+                     f"{FREE_MOLECULAR:.4f}, continuum {1 / (2 * abs(C4_STAR)):.4f}); pressure step "
+                     f"{ev['pressure_step']:.3g} of p0")]
 
 
 def evaporation_section(table):

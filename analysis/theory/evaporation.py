@@ -46,8 +46,9 @@ def _speeds(n: int):
 
 def _transport(edges: np.ndarray, lam: float):
     """For molecules moving towards +x with attenuation lam = delta / c_x: the matrix T mapping cell
-    sources S_k to cell averages of Phi (exact for constant S in each cell), and the cell averages B
-    of a unit inflow at x = 0."""
+    sources S_k to cell averages of Phi (exact for constant S in each cell), the cell averages B
+    of a unit inflow at x = 0, the row X mapping the sources to the value reaching x = 1, and the
+    share of the inflow that reaches x = 1."""
     dx = np.diff(edges)
     a = lam * dx
     with np.errstate(over="ignore", invalid="ignore"):
@@ -58,35 +59,53 @@ def _transport(edges: np.ndarray, lam: float):
     T = np.where(gap >= 0.0, np.exp(-lam * np.maximum(gap, 0.0)) * (-np.expm1(-a))[None, :], 0.0) * g[:, None]
     T[np.diag_indices_from(T)] = 1.0 - g
     B = np.exp(-lam * left) * g
-    return T, B
+    X = -np.expm1(-a) * np.exp(-lam * (edges[-1] - edges[1:]))  # sources -> the value leaving at x = 1
+    return T, B, X, math.exp(-lam * edges[-1])
 
 
 @lru_cache(maxsize=64)
-def evaporation_condensation_flux(delta: float, n_cells: int = 240, n_speeds: int = 48) -> float:
-    """J / (n0 v0 D) of the linearized BGK problem at rarefaction delta = p0 L / (mu v0)."""
+def evaporation_condensation_flux(delta: float, n_cells: int = 240, n_speeds: int = 48, alpha: float = 1.0) -> float:
+    """J / (n0 v0 D) of the linearized BGK problem at rarefaction delta = p0 L / (mu v0), both
+    surfaces with evaporation and condensation coefficient alpha (the molecules a surface does not
+    take it re-emits diffusely at its temperature). Without collisions the flux is
+    alpha / (2 - alpha) / (2 sqrt(pi))."""
     if delta < 0 or not math.isfinite(delta):
         raise ValueError(f"delta = {delta!r}; must be finite and >= 0")
+    if not 0.0 < alpha <= 1.0:
+        raise ValueError(f"alpha = {alpha!r}; must be in (0, 1]")
     if delta == 0.0:
-        return FREE_MOLECULAR
+        return FREE_MOLECULAR * alpha / (2.0 - alpha)
     edges = _grid(n_cells, delta)
     N = n_cells
     c, W = _speeds(n_speeds)
-    A = np.zeros((3 * N, 3 * N))
-    b = np.zeros(3 * N)
+    # unknowns: the cell moments nu, u, tau (3N), then the densities sigma_0, sigma_1 of the diffuse
+    # re-emission at x = 0 and x = 1 (each surface sends alpha (+-D/2) + (1 - alpha) sigma)
+    n = 3 * N + 2
+    A = np.zeros((n, n))
+    b = np.zeros(n)
     blk = lambda r, q: (slice(r * N, (r + 1) * N), slice(q * N, (q + 1) * N))
     for cj, wj in zip(c, W):
-        T, B = _transport(edges, delta / cj)
-        T_r, B_r = T[::-1, ::-1], B[::-1]  # molecules moving towards -x: the mirror image
-        for sign, Tm, Bm, inflow in ((1.0, T, B, 0.5), (-1.0, T_r, B_r, -0.5)):
+        T, B, X, e = _transport(edges, delta / cj)
+        # molecules moving towards -x: the mirror image (inflow at x = 1, leaving at x = 0)
+        for sign, Tm, Bm, Xm, inflow, home, away in ((1.0, T, B, X, 0.5, 0, 1), (-1.0, T[::-1, ::-1], B[::-1],
+                                                                                X[::-1], -0.5, 1, 0)):
             cx = sign * cj
             src = (1.0, 2.0 * cx, cx * cx - 0.5)  # S = nu + 2 c_x u + (c_x^2 - 1/2) tau
             row_w = (wj, wj * cx, wj * (2.0 / 3.0) * (cx * cx - 0.5))  # moments nu, u, tau of Phi
             for r in range(3):
                 for q in range(3):
                     A[blk(r, q)] += row_w[r] * src[q] * Tm
-                b[r * N:(r + 1) * N] += row_w[r] * inflow * Bm
+                b[r * N:(r + 1) * N] += row_w[r] * alpha * inflow * Bm
+                A[r * N:(r + 1) * N, 3 * N + home] += row_w[r] * (1.0 - alpha) * Bm
+            # the surface these molecules reach re-emits their flux: sigma = 2 sqrt(pi) int |c_x| Phi w
+            k = 3 * N + away
+            flux_w = 2.0 * math.sqrt(math.pi) * wj * cj
+            for q in range(3):
+                A[k, q * N:(q + 1) * N] += flux_w * src[q] * Xm
+            b[k] += flux_w * e * alpha * inflow
+            A[k, 3 * N + home] += flux_w * e * (1.0 - alpha)
             A[blk(2, 2)] += wj * (2.0 / 3.0) * Tm  # Psi: source tau, zero inflow, enters tau with weight 1
-    m = np.linalg.solve(np.eye(3 * N) - A, b)
+    m = np.linalg.solve(np.eye(n) - A, b)
     u = m[N:2 * N]
     dx = np.diff(edges)
     return float((u * dx).sum())  # uniform in the exact solution; the cell mean
