@@ -34,19 +34,16 @@ def _load(args):
                           f"(particlesim info {args.config} describes its points)")
     cfg = load_config(args.config)
     changes = {}
+    if getattr(args, "seed", None) is not None:
+        changes["seed"] = args.seed
     if getattr(args, "steps", None) is not None:
         if args.steps < 1:
             raise ConfigError("--steps", f"{args.steps} is not allowed; must be >= 1")
-        changes["steps"] = args.steps
-        if args.steps != cfg.steps and cfg.steps > 0:
-            # one rule: --steps keeps the config's warm-up fraction (start_step / steps)
-            start = int(round(cfg.sampling.start_step * args.steps / cfg.steps))
-            changes["sampling.start_step"] = start
-            if start != cfg.sampling.start_step:
-                print(f"--steps {args.steps}: sampling starts at step {start} (the config's warm-up fraction "
-                      f"{cfg.sampling.start_step}/{cfg.steps} kept)", file=sys.stderr)
-    if getattr(args, "seed", None) is not None:
-        changes["seed"] = args.seed
+        new = cfg.with_steps(args.steps, **changes)  # one rule: the config's warm-up fraction is kept
+        if new.sampling.start_step != cfg.sampling.start_step:
+            print(f"--steps {args.steps}: sampling starts at step {new.sampling.start_step} (the config's warm-up "
+                  f"fraction {cfg.sampling.start_step}/{cfg.steps} kept)", file=sys.stderr)
+        return new
     return cfg.replace(**changes) if changes else cfg
 
 

@@ -98,3 +98,11 @@ def test_replace_with_a_preset_takes_its_mass_and_diameter():
     assert [s.diameter_m for s in swapped.species] == [2.33e-10, 3.66e-10]
     given = cfg.replace(**{"species.0.preset": "helium", "species.0.molar_mass_g_mol": 3.0})
     assert (given.species[0].molar_mass_g_mol, given.species[0].diameter_m) == (3.0, 2.33e-10)
+
+
+def test_with_steps_keeps_the_warm_up_fraction_as_the_command_line_does():
+    cfg = ps.load_config("runs/quickstart.toml")  # 25,000 steps, sampling from 6,000
+    short = cfg.with_steps(2000, seed=5)
+    assert (short.steps, short.sampling.start_step, short.seed) == (2000, 480, 5)
+    with pytest.raises(ps.ConfigError, match=r"with_steps\(2000\)"):
+        cfg.replace(steps=2000)

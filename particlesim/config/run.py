@@ -119,7 +119,24 @@ class Config:
         elif "planes_m" not in sampling and "length_m" in over.get("tube", {}):
             f = float(over["tube"]["length_m"]) / self.tube.length_m  # planes keep their place along the tube
             base["sampling"]["planes_m"] = [z * f for z in self.sampling.planes_m]
-        return from_dict(merge(base, over), source=self.source)
+        try:
+            return from_dict(merge(base, over), source=self.source)
+        except ConfigError as err:
+            if err.path == "sampling.start_step" and "steps" in changes and "sampling.start_step" not in changes:
+                raise ConfigError(err.path, f"{self.sampling.start_step} is not allowed with steps = {changes['steps']} "
+                                  f"(it must be <= steps); cfg.with_steps({changes['steps']}) keeps the warm-up "
+                                  "fraction, as --steps does, or give sampling.start_step too") from None
+            raise
+
+    def with_steps(self, steps: int, **changes) -> "Config":
+        """A copy that runs `steps` steps and keeps the warm-up fraction start_step / steps, the rule
+        of `particlesim run --steps`: ``cfg.with_steps(2000)``."""
+        if steps < 1:
+            raise ConfigError("steps", f"{steps} is not allowed; must be >= 1")
+        start = self.sampling.start_step
+        if steps != self.steps and self.steps > 0:
+            start = int(round(start * steps / self.steps))
+        return self.replace(steps=steps, **{"sampling.start_step": start}, **changes)
 
     def to_dict(self) -> dict:
         """The resolved config in the TOML schema, loadable again by ``from_dict``."""
