@@ -67,6 +67,10 @@ def _potential_text(cfg) -> str:
 
 
 def _pair_text(cfg, p) -> str:
+    if p.potential_table:
+        r = p.potential_table[0]
+        return (f"{p.species[0]}-{p.species[1]}: tabulated V(r), {len(r)} points from r = {r[0]:.4g} to {r[-1]:.4g} m "
+                "(given; replaces the pair's rule or published potential)")
     if cfg.potentials is not None:
         return f"{p.species[0]}-{p.species[1]}: Lennard-Jones " + ", ".join(
             f"{k} = {v:.5g}" for k, v in (("sigma_m", p.sigma_m), ("epsilon_K", p.epsilon_K)) if v is not None) \

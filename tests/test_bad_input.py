@@ -44,6 +44,15 @@ def _capillary(walls):
     return f
 
 
+def _lj_pair(table):
+    """BASE as Lennard-Jones molecules whose A-B pair is given by this potential table."""
+    def f(d):
+        for sp in d["species"]:
+            sp["model"] = "lennard_jones"
+        d["pairs"] = [{"species": ["A", "B"], "potential_table": table}]
+    return f
+
+
 # an interface end holding A (a liquid surface), as the Stefan tube's
 _SURFACE = {"type": "interface", "temperature_K": 273.15, "vapour_pressure_Pa": {"A": 5e4}}
 
@@ -105,6 +114,12 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("ends.left.mole_fractions", {"C": 1.0}), "ends.left.mole_fractions.C"),
     (_set("ends.left.mole_fractions", {"A": 1.5}), "ends.left.mole_fractions.A"),
     (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {"C": 1e4}}), "ends.left.vapour_pressure_Pa.C"),
+    (_set("pairs", [{"species": ["A", "B"], "potential_table": "v.csv"}]), "pairs[0].potential_table"),
+    (_lj_pair("no_such_file.csv"), "pairs[0].potential_table"),
+    (_lj_pair({"r_m": [3e-10, 2e-10], "V_K": [1.0, -1.0]}), "pairs[0].potential_table"),
+    (_lj_pair({"r_m": [1, 2, 3], "V": [1, 2, 3]}), "pairs[0].potential_table"),
+    (_lj_pair({"r_m": [2e-10 + 1e-11 * k for k in range(10)], "V_K": [5.0 - k for k in range(10)]}),
+     "pairs[0].potential_table"),
     (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {"A": 0.0}}), "ends.left.vapour_pressure_Pa.A"),
     (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {"A": -1e4}}), "ends.left.vapour_pressure_Pa.A"),
     (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {}}), "ends.left.vapour_pressure_Pa"),

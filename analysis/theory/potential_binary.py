@@ -40,13 +40,14 @@ class PotentialBinary:
     def from_summary(cls, s, ia=0, ib=1):
         s = Summary.of(s)
         P = s.potentials["pairs"]
-        pots = [PairPotential(P[i][j]["kind"], tuple(P[i][j]["params"])) for i, j in ((ia, ia), (ia, ib), (ib, ib))]
+        pots = [PairPotential(P[i][j]["kind"], _params(P[i][j])) for i, j in ((ia, ia), (ia, ib), (ib, ib))]
         M = s.molar_mass_kg_mol
         return cls(M[ia], M[ib], pots)
 
     @property
     def label(self) -> str:
-        return {"lennard_jones": "Lennard-Jones", "tang_toennies": "Tang-Toennies"}[self.pots[1].kind]
+        return {"lennard_jones": "Lennard-Jones", "tang_toennies": "Tang-Toennies",
+                "table": "tabulated V(r)"}[self.pots[1].kind]
 
     def _brackets(self, T, order):
         return _brackets(self.M_a, self.M_b, self.pots, float(T), int(order))
@@ -110,3 +111,9 @@ def pair_of(summary, ia=0, ib=1):
     if Summary.of(summary).potentials:
         return PotentialBinary.from_summary(summary, ia, ib)
     return Binary.from_summary(summary, ia, ib)
+
+
+def _params(record: dict) -> tuple:
+    """A pair potential's parameters from summary.json (a table's are two lists: r and V)."""
+    p = record["params"]
+    return tuple(tuple(x) for x in p) if record["kind"] == "table" else tuple(p)

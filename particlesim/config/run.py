@@ -106,7 +106,8 @@ class Config:
         if self.walls.temperature_left_K > 0:
             temps += [self.walls.temperature_left_K, self.walls.temperature_right_K]
         return pair_potentials(self.species, [(names.index(p.species[0]), names.index(p.species[1]), p.sigma_m,
-                                               p.epsilon_K) for p in self.pairs], (min(temps), max(temps)))
+                                               p.epsilon_K, p.potential_table) for p in self.pairs],
+                               (min(temps), max(temps)))
 
     def replace(self, **changes) -> "Config":
         """A copy with fields changed, re-validated: ``cfg.replace(steps=100, seed=2)``, or dotted
@@ -275,25 +276,29 @@ def from_dict(data: dict, source: str = "") -> Config:
             raise ConfigError("sampling.start_step", f"{start} is not allowed with control; the feedback runs before "
                               f"sampling and needs at least 2 windows (>= {2 * control.every_steps})")
     reactions = Reaction.parse_all(root.raw("reactions", []), species)
-    pairs = Pair.parse_all(root.raw("pairs", []), species)
+    pairs = Pair.parse_all(root.raw("pairs", []), species, Path(source).parent if source else Path.cwd())
     root.done()
-    _check_potentials(species, reactions)
+    _check_potentials(species, reactions, pairs)
     return Config(name=name, seed=seed, species=species, tube=tube, particles_per_cell=per_cell, weight=weight,
                   dt_s=dt, steps=steps, initial=initial, left=left, right=right, collisions=coll, sampling=sampling,
                   checkpoint=checkpoint, control=control, reactions=reactions, walls=walls, pairs=pairs, source=source)
 
 
-def _check_potentials(species, reactions):
+def _check_potentials(species, reactions, pairs=()):
     """What molecules from a potential do not support: reactions (their probability is defined per
-    hard-sphere collision), and Tang-Toennies pairs whose parameters the package does not carry."""
+    hard-sphere collision), and Tang-Toennies pairs whose parameters the package does not carry
+    (unless a [[pairs]] potential table gives the pair)."""
     if species[0].model not in POTENTIAL_MODELS:
         return
     if reactions:
         raise ConfigError("reactions", f"are not allowed with model = {species[0].model!r}; reactions take hard "
                           "sphere, VHS or VSS molecules")
     if species[0].model == "tang_toennies":
+        tabled = {frozenset(p.species) for p in pairs if p.potential_table}
         for i, a in enumerate(species):
             for b in species[i:]:
+                if frozenset((a.name, b.name)) in tabled:
+                    continue
                 try:
                     tang_toennies_form((a.preset, b.preset))
                 except KeyError as err:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
 
 from ..gases import PRESETS, molecular_mass
 from ..molecules import BIRD_A, MODELS, POTENTIAL_MODELS
+from ..potentials.forms import TabulatedPotential
 from ..potentials.pairs import tang_toennies_form
 from ..potentials.parameters import LJ_VISCOSITY, TANG_TOENNIES
-from .reader import ConfigError, Table
+from .reader import ConfigError, Table, show
 
 
 @dataclass(frozen=True)
@@ -123,13 +128,15 @@ class Pair:
     alpha: float | None = None
     sigma_m: float | None = None  # Lennard-Jones pairs: instead of the Lorentz-Berthelot rules
     epsilon_K: float | None = None
+    potential_table: tuple | None = None  # a user's V(r) for the pair: ((r_m, ...), (V_K, ...))
 
     @staticmethod
-    def parse_all(entries, species) -> tuple:
-        """The [[pairs]] tables, against the species."""
+    def parse_all(entries, species, base_dir=".") -> tuple:
+        """The [[pairs]] tables, against the species; a potential_table file is read relative to
+        base_dir (the config file's folder)."""
         model = species[0].model if species else ""
-        allowed = {"lennard_jones": ("sigma_m", "epsilon_K"), "tang_toennies": ()}.get(
-            model, ("diameter_m", "omega", "alpha"))
+        allowed = {"lennard_jones": ("sigma_m", "epsilon_K", "potential_table"),
+                   "tang_toennies": ("potential_table",)}.get(model, ("diameter_m", "omega", "alpha"))
         if not isinstance(entries, list):
             raise ConfigError("pairs", f"{entries!r} is not allowed; must be a list of [[pairs]] tables")
         names = [s.name for s in species]
@@ -146,7 +153,7 @@ class Pair:
             if key in seen:
                 raise ConfigError(t.at("species"), f"{' + '.join(key)} is given twice")
             seen.add(key)
-            for k2 in ("diameter_m", "omega", "alpha", "sigma_m", "epsilon_K"):
+            for k2 in ("diameter_m", "omega", "alpha", "sigma_m", "epsilon_K", "potential_table"):
                 if t.has(k2) and k2 not in allowed:
                     raise ConfigError(t.at(k2), f"is not allowed with model = {model!r}; "
                                       + (f"a pair there takes {', '.join(allowed)}" if allowed else
@@ -156,14 +163,54 @@ class Pair:
             d = t.number("diameter_m", gt=0, le=1e-8, unit="m") if t.has("diameter_m") else None
             w = t.number("omega", ge=0.5, le=1.0) if t.has("omega") else None
             a = t.number("alpha", ge=1.0, le=2.0) if t.has("alpha") else None
+            tab = _potential_table(t.raw("potential_table"), t.at("potential_table"), base_dir) \
+                if t.has("potential_table") else None
+            if tab is not None and (sg or ep):
+                raise ConfigError(t.at("potential_table"), "give either a potential table or sigma_m/epsilon_K")
             t.done()
-            out.append(Pair(tuple(v), d, w, a, sg, ep))
+            out.append(Pair(tuple(v), d, w, a, sg, ep, tab))
         return tuple(out)
 
     def to_dict(self) -> dict:
+        table = ({"r_m": list(self.potential_table[0]), "V_K": list(self.potential_table[1])}
+                 if self.potential_table else None)
         return {"species": list(self.species), **{k: v for k, v in (("diameter_m", self.diameter_m),
                 ("omega", self.omega), ("alpha", self.alpha), ("sigma_m", self.sigma_m),
-                ("epsilon_K", self.epsilon_K)) if v is not None}}
+                ("epsilon_K", self.epsilon_K), ("potential_table", table)) if v is not None}}
+
+
+def _potential_table(value, path: str, base_dir) -> tuple:
+    """A pair's V(r): a CSV file (two columns r in m, V/k in K; a header line allowed) or an inline
+    table { r_m = [...], V_K = [...] }; checked as the potential needs it (potentials/forms.py)."""
+    if isinstance(value, str):
+        f = Path(base_dir) / value
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # numpy warns on an empty file; the check below says it
+                data = np.genfromtxt(f, delimiter=",", comments="#", skip_header=0, invalid_raise=False)
+        except OSError:
+            raise ConfigError(path, f"{value!r}: no such file (relative to the config's folder {str(base_dir)!r})") \
+                from None
+        data = np.atleast_2d(data)
+        data = data[~np.isnan(data).any(axis=1)] if data.size and data.shape[-1] == 2 else np.empty((0, 2))
+        r, V = data[:, 0], data[:, 1]
+    elif isinstance(value, dict) and set(value) == {"r_m", "V_K"}:
+        try:
+            r, V = np.asarray(value["r_m"], dtype=float), np.asarray(value["V_K"], dtype=float)
+        except (TypeError, ValueError):
+            raise ConfigError(path, "r_m and V_K must be lists of numbers") from None
+    else:
+        raise ConfigError(path, f"{show(value)} is not allowed; must be a CSV file name (columns r in m, V/k in K) "
+                          "or a table { r_m = [...], V_K = [...] }")
+    if not (np.isfinite(r).all() and np.isfinite(V).all()):
+        raise ConfigError(path, "holds values that are not finite numbers")
+    try:
+        TabulatedPotential(r, V)
+    except ValueError as err:
+        raise ConfigError(path, str(err)) from None
+    if not (1e-11 <= r[0] and r[-1] <= 1e-8):
+        raise ConfigError(path, f"r from {r[0]:.3g} to {r[-1]:.3g} m is not allowed; r must lie within 1e-11 to 1e-8 m")
+    return tuple(map(float, r)), tuple(map(float, V))
 
 
 @dataclass(frozen=True)

@@ -102,10 +102,11 @@ class TabulatedPotential:
         r, v = np.asarray(r_m, dtype=float), np.asarray(V_K, dtype=float)
         if r.ndim != 1 or r.size < 8 or r.shape != v.shape or (np.diff(r) <= 0).any():
             raise ValueError("a potential table needs at least 8 points, r increasing, V of the same length")
-        if not (v[0] > 0 > v.min() and v[-1] < 0):
-            raise ValueError("the table must start on the repulsive wall (V > 0), hold the well and end in the tail")
-        spline = CubicSpline(r, v)
         k = int(np.argmin(v))
+        if not (v[0] > 0 > v.min() and v[-1] < 0 and 0 < k < r.size - 1 and v[-1] > v[k]):
+            raise ValueError("the table must start on the repulsive wall (V > 0), hold the well (its minimum inside "
+                             "the table) and end in the attractive tail (V < 0, rising towards 0)")
+        spline = CubicSpline(r, v)
         well = minimize_scalar(spline, bounds=(r[max(k - 1, 0)], r[min(k + 1, r.size - 1)]), method="bounded",
                                options={"xatol": 1e-16})
         self.epsilon_K = -float(well.fun)

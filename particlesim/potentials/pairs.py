@@ -13,7 +13,7 @@ from scipy.special import roots_genlaguerre
 
 from . import table
 from .deflection import legendre_cross_sections
-from .forms import LennardJones, TangToennies
+from .forms import LennardJones, TabulatedPotential, TangToennies
 from .parameters import TANG_TOENNIES
 
 _COARSE_B = np.arange(0.0, 5.0, 0.01)
@@ -31,14 +31,17 @@ def tang_toennies_form(pair: tuple) -> TangToennies:
 
 @dataclass(frozen=True)
 class PairPotential:
-    """One pair's potential: kind "lennard_jones" with params (sigma m, epsilon/k K), or
-    "tang_toennies" with params (A, b, C6, C8, C10) in atomic units."""
+    """One pair's potential: kind "lennard_jones" with params (sigma m, epsilon/k K),
+    "tang_toennies" with params (A, b, C6, C8, C10) in atomic units, or "table" with params
+    ((r m, ...), (V/k K, ...)), a user's V(r)."""
     kind: str
     params: tuple
 
     @functools.cached_property
     def form(self):
         """The potential in its reduced units (r / sigma, V / epsilon)."""
+        if self.kind == "table":
+            return TabulatedPotential(*self.params)
         return LennardJones() if self.kind == "lennard_jones" else TangToennies(*self.params)
 
     @property
@@ -50,7 +53,8 @@ class PairPotential:
         return self.params[1] if self.kind == "lennard_jones" else self.form.epsilon_K
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "params": list(self.params), "sigma_m": self.sigma_m, "epsilon_K": self.epsilon_K}
+        params = [list(p) for p in self.params] if self.kind == "table" else list(self.params)
+        return {"kind": self.kind, "params": params, "sigma_m": self.sigma_m, "epsilon_K": self.epsilon_K}
 
 
 @dataclass(frozen=True)
@@ -116,19 +120,24 @@ def lorentz_berthelot(a: tuple, b: tuple) -> PairPotential:
 
 def pair_potentials(species, overrides=(), T_range=(273.15, 273.15)) -> PotentialModels:
     """The run's pair potentials: species all "lennard_jones" (Lorentz-Berthelot, then the
-    overrides (i, j, sigma or None, epsilon or None)) or all "tang_toennies" (by preset)."""
+    overrides (i, j, sigma or None, epsilon or None[, table or None])) or all "tang_toennies" (by
+    preset); a table override replaces the pair's potential by the user's V(r)."""
     n = len(species)
     pairs = [[None] * n for _ in range(n)]
     for i in range(n):
         for j in range(i, n):
             a, b = species[i], species[j]
             if a.model == "tang_toennies":
-                p = PairPotential("tang_toennies", TANG_TOENNIES.get((a.preset, b.preset))
-                                  or TANG_TOENNIES[(b.preset, a.preset)])
+                params = TANG_TOENNIES.get((a.preset, b.preset)) or TANG_TOENNIES.get((b.preset, a.preset))
+                p = PairPotential("tang_toennies", params) if params else None  # None: a table must give it
             else:
                 p = lorentz_berthelot((a.sigma_m, a.epsilon_K), (b.sigma_m, b.epsilon_K))
             pairs[i][j] = pairs[j][i] = p
-    for i, j, sg, ep in overrides:
-        old = pairs[i][j].params
-        pairs[i][j] = pairs[j][i] = PairPotential("lennard_jones", (sg or old[0], ep or old[1]))
+    for i, j, sg, ep, *rest in overrides:
+        tab = rest[0] if rest else None
+        if tab:
+            pairs[i][j] = pairs[j][i] = PairPotential("table", tuple(tuple(x) for x in tab))
+        elif sg or ep:
+            old = pairs[i][j].params
+            pairs[i][j] = pairs[j][i] = PairPotential("lennard_jones", (sg or old[0], ep or old[1]))
     return PotentialModels(tuple(tuple(r) for r in pairs), float(min(T_range)), float(max(T_range)))
