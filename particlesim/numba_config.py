@@ -74,6 +74,14 @@ def helper(func):
     return numba.njit(inline="always", cache=CACHE)(func)
 
 
+def outlined(func):
+    """A large helper compiled once as its own function and called, not inlined: the flight's
+    event loop (move.fly) inlined into the parallel flight kernel and the inflow kernel took
+    about 65 s of a fresh start's compilation; it runs only for the particles that meet a wall
+    or an end this step."""
+    return numba.njit(cache=CACHE, nogil=True)(func)
+
+
 @helper
 def at(i):
     """An index known to be non-negative, as unsigned: Numba then skips its negative-index

@@ -12,7 +12,7 @@ import numpy as np
 from numba import prange
 
 from ..constants import K_B
-from ..numba_config import at, helper, kernel
+from ..numba_config import at, helper, kernel, outlined
 from .probes import tally_segment
 from .rng import normal, uniform_pos
 from .walls import CIRCLE, INF, SLIT, inside, reflect, subcell_key, tally_wall, time_to_wall, wrap
@@ -56,7 +56,7 @@ def _onto_wall(x, y, geo):
     return x, y
 
 
-@helper
+@outlined
 def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal, sampling, rng):
     """Move one particle for time t, meeting walls and ends in the order it reaches them.
     Tallies: crossings cross[plane, species, direction], ends bnd[end, species, column],
@@ -123,13 +123,19 @@ def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal
             tally_end(bnd, side, s, IN, m, vx, vy, vz, -1.0)
 
 
+PENDING = -2  # key of a particle whose flight meets a wall or an end this step (flown after the others)
+
+
 @helper
 def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
                 sampling, rng):
-    """Flights of particles lo..hi-1. Those that stay inside the tube (nearly all) take
-    the short path; the others go through `fly`. key[i]: the sub-cell each particle lands
-    in (-1: gone), for the sort, computed while the position is at hand."""
+    """Flights of particles lo..hi-1. Those that stay inside the tube (nearly all) take the
+    short path in a loop without calls; the others are marked and then go through `fly`, in
+    the same order (only they draw random numbers and book end and wall tallies, so the
+    results are those of one loop). key[i]: the sub-cell each particle lands in (-1: gone), for
+    the sort, computed while the position is at hand."""
     removed = 0
+    pending = 0
     length = geo.length
     pz, first, inv_h = planes.z, planes.first, planes.inv_h
     for i in range(at(lo), at(hi)):
@@ -150,7 +156,15 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
             z[i] = znew
             key[i] = subcell_key(xi, yi, znew, geo)
             continue
-        xi, yi, zi, vxi, vyi, vzi, alive = fly(x[i], y[i], zi, vx[i], vy[i], vz[i], dt, s, mass[s],
+        key[i] = PENDING
+        pending += 1
+    if pending == 0:
+        return removed
+    for i in range(at(lo), at(hi)):
+        if key[i] != PENDING:
+            continue
+        s = sp[i]
+        xi, yi, zi, vxi, vyi, vzi, alive = fly(x[i], y[i], z[i], vx[i], vy[i], vz[i], dt, s, mass[s],
                                                geo, walls, ends, planes, cross, bnd, wtal, sampling, rng)
         x[i] = xi
         y[i] = yi
