@@ -27,10 +27,10 @@ def test_every_kind_of_config_round_trips_through_its_resolved_dict():
 
 @pytest.mark.parametrize("mutate, field, words", [
     (lambda d: d.update(bogus=1), "bogus", "unknown key"),
-    (lambda d: d["ends"]["left"].update(temperature_K=-5.0), "ends.left.temperature_K", "> 0"),
+    (lambda d: d["ends"]["left"].update(temperature_K=-5.0), "ends.left.temperature_K", ">= 1.0 K"),
     (lambda d: d["ends"]["left"].update(mole_fractions={"A": 0.5, "B": 0.4}), "ends.left.mole_fractions", "sum"),
     (lambda d: d["species"].__setitem__(1, {"name": "B", "molar_mass_g_mol": 4.0}), "species[1].diameter_m", "missing"),
-    (lambda d: d["tube"].update(length_m=0.0), "tube.length_m", "> 0"),
+    (lambda d: d["tube"].update(length_m=0.0), "tube.length_m", ">= 1e-09 m"),
     (lambda d: d["tube"].update(cells=2.5), "tube.cells", "integer"),
     (lambda d: d["ends"]["left"].update(type="open"), "ends.left.type", "reservoir"),
     (lambda d: d["ends"]["left"].update(mole_fractions={"C": 1.0}), "ends.left.mole_fractions.C", "unknown species"),

@@ -31,6 +31,7 @@ from .sections import (
     CONTROL_TARGETS,
     GAS_ENDS,
     PARTNERS,
+    T_RANGE,
     Checkpoint,
     Collisions,
     Control,
@@ -208,11 +209,12 @@ def from_dict(data: dict, source: str = "") -> Config:
     comp = it.string("composition", choices=COMPOSITIONS)
     reservoirs = [e for e in (left, right) if e.type in GAS_ENDS]
     if comp == "vacuum":
-        T0 = it.number("temperature_K", default=reservoirs[0].temperature_K if reservoirs else None, gt=0, unit="K")
+        T0 = it.number("temperature_K", default=reservoirs[0].temperature_K if reservoirs else None, **T_RANGE,
+                       unit="K")
         n0 = 0.0
         yl = yr = tuple(1.0 / len(names) for _ in names)
     else:
-        T0 = it.number("temperature_K", gt=0, unit="K")
+        T0 = it.number("temperature_K", **T_RANGE, unit="K")
         n0 = density(it, T0)
         if comp == "uniform":
             yl = yr = fractions(it.raw("mole_fractions"), it.at("mole_fractions"), names)

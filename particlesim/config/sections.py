@@ -14,6 +14,12 @@ END_TYPES = ("reservoir", "bulb", "specular", "diffuse", "periodic", "interface"
 PARTNERS = ("random", "nearest")
 COMPOSITIONS = ("uniform", "linear", "step", "vacuum")
 GAS_ENDS = ("reservoir", "bulb")  # ends that hold gas of a given state
+# every temperature: below 1 K a gas of these molecules is no longer classical (quantum effects,
+# condensation), above 1e5 K it ionizes; the collision models describe neither
+T_RANGE = {"ge": 1.0, "le": 1.0e5}
+MAX_DRIFT_M_S = 1.0e4  # reservoir drift: beyond 10 km/s the inflow is a beam, not a drifting gas
+MIN_BULB_M3 = 1.0e-24  # a bulb smaller than a (100 nm)^3 box holds too few molecules to be well mixed
+MIN_LENGTH_M = 1.0e-9  # a tube shorter than a few molecular diameters is not a gas-filled tube
 SECTIONS = ("unbounded", "circle", "slit")
 WALL_MODELS = ("diffuse", "specular", "maxwell")
 
@@ -43,7 +49,7 @@ class Tube:
     @staticmethod
     def parse(tt: Table) -> Tube:
         """The [tube] table."""
-        length = tt.number("length_m", gt=0, le=MAX_SIZE_M, unit="m")
+        length = tt.number("length_m", ge=MIN_LENGTH_M, le=MAX_SIZE_M, unit="m")
         cells = tt.number("cells", ge=1, integer=True)
         shape = tt.string("section", default="unbounded", choices=SECTIONS)
         allowed = {"unbounded": {"area_m2"}, "circle": {"radius_m"}, "slit": {"height_m", "width_m"}}[shape]
@@ -108,10 +114,10 @@ class Walls:
                 raise ConfigError("walls.temperature_K", "give temperature_K, or temperature_left_K and "
                                   "temperature_right_K (linear in z), not both")
             if wt.has("temperature_left_K") or wt.has("temperature_right_K"):
-                TL = wt.number("temperature_left_K", gt=0, unit="K")
-                TR = wt.number("temperature_right_K", gt=0, unit="K")
+                TL = wt.number("temperature_left_K", **T_RANGE, unit="K")
+                TR = wt.number("temperature_right_K", **T_RANGE, unit="K")
             else:
-                TL = TR = wt.number("temperature_K", default=T_default, gt=0, unit="K")
+                TL = TR = wt.number("temperature_K", default=T_default, **T_RANGE, unit="K")
         wt.done()
         return Walls(model, acc, TL, TR)
 
@@ -154,19 +160,19 @@ class End:
         """One [ends.left] or [ends.right] table."""
         kind = t.string("type", choices=END_TYPES)
         if kind == "reservoir":
-            T = t.number("temperature_K", gt=0, unit="K")
+            T = t.number("temperature_K", **T_RANGE, unit="K")
             n = density(t, T, vacuum=True)  # 0: a vacuum, which absorbs and emits nothing
             y = fractions(t.raw("mole_fractions"), t.at("mole_fractions"), names)
-            drift = t.number("drift_m_s", default=0.0, unit="m/s")
+            drift = t.number("drift_m_s", default=0.0, ge=-MAX_DRIFT_M_S, le=MAX_DRIFT_M_S, unit="m/s")
             end = End(kind, T, n, y, drift)
         elif kind == "bulb":
-            V = t.number("volume_m3", gt=0, le=MAX_SIZE_M ** 3, unit="m^3")
-            T = t.number("temperature_K", gt=0, unit="K")
+            V = t.number("volume_m3", ge=MIN_BULB_M3, le=MAX_SIZE_M ** 3, unit="m^3")
+            T = t.number("temperature_K", **T_RANGE, unit="K")
             n = density(t, T, vacuum=True)  # 0: an empty bulb, which fills from the tube
             y = fractions(t.raw("mole_fractions"), t.at("mole_fractions"), names)
             end = End(kind, T, n, y, 0.0, V)
         elif kind == "diffuse":
-            end = End(kind, t.number("temperature_K", gt=0, unit="K"))
+            end = End(kind, t.number("temperature_K", **T_RANGE, unit="K"))
         elif kind == "interface":
             end = _interface(t, names)
         else:
@@ -219,7 +225,7 @@ def _per_species(v, path: str, names, held, default: float, *, lo: float, hi: fl
 
 def _interface(t: Table, names) -> End:
     """[ends.*] type = "interface": vapour_pressure_Pa names the condensed phase's species."""
-    T = t.number("temperature_K", gt=0, unit="K")
+    T = t.number("temperature_K", **T_RANGE, unit="K")
     pv = t.raw("vapour_pressure_Pa")
     if not isinstance(pv, dict) or not pv:
         raise ConfigError(t.at("vapour_pressure_Pa"), f"{'missing' if pv is None else show(pv) + ' is not allowed'}; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from ..potentials.forms import TabulatedPotential
 from ..potentials.pairs import tang_toennies_form
 from ..potentials.parameters import LJ_VISCOSITY, TANG_TOENNIES
 from .reader import ConfigError, Table, show
+
+SPECIES_NAME = re.compile(r"[A-Za-z0-9_+.()-]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class Species:
         for i, e in enumerate(entries):
             t = Table(e, f"species[{i}]")
             name = t.string("name")
+            if not SPECIES_NAME.fullmatch(name):
+                raise ConfigError(t.at("name"), f"{name!r} is not allowed; must be 1-32 letters, digits or _ - + . ( ) "
+                                  "(it heads table columns and keys)")
             if name in names_seen:
                 raise ConfigError(t.at("name"), f"{name!r} is given twice")
             names_seen.add(name)
