@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from pathlib import Path
@@ -103,8 +104,9 @@ def cmd_run(args) -> int:
         raise ConfigError("--threads", f"{args.threads} is not allowed; must be between 1 and "
                           f"{numba_config.max_threads()} (the threads Numba may use here)")
     for opt in ("checkpoint_every", "checkpoint_minutes"):
-        if getattr(args, opt) is not None and getattr(args, opt) < 0:
-            raise ConfigError("--" + opt.replace("_", "-"), f"{getattr(args, opt)} is not allowed; must be >= 0")
+        v = getattr(args, opt)
+        if v is not None and not (math.isfinite(v) and v >= 0):  # nan slips through a plain v < 0
+            raise ConfigError("--" + opt.replace("_", "-"), f"{v} is not allowed; must be a number >= 0")
     set_threads(args.threads)
     if args.resume:
         out = Path(args.resume)

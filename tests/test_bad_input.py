@@ -116,6 +116,7 @@ CASES = [  # (mutation of BASE or raw TOML text, what the message must name)
     (_set("ends.left", _SURFACE | {"vapour_pressure_Pa": {"C": 1e4}}), "ends.left.vapour_pressure_Pa.C"),
     (_set("pairs", [{"species": ["A", "B"], "potential_table": "v.csv"}]), "pairs[0].potential_table"),
     (_set("initial.temperature_K", 1e-6), "initial.temperature_K"),
+    (_set("seed", 2 ** 70), "seed"),
     (_set("ends.left.temperature_K", 2e6), "ends.left.temperature_K"),
     (_set("ends.left.drift_m_s", 1e9), "ends.left.drift_m_s"),
     (_set("tube.length_m", 1e-300), "tube.length_m"),
@@ -221,6 +222,7 @@ def test_existing_output_folder_is_refused_and_kept(tmp_path):
     (["run", "runs/quickstart.toml", "--threads", "1000"], "--threads"),  # was Numba's ValueError traceback
     (["run", "runs/quickstart.toml", "--steps", "-3"], "--steps"),
     (["run", "runs/quickstart.toml", "--checkpoint-every", "-1"], "--checkpoint-every"),
+    (["run", "runs/quickstart.toml", "--checkpoint-minutes", "nan"], "--checkpoint-minutes"),
     (["run", "--resume", "nowhere"], "--resume"),
     (["run"], "CONFIG"),
     (["report", "nowhere"], "RUN_DIR"),

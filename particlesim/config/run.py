@@ -180,7 +180,7 @@ def from_dict(data: dict, source: str = "") -> Config:
     if not NAME_RE.fullmatch(name) or name in (".", ".."):
         raise ConfigError("name", f"{name!r} is not allowed; must be a plain name of letters, digits, '-', '_' and '.' "
                           "(it names the run folder; --out chooses where it goes)")
-    seed = root.number("seed", default=1, ge=0, integer=True)
+    seed = root.number("seed", default=1, ge=0, le=2 ** 63 - 1, integer=True)  # TOML integers are 64-bit
     species = Species.parse_all(root.raw("species"), set())
     names = tuple(s.name for s in species)
 
