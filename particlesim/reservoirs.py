@@ -48,19 +48,18 @@ class Reservoirs(Owned):
         end = self._ends[e]
         cfg = self._cfg
         if end.type == "interface":
-            n_sat = np.array(end.saturation_m3) * np.array(end.evaporation)
-            self.inflow[e] = gases.effusion_flux(n_sat, self._mass, end.temperature_K) * cfg.tube.area_m2 \
-                * cfg.dt_s / self._weight
-            self.T[e] = end.temperature_K
+            drift = 0.0
+            flux = gases.effusion_flux(np.array(end.saturation_m3) * np.array(end.evaporation), self._mass,
+                                       end.temperature_K)
+        elif end.type == "reservoir":
+            drift = (1.0 if e == 0 else -1.0) * self.u[e]
+            n_i = self.n[e] * np.array(end.mole_fractions)
+            flux = gases.drifting_effusion_flux(n_i, self._mass, end.temperature_K, drift)
+        else:
             return
-        if end.type != "reservoir":
-            return
-        inward = 1.0 if e == 0 else -1.0
-        n_i = self.n[e] * np.array(end.mole_fractions)
-        flux = gases.drifting_effusion_flux(n_i, self._mass, end.temperature_K, inward * self.u[e])
         self.inflow[e] = flux * cfg.tube.area_m2 * cfg.dt_s / self._weight
         self.T[e] = end.temperature_K
-        self.drift[e] = inward * self.u[e]
+        self.drift[e] = drift
 
     def _fill_bulbs(self):
         """Each bulb's initial inventory: n_i V / weight simulated molecules, rounded at random

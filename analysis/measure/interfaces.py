@@ -32,9 +32,8 @@ def stefan_interior(run, species: str, margin: float, cD_of_y) -> dict:
     Stefan's law with composition-dependent D between the fitted ends z1, z2 of the interior:
     N_A = 1 / (z2 - z1) * integral_{y(z2)}^{y(z1)} c D(y) / (1 - y) dy (from N_A (1 - y) = -c D dy/dz
     with N_B = 0). cD_of_y: the product c D, which does not depend on the pressure (the open tube's
-    is not the nominal one). Returns {"N_A": Estimate (theory, batch error over blocks), "y0", "yL": the line's
-    y_A extrapolated to z = 0 and L (Estimates), "chi2": chi2/dof of the mean ln(1 - y_A) about
-    the line, "z": interior cells, "line": the fitted ln(1 - y_A) there, "bend_ln", "bend_y": the
+    is not the nominal one). Returns {"N_A": Estimate (theory, batch error over blocks), "chi2":
+    chi2/dof of the mean ln(1 - y_A) about the line, "c": the interior's mean c, "bend_ln", "bend_y": the
     curvature of ln(1 - y_A) and of y_A relative to their slope (Estimates; Stefan: 0, and
     "bend_y_stefan" = k (z2 - z1) / 2 with k the slope of ln(1 - y_A)), "p_A0", "p_AL": the partial
     pressure of A extrapolated from the interior to z = 0 and L (Pa)}."""
@@ -54,8 +53,7 @@ def stefan_interior(run, species: str, margin: float, cD_of_y) -> dict:
     line = np.polyval(np.polyfit(z, mean_g, 1, w=1.0 / np.maximum(err_g, 1e-12)), z)
     chi2 = float((((mean_g - line) / np.maximum(err_g, 1e-12)) ** 2).sum() / max(z.size - 2, 1))
     est = lambda x: Estimate(float(np.mean(x)), float(batch_error(x)), 1, x.size)
-    return {"N_A": est(per_block), "y0": est(y_at(0.0)), "yL": est(y_at(s.length_m)), "chi2": chi2, "c": c,
-            "z": z, "line": line, "bend_ln": est(_bend(z, g)), "bend_y": est(_bend(z, bp["y"][:, k, mask])),
+    return {"N_A": est(per_block), "chi2": chi2, "c": c, "bend_ln": est(_bend(z, g)), "bend_y": est(_bend(z, bp["y"][:, k, mask])),
             "bend_y_stefan": float(np.mean(slope) * (z2 - z1) / 2),
             "p_A0": est(y_at(0.0) * _line_at(z, bp["p"][:, mask], 0.0)),
             "p_AL": est(y_at(s.length_m) * _line_at(z, bp["p"][:, mask], s.length_m))}

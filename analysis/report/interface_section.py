@@ -90,7 +90,7 @@ def stefan_rows(t) -> list:
                     Estimate((p_v.value / p_sat - 1) / speed, p_v.error / p_sat / speed), C4_STAR,
                     note=f"v_n / sqrt(2kT/m) = {speed:.4f}; theory: Sone's C4* for a pure vapour (hard spheres); a "
                          "held-back gas in front of the surface changes it; Schrage's formula: -sqrt(pi) = -1.77"))
-    far = (s.reservoir_mole_fractions or [None, None])[1 if side == "left" else 0]
+    far = (s.reservoir_mole_fractions or [None, None])[far_end]
     if far is not None:
         y_far = far[s.species.index(a)]
         continuum = sign * stefan_flux(1.0, cD_of_y(0.5 * (y_sat + y_far)), s.length_m, y_sat, y_far)
@@ -99,7 +99,6 @@ def stefan_rows(t) -> list:
                         note=f"Stefan's law from y_sat = {y_sat:.3f} to the reservoir's {y_far:.3f}, CE D at the mean "
                              "composition; below 1: the surface and the Knudsen layers add resistance"))
     return rows
-
 
 
 def stefan_figure(run, rep):

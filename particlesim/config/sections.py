@@ -230,7 +230,7 @@ def _interface(t: Table, names) -> End:
     if not isinstance(pv, dict) or not pv:
         raise ConfigError(t.at("vapour_pressure_Pa"), f"{'missing' if pv is None else show(pv) + ' is not allowed'}; "
                           f"give a table of species = saturation pressure in Pa, e.g. {{ {names[0]} = 1000.0 }}")
-    held = [k for k in names if k in pv] + [k for k in pv if k not in names]  # unknown names fail below
+    held = [k for k in names if k in pv]
     p = _per_species(pv, t.at("vapour_pressure_Pa"), names, held, 0.0, lo=0.0, hi=MAX_VAPOUR_PA, unit="Pa")
     ae = _per_species(t.raw("evaporation_coefficient"), t.at("evaporation_coefficient"), names, held, 1.0, lo=0.0,
                       hi=1.0)

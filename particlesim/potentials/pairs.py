@@ -120,7 +120,7 @@ def lorentz_berthelot(a: tuple, b: tuple) -> PairPotential:
 
 def pair_potentials(species, overrides=(), T_range=(273.15, 273.15)) -> PotentialModels:
     """The run's pair potentials: species all "lennard_jones" (Lorentz-Berthelot, then the
-    overrides (i, j, sigma or None, epsilon or None[, table or None])) or all "tang_toennies" (by
+    overrides (i, j, sigma or None, epsilon or None, table or None)) or all "tang_toennies" (by
     preset); a table override replaces the pair's potential by the user's V(r)."""
     n = len(species)
     pairs = [[None] * n for _ in range(n)]
@@ -133,8 +133,7 @@ def pair_potentials(species, overrides=(), T_range=(273.15, 273.15)) -> Potentia
             else:
                 p = lorentz_berthelot((a.sigma_m, a.epsilon_K), (b.sigma_m, b.epsilon_K))
             pairs[i][j] = pairs[j][i] = p
-    for i, j, sg, ep, *rest in overrides:
-        tab = rest[0] if rest else None
+    for i, j, sg, ep, tab in overrides:
         if tab:
             pairs[i][j] = pairs[j][i] = PairPotential("table", tuple(tuple(x) for x in tab))
         elif sg or ep:
