@@ -122,6 +122,11 @@ def hold_folder(out_dir: Path, what: str = "--out"):
     return f
 
 
+def config_text(config: Config) -> str:
+    """The resolved config as a run folder records it (config.toml): every field, defaults included."""
+    return tomli_w.dumps(_jsonable(config.to_dict()))
+
+
 def prepare_run_dir(config: Config, out_dir, force: bool = False, resume: bool = False) -> Path:
     """Check and create the run folder; write the resolved config before any work, so
     that an interrupted run can be resumed from it (resume: the folder is that run's)."""
@@ -137,7 +142,7 @@ def prepare_run_dir(config: Config, out_dir, force: bool = False, resume: bool =
             (out_dir / name).unlink(missing_ok=True)
         shutil.rmtree(out_dir / "report", ignore_errors=True)  # figures of the run it replaces
     if not resume:
-        (out_dir / "config.toml").write_text(tomli_w.dumps(_jsonable(config.to_dict())))
+        (out_dir / "config.toml").write_text(config_text(config))
     (out_dir / "metadata.json").write_text(json.dumps(_jsonable(_metadata(config, None, "running")), indent=2))
     return out_dir
 

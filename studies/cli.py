@@ -199,7 +199,7 @@ def cmd_sweep(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers", f"{args.workers} is not allowed; must be >= 1")
     table = run_sweep(args.sweep, out=args.out, scheduler=args.scheduler, workers=args.workers, quick=args.quick,
-                      progress=not args.quiet)
+                      progress=not args.quiet, force=args.force)
     out = table.attrs["out"]
     print(f"{len(table)} points in {out}/table.parquet; figures and fits: particlesim report {out}")
     return 0
@@ -233,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler (tcp://host:8786)")
     sw.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     sw.add_argument("--quick", action="store_true", help="the sweep's quick variant (its [quick] overrides)")
+    sw.add_argument("--force", action="store_true", help="accept a changed sweep file in an existing folder: keep "
+                    "the points whose config is unchanged, run the rest, remove points the file no longer has")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
     sw.set_defaults(func=cmd_sweep)
     rp = sub.add_parser("report", help="table, CSV, Markdown and figures for a run folder")

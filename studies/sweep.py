@@ -19,6 +19,7 @@ A sweep file (docs/sweeps.md)::
     mode = "zip"
     "time.dt_s" = [1e-11, 2e-11]
     "time.steps" = [48000, 24000]
+    quick = false                     # leave this block out of --quick
 
 Keys are dotted config fields ("tube.cells", "species.1.molar_mass_g_mol") or the gas
 shorthands "gas.temperature_K", "gas.pressure_Pa", which set the initial gas and every
@@ -30,6 +31,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +53,7 @@ from analysis.theory.evaporation import evaporation_condensation_flux
 from particlesim.config import Config, ConfigError, from_dict, load_config
 from particlesim.constants import K_B
 from particlesim.numba_config import set_threads
-from particlesim.output import hold_folder, write_run
+from particlesim.output import config_text, hold_folder, write_run
 from particlesim.resolution import derive
 from particlesim.simulation import Simulation
 from studies.ticker import with_ticker
@@ -109,7 +111,10 @@ def load_sweep(path, quick: bool = False) -> Sweep:
         ser = dict(ser)
         sname = str(ser.pop("name", f"series{si}"))
         mode = ser.pop("mode", "grid")
-        if only is not None and sname not in only:
+        in_quick = ser.pop("quick", True)  # quick = false: a block too slow for --quick (e.g. long relaxations)
+        if not isinstance(in_quick, bool):
+            raise ConfigError(f"series[{si}].quick", f"{in_quick!r} is not allowed; must be true or false")
+        if quick and (not in_quick or (only is not None and sname not in only)):
             continue
         keys = list(ser)
         for k in keys:
@@ -245,13 +250,15 @@ STEFAN_COLUMNS = (("stefan.N_A", "stefan_N_A"), ("stefan.resistance", "stefan_re
 
 
 def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None = None, quick: bool = False,
-              progress: bool = True) -> pd.DataFrame:
-    """Run every unfinished point and gather the table (also written to OUT/table.parquet)."""
+              progress: bool = True, force: bool = False) -> pd.DataFrame:
+    """Run every unfinished point and gather the table (also written to OUT/table.parquet).
+    A folder holding a different sweep file is refused unless force; then only the points whose
+    resolved config is unchanged are kept, and the rest are run again."""
     sweep = load_sweep(path, quick=quick)
     out = Path(out) if out else Path(path).parent / "output" / (sweep.name + ("-quick" if quick else ""))
     client = _connect(scheduler) if scheduler else None  # before any file: a refused command writes nothing
     try:
-        return _run_sweep(path, sweep, out, client, workers, progress)
+        return _run_sweep(path, sweep, out, client, workers, progress, force)
     finally:
         if client is not None:
             client.close()
@@ -268,23 +275,58 @@ def _connect(address: str):
                           "address of a running Dask scheduler, tcp://host:8786") from None
 
 
-def _run_sweep(path, sweep, out, client, workers, progress) -> pd.DataFrame:
+def _changed_keys(old: str, new: str, most: int = 3) -> str:
+    """The dotted keys in which two sweep files differ (the first `most`), for the refusal."""
+    def flat(d, pre=""):
+        out = {}
+        for k, v in d.items():
+            if isinstance(v, dict):
+                out.update(flat(v, f"{pre}{k}."))
+            elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                for i, x in enumerate(v):
+                    out.update(flat(x, f"{pre}{k}.{x.get('name', i)}."))
+            else:
+                out[pre + k] = v
+        return out
+    try:
+        a, b = flat(tomllib.loads(old)), flat(tomllib.loads(new))
+    except tomllib.TOMLDecodeError:
+        return "the recorded file cannot be read"
+    keys = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    more = f" and {len(keys) - most} more" if len(keys) > most else ""
+    return (", ".join(keys[:most]) + more) if keys else "comments or layout only"
+
+
+def _run_sweep(path, sweep, out, client, workers, progress, force=False) -> pd.DataFrame:
     held = hold_folder(out)  # noqa: F841 (two sweeps never write one folder; released when this returns)
     text = Path(path).read_text()
-    if (out / "sweep.toml").is_file() and (out / "sweep.toml").read_text() != text:
-        raise ConfigError("--out", f"{str(out)!r} holds the points of a different sweep file; choose another "
-                          "--out or remove that folder (its finished points are reused only for the same file)")
+    recorded = out / "sweep.toml"
+    changed = recorded.is_file() and recorded.read_text() != text
+    if changed and not force:
+        raise ConfigError("--out", f"{str(out)!r} holds the points of a different sweep file (changed: "
+                          f"{_changed_keys(recorded.read_text(), text)}); pass --force to keep only the points "
+                          "whose config is unchanged and run the rest, or choose another --out")
     (out / "points").mkdir(parents=True, exist_ok=True)
-    (out / "sweep.toml").write_text(text)
+    recorded.write_text(text)
     todo, rows = [], {}
 
     def prepare():
+        wanted = set()
         for p in sweep.points:
             d = out / "points" / f"{p.id}-s{p.seed}"
-            if (d / "row.json").is_file():
+            wanted.add(d.name)
+            cfg = point_config(sweep, p).to_dict()
+            # a finished point counts only if it ran this very config (a changed file may change it)
+            same = (d / "config.toml").is_file() and (d / "config.toml").read_text() == config_text(from_dict(cfg))
+            if (d / "row.json").is_file() and same:
                 rows[p.id, p.seed] = json.loads((d / "row.json").read_text())
             else:
-                todo.append((p, point_config(sweep, p).to_dict(), str(d)))
+                (d / "row.json").unlink(missing_ok=True)
+                todo.append((p, cfg, str(d)))
+        if changed:  # points the new file no longer has would mix into the folder: remove them
+            for d in (out / "points").iterdir():
+                if d.name not in wanted:
+                    shutil.rmtree(d, ignore_errors=True)
 
     # molecules from a potential: each point's deflection tables are built here, once (about 10 s a pair)
     if progress:

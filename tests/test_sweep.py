@@ -6,6 +6,11 @@ import pandas as pd
 import pytest
 import tomli_w
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
 from analysis.report.sweeps import summarize
 from studies.sweep import load_sweep, run_sweep
 
@@ -99,6 +104,34 @@ def test_a_sweep_folder_takes_only_its_own_sweep_file_and_one_writer(tmp_path):
     with pytest.raises(ConfigError, match="being written by process"):
         run_sweep(sweep, out=tmp_path / "busy", workers=1, progress=False)
     held.close()
+
+
+def test_a_changed_sweep_file_is_refused_naming_the_change_and_forced_keeps_only_unchanged_points(tmp_path):
+    """Without force the refusal names the changed key; with force the points whose resolved
+    config is unchanged keep their rows, a changed point runs again, and a point the new file
+    no longer has leaves the folder (its row would mix into the table otherwise)."""
+    from particlesim.config import ConfigError
+    sweep = _tiny_sweep(tmp_path)
+    out = tmp_path / "out"
+    run_sweep(sweep, out=out, workers=1, progress=False)
+    rows = {p.name: (p / "row.json").stat().st_mtime_ns for p in (out / "points").iterdir()}
+    text = sweep.read_text()
+    changed = tomllib.loads(text)
+    changed["series"][0]["gas.temperature_K"] = [200.0, 350.0]
+    changed["series"][1]["tube.cells"] = [40]
+    sweep.write_text(tomli_w.dumps(changed))
+    with pytest.raises(ConfigError, match=r"changed: series\.T\.gas\.temperature_K, series\.cells\.tube\.cells"):
+        run_sweep(sweep, out=out, workers=1, progress=False)
+    assert (out / "sweep.toml").read_text() == text  # the refused command wrote nothing
+    table = run_sweep(sweep, out=out, workers=1, progress=False, force=True)
+    after = {p.name: (p / "row.json").stat().st_mtime_ns for p in (out / "points").iterdir()}
+    assert len(table) == len(after) == 3
+    kept = {k for k in after if k in rows and after[k] == rows[k]}
+    assert len(kept) == 2  # T = 200 K and 40 cells: same config as before
+    assert after["T-001-s12"] != rows["T-001-s12"]  # the point now at 350 K ran anew
+    assert set(rows) - set(after) == {"cells-001-s14"}  # 60 cells is gone with its row
+    assert sorted(table["param:gas.temperature_K"].dropna()) == [200.0, 350.0]
+    assert table["param:tube.cells"].dropna().tolist() == [40]
 
 
 def test_quick_overrides_win_over_a_series_own_steps():

@@ -58,7 +58,9 @@ def mode_decay_diffusion(run, species="A", floor=0.1, t_min=None) -> dict:
     L = s.length_m
     D = -slope * L ** 2 / math.pi ** 2
     err = math.sqrt(cov[1, 1]) * scale * L ** 2 / math.pi ** 2
-    return {"D": Estimate(float(D), float(err), 1, int(t.size)), "amplitudes": amp, "used": use.to_numpy()}
+    # scale is the scatter of a about the fitted line (weighted residuals of ln a times a)
+    return {"D": Estimate(float(D), float(err), 1, int(t.size)), "amplitudes": amp, "used": use.to_numpy(),
+            "line": (float(c0), float(slope)), "scatter": float(scale)}
 
 
 def replica_diffusion(runs, species="A") -> Estimate:

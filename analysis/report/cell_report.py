@@ -174,12 +174,12 @@ def mid_tube_figure(mids: list[pd.DataFrame], species: str):
     ax2.axhline(0.0, color="k", lw=0.5)
     ax2.set_ylabel(rf"$-dy_{{\mathrm{{{species}}}}}/dz$ (1/$\mu$m)")
     ax2.set_xlabel(r"t ($\mu$s)")
-    # where flux and the negative gradient have opposite signs, the species runs uphill
-    up = (m[f"N_{species}"] * -m[f"grad_{species}"]) < 0
+    # shade the blocks landmarks() counts: flux against its gradient, both beyond 3 standard errors
+    up = _uphill(m, e, species)
     for ax in (ax1, ax2):
-        for k in np.flatnonzero(up.to_numpy()):
+        for k in np.flatnonzero(up):
             ax.axvspan(t[k] - 0.5 * (t[1] - t[0]), t[k] + 0.5 * (t[1] - t[0]), color="#ffdd99", lw=0, zorder=0)
-    ax1.set_title(f"{species} at mid-tube (shaded: flux up its own gradient)", fontsize=8)
+    ax1.set_title(f"{species} at mid-tube (shaded: flux up its own gradient, both beyond 3 s.e.)", fontsize=8)
     fig.tight_layout()
     return fig, m, e
 
@@ -203,6 +203,15 @@ def early_flux(runs, species: str, fraction=0.01):
     return float(vals.mean()), float(err), float(grad0)
 
 
+def _uphill(m: pd.DataFrame, e: pd.DataFrame, species: str) -> np.ndarray:
+    """Blocks where the mid-tube flux runs against its own gradient, both beyond 3 standard errors
+    (none without replicas: one run has no error to judge by)."""
+    N, G = m[f"N_{species}"].to_numpy(), -m[f"grad_{species}"].to_numpy()
+    eN, eG = e[f"N_{species}"].to_numpy(), e[f"grad_{species}"].to_numpy()
+    with np.errstate(invalid="ignore"):
+        return (N * G < 0) & (np.abs(N) > 3 * eN) & (np.abs(G) > 3 * eG)
+
+
 def landmarks(m: pd.DataFrame, e: pd.DataFrame, species: str, early=None) -> list[str]:
     """Reverse diffusion, osmotic diffusion and the diffusion barrier of `species`, read off the
     mid-tube flux and gradient (replica means and errors). early: `early_flux` (the start,
@@ -216,7 +225,7 @@ def landmarks(m: pd.DataFrame, e: pd.DataFrame, species: str, early=None) -> lis
         out.append(f"osmotic diffusion: at the start the gradient is the initial one, -dy/dz = {-g0 * 1e-6:.2g} "
                    f"per um (the bulbs differ by {abs(g0) * m.attrs.get('L', np.nan):.2g}), while the flux over "
                    f"the first 1% of the run is {n0:.4g} +- {n0e:.2g} mol m^-2 s^-1")
-    up = (N * G < 0) & (np.abs(N) > 3 * eN) & (np.abs(G) > 3 * eG)
+    up = _uphill(m, e, species)
     if up.any():
         out.append(f"reverse diffusion: {up.sum()} of {t.size} blocks carry {species} up its own gradient (both "
                    f"beyond 3 standard errors), between t = {t[up].min():.3g} and {t[up].max():.3g} s")

@@ -7,7 +7,7 @@ from analysis import theory
 from analysis.measure.fluxes import flux_series
 from analysis.measure.profiles import block_profiles
 from analysis.measure.stats import blocking_curve
-from analysis.measure.transient import mode_amplitudes
+from analysis.measure.transient import mode_amplitudes, mode_decay_diffusion
 from analysis.measure.walls import section_profiles
 from analysis.report.interface_section import stefan_figure
 from analysis.report.style import COLORS, figure
@@ -215,7 +215,21 @@ def closed_tube_figure(run, species="A", levels=(0.75, 0.4, 0.15, 0.05), D_theor
     axes[1].set_xlabel("z (µm)")
     axes[1].set_ylabel("p (kPa)")
     axes[1].text(0.98, 0.97, "the times of (a)", transform=axes[1].transAxes, ha="right", va="top", fontsize=7)
-    axes[2].semilogy(amp.t_s * 1e9, np.abs(amp.amplitude), ".", color=COLORS["A"], ms=2, label="DSMC")
+    try:
+        fit = mode_decay_diffusion(run, species)
+    except ValueError:  # too few blocks to fit: the amplitudes alone
+        fit = None
+    if fit is not None:  # the blocks fitted, each with the scatter of a about the fit as its error
+        tu = amp.t_s.to_numpy()[fit["used"]]
+        axes[2].axvspan(tu[0] * 1e9, tu[-1] * 1e9, color="0.93", lw=0, zorder=0, label="fit window")
+        axes[2].errorbar(amp.t_s * 1e9, a, yerr=fit["scatter"], fmt=".", color=COLORS["A"], ms=2, lw=0.6,
+                         label="DSMC")
+        c0, slope = fit["line"]
+        axes[2].semilogy(tu * 1e9, np.exp(c0 + slope * tu), "--", color=COLORS["fit"], lw=1,
+                         label=f"fit: D = {fit['D'].value * 1e4:.4g} cm$^2$/s")
+    else:
+        axes[2].semilogy(amp.t_s * 1e9, a, ".", color=COLORS["A"], ms=2, label="DSMC")
+    axes[2].set_yscale("log")
     if D_theory:  # the decay theory predicts: a0 exp(-pi^2 D t / L^2)
         tt = amp.t_s.to_numpy()
         axes[2].semilogy(tt * 1e9, a[0] * np.exp(-np.pi ** 2 * D_theory * (tt - tt[0]) / run.summary.length_m ** 2),

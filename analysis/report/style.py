@@ -35,3 +35,21 @@ def save(fig, path_stem):
             fig.savefig(p)
     plt.close(fig)
     return out
+
+
+def plain_log_ticks(ax, which="both"):
+    """Log axes labelled in plain numbers (0.02, 200, 500) at ticks spaced for the axis's range
+    (1-2-3-5 within a decade, 1-2-5 over two, decades beyond), without matplotlib's exponent-style
+    or crowded minor labels. Call after the data are drawn."""
+    import math
+
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    for name in (("x", "y") if which == "both" else (which,)):
+        axis = getattr(ax, name + "axis")
+        lo, hi = sorted(getattr(ax, f"get_{name}lim")())
+        decades = math.log10(hi / lo) if lo > 0 else 3.0
+        subs = (1.0, 2.0, 3.0, 5.0) if decades <= 1.2 else (1.0, 2.0, 5.0) if decades <= 2.5 else (1.0,)
+        axis.set_major_locator(LogLocator(base=10, subs=subs))
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        axis.set_minor_formatter(NullFormatter())

@@ -12,7 +12,7 @@ from analysis.report.cell_report import report_section as cell_section
 from analysis.report.coverage import report_section as coverage_section
 from analysis.report.interface_section import evaporation_section, stefan_section
 from analysis.report.real_gas import report_section as real_gas_section
-from analysis.report.style import COLORS, figure, save
+from analysis.report.style import COLORS, figure, plain_log_ticks, save
 from analysis.report.wall_sweeps import SERIES as WALL_SERIES
 from analysis.report.wall_sweeps import report_sections
 
@@ -48,8 +48,10 @@ def figures(table: pd.DataFrame, summary: dict) -> dict:
     t = table[table.series == "T"]
     if len(t):
         fig, ax = figure()
-        ax.errorbar(t.T_K, t.D * 1e4, yerr=t.D_err * 1e4, fmt="o", color=COLORS["A"], label="DSMC")
-        ax.plot(t.T_K, t.D_conv * 1e4, "s", mfc="none", color=COLORS["theory"], label="Chapman-Enskog (converged)")
+        # theory as large open squares drawn over small DSMC dots, so that neither hides the other
+        ax.errorbar(t.T_K, t.D * 1e4, yerr=t.D_err * 1e4, fmt="o", ms=3, color=COLORS["A"], label="DSMC", zorder=2)
+        ax.plot(t.T_K, t.D_conv * 1e4, "s", ms=8, mfc="none", mew=1.0, color=COLORS["theory"],
+                label="Chapman-Enskog (converged)", zorder=3)
         e = summary.get("exponent_T")
         if e:
             tt = np.linspace(t.T_K.min(), t.T_K.max(), 50)
@@ -59,6 +61,7 @@ def figures(table: pd.DataFrame, summary: dict) -> dict:
             ax.set_title(f"fitted exponent {e['exponent']:.3f} (95%: {e['ci95'][0]:.3f} to {e['ci95'][1]:.3f})")
         ax.set_xscale("log")
         ax.set_yscale("log")
+        plain_log_ticks(ax)
         ax.set_xlabel("T (K)")
         ax.set_ylabel(r"$D_{AB}$ (cm$^2$/s)")
         ax.legend()

@@ -15,7 +15,7 @@ from analysis.load import load_run
 from analysis.measure.stats import rounded
 from analysis.measure.walls import section_profiles
 from analysis.report import table as table_writer
-from analysis.report.style import COLORS, figure
+from analysis.report.style import COLORS, figure, plain_log_ticks
 from analysis.theory import capillary as cap
 from particlesim.constants import N_AV
 
@@ -41,10 +41,12 @@ def clausing(t: pd.DataFrame):
     ell = np.geomspace(tab["L/R"].min() * 0.8, tab["L/R"].max() * 1.25, 80)
     ax.plot(ell, [cap.clausing_transmission(x) for x in ell], "-", color=COLORS["theory"], lw=1.2,
             label="Clausing's equation")
-    ax.plot(ell[ell > 2], 8 / (3 * ell[ell > 2]), ":", color=COLORS["theory"], lw=1, label=r"$8R/3L$")
+    long = ell >= 8.0  # the long-tube limit, drawn where it is meant to hold (it passes W = 1 at L = 8R/3)
+    ax.plot(ell[long], 8 / (3 * ell[long]), ":", color=COLORS["theory"], lw=1, label=r"$8R/3L$ (long tubes)")
     ax.errorbar(tab["L/R"], tab["W (DSMC)"], yerr=tab["error"], fmt="o", ms=4, color=COLORS["A"], label="DSMC")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    plain_log_ticks(ax)
     ax.set_ylabel("transmission probability $W$")
     ax.legend(frameon=False)
     ax2.errorbar(tab["L/R"], 100 * tab["DSMC/Clausing - 1"], yerr=100 * tab["error of ratio"], fmt="o", ms=4,
