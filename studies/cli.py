@@ -178,14 +178,12 @@ def cmd_report(args) -> int:
     from analysis.report.run_report import write_report
     from analysis.report.sweeps import write_sweep_report
     run_dir = Path(args.run_dir)
-    if (run_dir / "table.parquet").is_file():
-        write_sweep_report(run_dir, args.out)
-        return 0
-    if not (run_dir / "summary.json").is_file():
+    sweep = (run_dir / "table.parquet").is_file()
+    if not sweep and not (run_dir / "summary.json").is_file():
         raise ConfigError("RUN_DIR", f"{str(run_dir)!r} is not a run folder (no summary.json) nor a sweep folder "
                           "(no table.parquet)")
     try:
-        write_report(run_dir, args.out)
+        (write_sweep_report if sweep else write_report)(run_dir, args.out)
     except RunFolderError as err:
         raise ConfigError("RUN_DIR", str(err)) from None
     except ValueError as err:  # a run too short or too coarse for the analysis: say why, no traceback

@@ -106,6 +106,12 @@ def load_sweep(path, quick: bool = False) -> Sweep:
     if not isinstance(series, list) or not series:
         raise ConfigError("series", "missing; give at least one [[series]] table")
     only = data.get("quick_series") if quick else None
+    names = [str(ser.get("name", f"series{si}")) if isinstance(ser, dict) else "" for si, ser in enumerate(series)]
+    if data.get("quick_series") is not None:
+        qs = data["quick_series"]
+        if not isinstance(qs, list) or not all(isinstance(q, str) and q in names for q in qs):
+            raise ConfigError("quick_series", f"{qs!r} is not allowed; must be a list of series names from "
+                              f"{sorted(set(names))}")
     points = []
     for si, ser in enumerate(series):
         ser = dict(ser)
@@ -135,6 +141,9 @@ def load_sweep(path, quick: bool = False) -> Sweep:
                 # every point and replica its own seed: hard-sphere DSMC is exactly scale
                 # invariant, so equal seeds would give identical noise at every T and p
                 points.append(Point(pid, sname, params, base.seed + 1000 * r + len(points)))
+    if not points:
+        raise ConfigError("quick_series" if quick else "series", "selects no points" + (
+            " for --quick (every chosen block has quick = false)" if quick else ""))
     sweep = Sweep(str(data.get("name", path.stem)), base, tuple(points), bool(data.get("keep_resolution", False)), path,
                   quick_set)
     for p in sweep.points:  # validate every point before any work

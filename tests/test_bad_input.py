@@ -278,3 +278,27 @@ def test_an_unreachable_scheduler_exits_2_and_writes_nothing(tmp_path):
                        "--out", out])
     assert code == 2 and "--scheduler" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_quick_series_that_names_no_series_exits_2(tmp_path):
+    """quick_series = ["nope"] ran 0 points and exited 0."""
+    (tmp_path / "base.toml").write_text(tomli_w.dumps(BASE))
+    f = tmp_path / "s.toml"
+    f.write_text(tomli_w.dumps({"name": "s", "base": "base.toml", "quick_series": ["nope"],
+                                "series": [{"name": "T", "gas.temperature_K": [200.0, 300.0]}]}))
+    code, err = _call(["sweep", f, "--quick", "--quiet", "--out", tmp_path / "o"])
+    assert code == 2 and "quick_series" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()
+
+
+def test_report_on_an_empty_or_damaged_sweep_table_exits_2(tmp_path):
+    """An empty or garbage table.parquet was a pyarrow traceback."""
+    (tmp_path / "garbage").mkdir()
+    (tmp_path / "garbage" / "table.parquet").write_bytes(b"not parquet")
+    (tmp_path / "empty").mkdir()
+    import pandas as pd
+    pd.DataFrame({"point": []}).to_parquet(tmp_path / "empty" / "table.parquet")
+    for d, what in (("garbage", "cannot be read"), ("empty", "holds no points")):
+        code, err = _call(["report", tmp_path / d])
+        assert code == 2 and what in err and len(err.strip().splitlines()) == 1, err
+        assert not (tmp_path / d / "report").exists()

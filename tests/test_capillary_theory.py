@@ -49,3 +49,18 @@ def test_bgk_flow_rate_has_knudsens_minimum_and_the_slip_poiseuille_limit():
     # second-order term that falls with delta (0.049 at delta = 10, 0.031 at 20)
     excess = [cap.poiseuille_flow_rate_bgk(d) - (d / 4 + 1.016) for d in (10.0, 20.0)]
     assert 0.0 < excess[1] < excess[0] < 0.06
+
+
+def test_clausing_density_is_symmetric_and_has_its_limits():
+    """A reservoir at both ends fills the tube uniformly, so by linearity n_w(x) + n_w(ell - x) = 1
+    exactly; deep in a long tube the density is nearly linear in x (the Knudsen regime; the
+    kernel's algebraic tail bends it by 1e-4), and the estimator's D/D_K tends to 1 as 1 - O(R/L)."""
+    for ell in (0.5, 5.0, 50.0):
+        x = np.linspace(0.0, ell, 11)
+        np.testing.assert_allclose(cap.clausing_density(ell, x) + cap.clausing_density(ell, ell - x), 1.0, atol=1e-9)
+    x = np.linspace(50.0, 150.0, 5)
+    nw = cap.clausing_density(200.0, x)
+    assert np.abs(np.diff(nw, 2)).max() < 2e-3 * abs(nw[1] - nw[0])  # nearly straight in the interior
+    assert abs((nw[0] - nw[-1]) / 100.0 * 200.0 - 1.0) < 0.03  # slope -1/L up to the ends' jumps, O(R/L)
+    gaps = [1.0 - cap.knudsen_secant_diffusion(ell, 0.25 * ell, 0.75 * ell) for ell in (50.0, 100.0, 200.0)]
+    assert gaps[0] > gaps[1] > gaps[2] > 0 and abs(gaps[1] / gaps[2] - 2.0) < 0.1  # O(R/L)

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.load import RunFolderError
 from analysis.measure.fits import power_law, quadratic_extrapolation
 from analysis.report import table as table_writer
 from analysis.report.cell_report import report_section as cell_section
@@ -18,7 +19,16 @@ from analysis.report.wall_sweeps import report_sections
 
 
 def load_table(sweep_dir) -> pd.DataFrame:
-    return pd.read_parquet(Path(sweep_dir) / "table.parquet")
+    """A sweep folder's table; RunFolderError (one line) if it is damaged or holds no points."""
+    path = Path(sweep_dir) / "table.parquet"
+    try:
+        table = pd.read_parquet(path)
+    except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
+        raise RunFolderError(f"{str(path)!r} cannot be read (damaged or not a sweep table: "
+                             f"{str(err).splitlines()[0]})") from None
+    if not len(table) or "series" not in table:
+        raise RunFolderError(f"{str(path)!r} holds no points; run the sweep first (particlesim sweep FILE)")
+    return table
 
 
 def summarize(table: pd.DataFrame) -> dict:

@@ -41,6 +41,23 @@ def wall_kernel(x):
 
 
 @functools.lru_cache(maxsize=64)
+def _clausing_solution(ell: float, panels: int = 0, order: int = 10):
+    """Nodes x, weights wx and the wall-hit density n(x) of Clausing's equation (below)."""
+    npan = panels or max(8, int(math.ceil(ell / 0.5)))
+    g, w = np.polynomial.legendre.leggauss(order)
+    edges = np.linspace(0.0, ell, npan + 1)
+    h = np.diff(edges)
+    x = (edges[:-1, None] + 0.5 * h[:, None] * (g[None, :] + 1.0)).ravel()
+    wx = (0.5 * h[:, None] * w[None, :]).ravel()
+    K = wall_kernel(x[:, None] - x[None, :]) * wx[None, :]
+    # singularity subtraction: int K(x_i - x') n(x') = sum K_ij w_j (n_j - n_i) + n_i int K(x_i - x')
+    full = 1.0 - beyond(x) - beyond(ell - x)
+    A = np.eye(x.size) - K + np.diag(K.sum(axis=1) - full)
+    n = np.linalg.solve(A, 2.0 * beyond(x))
+    return x, wx, n
+
+
+@functools.lru_cache(maxsize=64)
 def clausing_transmission(ell: float, panels: int = 0, order: int = 10) -> float:
     """Free-molecular transmission probability W of a circular tube of length ell = L/R with
     diffuse walls, from Clausing's integral equation (Clausing 1932; Berman 1965):
@@ -57,18 +74,35 @@ def clausing_transmission(ell: float, panels: int = 0, order: int = 10) -> float
     ell = float(ell)
     if ell <= 0.0:
         return 1.0
-    npan = panels or max(8, int(math.ceil(ell / 0.5)))
-    g, w = np.polynomial.legendre.leggauss(order)
-    edges = np.linspace(0.0, ell, npan + 1)
-    h = np.diff(edges)
-    x = (edges[:-1, None] + 0.5 * h[:, None] * (g[None, :] + 1.0)).ravel()
-    wx = (0.5 * h[:, None] * w[None, :]).ravel()
-    K = wall_kernel(x[:, None] - x[None, :]) * wx[None, :]
-    # singularity subtraction: int K(x_i - x') n(x') = sum K_ij w_j (n_j - n_i) + n_i int K(x_i - x')
-    full = 1.0 - beyond(x) - beyond(ell - x)
-    A = np.eye(x.size) - K + np.diag(K.sum(axis=1) - full)
-    n = np.linalg.solve(A, 2.0 * beyond(x))
+    x, wx, n = _clausing_solution(ell, panels, order)
     return float(direct_transmission(ell) + (n * beyond(ell - x) * wx).sum())
+
+
+def clausing_density(ell: float, at) -> np.ndarray:
+    """Density of the gas at the wall, in units of the reservoir's, at axial positions `at` (in
+    radii) of a tube of length ell whose left end faces a reservoir and whose right end faces
+    vacuum, without collisions: a diffuse wall re-emits what hits it, so the hit rate n(x)/2 per
+    unit area (in units of the entering flux n0 v_mean/4) is the density n_w/n0 of an isotropic
+    gas there. It is 1 deep in a semi-infinite tube; n(x) at any x by Nystrom interpolation of
+    Clausing's equation (above)."""
+    ell = float(ell)
+    x, wx, n = _clausing_solution(ell)
+    at = np.atleast_1d(np.asarray(at, dtype=float))
+    K = wall_kernel(at[:, None] - x[None, :]) * wx[None, :]
+    full = 1.0 - beyond(at) - beyond(ell - at)
+    # n(a) (1 - full(a) + sum_j K_aj) = 2 P(> a) + sum_j K_aj n_j, the same subtraction as the solve
+    return 0.5 * (2.0 * beyond(at) + K @ n) / (1.0 - full + K.sum(axis=1))
+
+
+def knudsen_secant_diffusion(ell: float, x1: float, x2: float) -> float:
+    """D / D_K that Fick's law gives in a collisionless tube of length ell (radii) between a
+    reservoir and vacuum (or, by linearity, isotopic counter-diffusion between two pure
+    reservoirs) when the gradient is the secant of the density between x1 and x2 (radii):
+    D = J (x2 - x1) / (n(x1) - n(x2)) with J = W n0 v_mean / 4, so D / D_K = (3/8) W (x2 - x1) /
+    (n_w(x1) - n_w(x2)) in units of n0 (D_K = (2/3) R v_mean). It tends to 1 for long tubes; the
+    ends' jumps of density make a finite tube's interior slope steeper than 1/L."""
+    nw = clausing_density(ell, [x1, x2])
+    return float(3.0 / 8.0 * clausing_transmission(float(ell)) * (x2 - x1) / (nw[0] - nw[1]))
 
 
 def long_tube_transmission(ell):
