@@ -23,8 +23,8 @@ import pandas as pd
 
 import particlesim as ps
 from analysis import theory
-from analysis.report.coverage import coverage_table
 from analysis.measure.diffusion import fick_diffusion
+from analysis.report.coverage import coverage_table
 from particlesim.simulation import warm_up
 
 MIN_BATCHES = 12  # an error bar from fewer batch means is itself too uncertain to stop on

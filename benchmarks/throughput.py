@@ -14,15 +14,24 @@ ends, dt = 2e-11 s, probes and profile sampling on as in a real run:
 All have positions in 3D; small and large have the unbounded (periodic) section. SPARTA
 figures: SPARTA's in.cd reference deck (the project's shared benchmark inputs) measured on this kind of machine, 2026-11-28.
 
-    python benchmarks/throughput.py [small|large|capillary|vss|all] [--steps N]
+    python benchmarks/throughput.py [small|large|capillary|vss|all] [--steps N] [--sparta BINARY]
 
 Prints particle-steps per second, collisions per second and peak resident memory, for one
 thread and for all threads (the speed-up is measured in the same run, blocks interleaved).
-Compare figures as ratios measured in one run: the machine is shared and noisy.
+Compare figures as ratios measured in one run: the machine is shared and noisy. With
+--sparta (a serial SPARTA binary, e.g. built by `make serial` in SPARTA's src/), SPARTA runs
+the same problem (benchmarks/sparta/in.cd, 1e5 or 1e6 particles) before and after each case,
+and the ratios are to the mean of those two figures of this sitting; without it they are to
+the stored figures above, labelled as such.
 """
 import argparse
+import re
 import resource
+import shutil
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -58,9 +67,30 @@ def problem(name, steps):
     })
 
 
-def bench(name, steps, repeats=5):
+DECK = Path(__file__).resolve().parent / "sparta"
+SPARTA_SIZES = {"small": ("100000", "300", "3.0e-6"), "large": ("1000000", "3000", "3.0e-5")}
+
+
+def sparta_rate(binary: str, size: str) -> float:
+    """SPARTA's particle-moves per CPU-second on the reference deck (its second, warm run)."""
+    np_, ncell, length = SPARTA_SIZES[size]
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in ("in.cd", "hs.species", "hs.vss"):
+            shutil.copy(DECK / f, tmp)
+        out = subprocess.run([binary, "-in", "in.cd", "-var", "np", np_, "-var", "ncell", ncell, "-var", "L", length,
+                              "-log", "none"], cwd=tmp, capture_output=True, text=True, check=True).stdout
+    rates = re.findall(r"Particle-moves/CPUsec/proc:\s*([0-9.eE+-]+)", out)
+    if not rates:
+        raise RuntimeError(f"no Particle-moves/CPUsec line in SPARTA's output:\n{out[-2000:]}")
+    return float(rates[-1])
+
+
+def bench(name, steps, repeats=5, sparta=None):
     """Time `repeats` blocks of `steps` steps for one thread and for all, interleaved; report
-    the median block of each (the machine is shared)."""
+    the median block of each (the machine is shared). sparta: a SPARTA binary to measure the
+    reference figure in this sitting, before and after."""
+    size = "large" if name == "large" else "small"
+    measured = [sparta_rate(sparta, size)] if sparta else []
     threads = get_num_threads()
     cfg = problem(name, 2 * steps * repeats + 20)
     sim = ps.Simulation(cfg)
@@ -76,13 +106,20 @@ def bench(name, steps, repeats=5):
             colls[th].append((sim.collisions_total - c0) / dt)
     set_threads(threads)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    ref = REFERENCE[name][3]
+    if sparta:
+        measured.append(sparta_rate(sparta, size))
+        ref = float(np.mean(measured))
+        print(f"SPARTA serial, {size} deck, this sitting: " + ", ".join(f"{m / 1e6:.2f}" for m in measured)
+              + " M particle-moves/CPU-s (before and after)")
+    else:
+        ref = REFERENCE[name][3]
+    label = "SPARTA serial, this sitting" if sparta else "SPARTA serial, stored figure of 2026-11-28"
     one = float(np.median(rates[1]))
     for th in rates:
         rate, coll = float(np.median(rates[th])), float(np.median(colls[th]))
         print(f"{name:13s} {sim.particles.n:>9d} particles  {th} thread{'s' if th > 1 else ' '}  "
               f"{rate / 1e6:6.1f} M particle-steps/s (median of {repeats}; best {max(rates[th]) / 1e6:.1f}; "
-              f"{rate / ref:.2f} x SPARTA serial; {rate / one:.2f} x one thread)  "
+              f"{rate / ref:.2f} x {label}; {rate / one:.2f} x one thread)  "
               f"{coll / 1e6:5.2f} M collisions/s ({coll / (rate / sim.particles.n):.0f} per step)  "
               f"peak RSS {rss / 2**20:.0f} MiB")
         if threads == 1:
@@ -93,6 +130,10 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("which", nargs="?", default="all", choices=[*NAMES, "all"])
     ap.add_argument("--steps", type=int, default=0, help="timed steps per block (default 200 small, 20 large)")
+    ap.add_argument("--sparta", metavar="BINARY", help="serial SPARTA binary: measure its figure in this sitting")
+    ap.add_argument("--threads", type=int, default=0, help="threads besides one (default: all cores)")
     a = ap.parse_args()
+    if a.threads:
+        set_threads(a.threads)
     for name in (NAMES if a.which == "all" else [a.which]):
-        bench(name, a.steps or (20 if name == "large" else 200))
+        bench(name, a.steps or (20 if name == "large" else 200), sparta=a.sparta)

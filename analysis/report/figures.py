@@ -10,7 +10,7 @@ from analysis.measure.stats import blocking_curve
 from analysis.measure.transient import mode_amplitudes, mode_decay_diffusion
 from analysis.measure.walls import section_profiles
 from analysis.report.interface_section import stefan_figure
-from analysis.report.style import COLORS, figure
+from analysis.report.style import COLORS, figure, plain_log_ticks
 
 
 def profile_figure(prof, species="A", fit=None, length=None, continuum=None):
@@ -53,18 +53,29 @@ def profile_figure(prof, species="A", fit=None, length=None, continuum=None):
     return fig
 
 
-def flux_planes_figure(table, species):
-    """N_i and N at each probe plane, with standard errors."""
-    fig, ax = figure()
+def flux_planes_figure(table, species, steady=True):
+    """N_i and N at each probe plane with standard errors, one panel per flux on its own scale
+    (on a common axis the spread between species hides the plane-to-plane variation); in a
+    steady state every plane carries the same flux, drawn as the planes' weighted mean."""
+    names = [f"N_{n}" for n in species] + ["N"]
+    fig, axes = figure(nrows=len(names), figsize=(5.0, 1.3 + 1.0 * len(names)), sharex=True)
     z = table["z_m"] * 1e6
-    for name in species:
-        ax.errorbar(z, table[f"N_{name}"], yerr=table[f"N_{name}_err"], fmt="o", color=COLORS.get(name),
-                    label=f"$N_{name}$")
-    ax.errorbar(z, table["N"], yerr=table["N_err"], fmt="s", color=COLORS["total"], label="$N$")
-    ax.axhline(0, color="0.7", lw=0.8)
-    ax.set_xlabel("plane position z (µm)")
-    ax.set_ylabel("molar flux (mol m$^{-2}$ s$^{-1}$)")
-    ax.legend(ncol=3)
+    for ax, col in zip(np.atleast_1d(axes), names):
+        v, e = table[col].to_numpy(), table[f"{col}_err"].to_numpy()
+        color = COLORS.get(col[2:], COLORS["total"]) if col != "N" else COLORS["total"]
+        ax.errorbar(z, v, yerr=e, fmt="o" if col != "N" else "s", ms=3, color=color)
+        ok = np.isfinite(e) & (e > 0)
+        if steady and ok.any():  # the planes' weighted mean (their errors are correlated: a guide, not a fit)
+            w = 1.0 / e[ok] ** 2
+            mean = float((w * v[ok]).sum() / w.sum())
+            ax.axhline(mean, color=COLORS["theory"], lw=0.8, ls="--")
+        label = "$N$" if col == "N" else f"$N_{{{col[2:]}}}$"
+        ax.set_ylabel(label)
+    axes = np.atleast_1d(axes)
+    axes[-1].set_xlabel("plane position z (µm)")
+    axes[0].set_title("molar flux at each plane (mol m$^{-2}$ s$^{-1}$)" + ("; dashed: mean over the planes"
+                      if steady else ", averaged over the transient"), fontsize=8)
+    fig.tight_layout()
     return fig
 
 
@@ -97,6 +108,7 @@ def blocking_figure(curve, interval_s, name="A"):
     ax.axvline(curve["chosen_block"] * interval_s * 1e9, color=COLORS["theory"], ls="--", lw=1,
                label=f"block used: error {curve['error_chosen']:.3g}, $\\tau_{{int}}$ = {curve['tau_int']:.1f} intervals")
     ax.set_xscale("log")
+    plain_log_ticks(ax, "x")
     ax.set_xlabel("block length (ns)")
     ax.set_ylabel("standard error of the mean flux (mol m$^{-2}$ s$^{-1}$)")
     ax.legend(fontsize=7)
@@ -271,7 +283,7 @@ def run_figures(run, rep) -> dict:
     figs = {
         "profile": (profile_figure(rep["profiles"], rep["pair"][0]) if closed else
                     profile_figure(rep["profiles"], rep["pair"][0], rep["fit"], s.length_m, rep["continuum"])),
-        "flux_planes": flux_planes_figure(rep["flux_table"], s.species),
+        "flux_planes": flux_planes_figure(rep["flux_table"], s.species, steady=not closed),
         "blocking": blocking_figure(blocking_curve(rep["series"]), s.interval_steps * s.dt_s),
         "flux_series": flux_series_figure(np.arange(rep["series"].size) * s.interval_steps * s.dt_s
                                           + s.start_step * s.dt_s, rep["series"], rep["pair"][0],
