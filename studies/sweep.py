@@ -273,15 +273,35 @@ def run_sweep(path, out=None, scheduler: str | None = None, workers: int | None 
             client.close()
 
 
+CONNECT_TIMEOUT_S = 15.0  # a scheduler that has not answered by then is refused
+
+
 def _connect(address: str):
-    """A Dask client of the scheduler at address, or exit 2 with one line naming why not."""
+    """A Dask client of the scheduler at address, or exit 2 with one line naming why not. The
+    connection runs in a daemon thread with a hard limit: a service other than Dask at the
+    address can answer the handshake with garbage (or not at all) past Client's own timeout."""
+    import threading
+
     from dask.distributed import Client  # deferred: dask starts slowly and only clusters need it
 
-    try:
-        return Client(address, timeout=10)
-    except (OSError, ValueError, TypeError) as err:
-        raise ConfigError("--scheduler", f"{address!r} cannot be reached ({str(err).splitlines()[0]}); give the "
-                          "address of a running Dask scheduler, tcp://host:8786") from None
+    box = {}
+
+    def connect():
+        try:
+            box["client"] = Client(address, timeout=CONNECT_TIMEOUT_S)
+        except BaseException as err:  # noqa: BLE001 (any failure of the handshake is a refusal)
+            box["error"] = err
+
+    thread = threading.Thread(target=connect, daemon=True)
+    thread.start()
+    thread.join(CONNECT_TIMEOUT_S + 5.0)
+    if "client" in box:
+        return box["client"]
+    err = box.get("error")
+    why = (str(err).splitlines()[0] or type(err).__name__) if err is not None else (
+        f"no Dask scheduler answered within {CONNECT_TIMEOUT_S + 5.0:.0f} s")
+    raise ConfigError("--scheduler", f"{address!r} cannot be reached ({why}); give the address of a running Dask "
+                      "scheduler, tcp://host:8786")
 
 
 def _changed_keys(old: str, new: str, most: int = 3) -> str:

@@ -302,3 +302,36 @@ def test_report_on_an_empty_or_damaged_sweep_table_exits_2(tmp_path):
         code, err = _call(["report", tmp_path / d])
         assert code == 2 and what in err and len(err.strip().splitlines()) == 1, err
         assert not (tmp_path / d / "report").exists()
+
+
+def test_a_scheduler_address_where_another_service_answers_exits_2_within_the_timeout(tmp_path, monkeypatch):
+    """A non-Dask service at the address (here one that accepts and sends garbage) hung the
+    sweep past Client's own timeout; now the connection has a hard limit and writes nothing."""
+    import socket
+    import threading
+    import time
+
+    import studies.sweep
+    monkeypatch.setattr(studies.sweep, "CONNECT_TIMEOUT_S", 1.0)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+
+    def serve():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conn.sendall(b"HTTP/1.0 200 OK\r\n\r\n" + b"\xff" * 64)
+
+    threading.Thread(target=serve, daemon=True).start()
+    out = tmp_path / "sweep"
+    t0 = time.perf_counter()
+    code, err = _call(["sweep", "runs/ce_scaling.toml", "--quick", "--quiet", "--scheduler", f"tcp://127.0.0.1:{port}",
+                       "--out", out])
+    server.close()
+    assert code == 2 and "--scheduler" in err and len(err.strip().splitlines()) == 1, err
+    assert time.perf_counter() - t0 < 30
+    assert not out.exists()
