@@ -32,6 +32,7 @@ import itertools
 import json
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ from particlesim.config import Config, ConfigError, from_dict, load_config
 from particlesim.constants import K_B
 from particlesim.numba_config import set_threads
 from particlesim.output import config_text, hold_folder, write_run
-from particlesim.resolution import derive
+from particlesim.resolution import derive, relaxation_time
 from particlesim.simulation import Simulation
 from studies.ticker import with_ticker
 
@@ -304,6 +305,16 @@ def _connect(address: str):
                       "scheduler, tcp://host:8786")
 
 
+SETTLED_RELAXATIONS = 1.0  # a warm-up shorter than one slowest relaxation time leaves > 1/e of a diffusive start
+
+
+def warm_up_relaxations(cfg: Config) -> float:
+    """The warm-up (steps before sampling) in units of the tube's slowest relaxation time
+    L^2/(pi^2 D) (particlesim.resolution.relaxation_time); inf where nothing relaxes."""
+    relax = relaxation_time(cfg, derive(cfg))
+    return cfg.sampling.start_step * cfg.dt_s / relax if relax else float("inf")
+
+
 def _changed_keys(old: str, new: str, most: int = 3) -> str:
     """The dotted keys in which two sweep files differ (the first `most`), for the refusal."""
     def flat(d, pre=""):
@@ -362,10 +373,17 @@ def _run_sweep(path, sweep, out, client, workers, progress, force=False) -> pd.D
         with_ticker(prepare, what="preparing the points")
     else:
         prepare()
+    settled = {(p.id, p.seed): warm_up_relaxations(point_config(sweep, p)) for p in sweep.points}
+    unsettled = sorted({p.id for p in sweep.points if settled[p.id, p.seed] < SETTLED_RELAXATIONS})
+    if unsettled and progress:
+        print(f"warning: {len(unsettled)} points start sampling within {SETTLED_RELAXATIONS:g} diffusive relaxation "
+              f"time L^2/(pi^2 D) ({', '.join(unsettled)}): unless they start near their steady state, their numbers "
+              "are not steady" + (" (--quick: a smoke test, not results)" if sweep.quick else ""), file=sys.stderr)
     if todo:
         for (p, _, _), row in zip(todo, _execute(todo, client, workers, progress)):
             rows[p.id, p.seed] = row
     table = pd.DataFrame([dict(rows[p.id, p.seed], point=p.id, series=p.series,
+                               warm_up_relaxations=settled[p.id, p.seed],
                                **{f"param:{k}": v for k, v in p.params.items()}) for p in sweep.points])
     table.to_parquet(out / "table.parquet", index=False)
     table.attrs["out"] = str(out)

@@ -157,6 +157,14 @@ def write_sweep_report(sweep_dir, out_dir=None, quiet=False) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     lines = [f"# Sweep report: {sweep_dir.name}", "",
              "One standard error unless marked; exponent intervals are 95% (Student t).", ""]
+    if "warm_up_relaxations" in table:  # points whose warm-up is short of the tube's slowest relaxation
+        short = table[table.warm_up_relaxations < 1.0]
+        if len(short):
+            lines += [f"**Not steady?** {len(short)} of {len(table)} points start sampling within one diffusive "
+                      "relaxation time L^2/(pi^2 D) of their start (" + ", ".join(
+                          f"{p} {w:.2g}" for p, w in zip(short.point, short.warm_up_relaxations))
+                      + "): unless they start near their steady state (a --quick variant cuts warm-ups), read "
+                      "them as a smoke test.", ""]
     for name, what in (("T", "D ~ T^b at fixed p (theory 1.5)"), ("p", "D ~ p^b at fixed T (theory -1)")):
         e = summ.get(f"exponent_{name}")
         if e:
