@@ -33,6 +33,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,8 +282,6 @@ def _connect(address: str):
     """A Dask client of the scheduler at address, or exit 2 with one line naming why not. The
     connection runs in a daemon thread with a hard limit: a service other than Dask at the
     address can answer the handshake with garbage (or not at all) past Client's own timeout."""
-    import threading
-
     from dask.distributed import Client  # deferred: dask starts slowly and only clusters need it
 
     box = {}

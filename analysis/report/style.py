@@ -1,8 +1,11 @@
 """The house style for figures: one place for sizes, fonts and colours."""
+import math
+
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 COLORS = {"A": "#1f77b4", "B": "#d62728", "total": "#2ca02c", "theory": "0.25", "fit": "#ff7f0e"}
 RC = {
@@ -41,10 +44,6 @@ def plain_log_ticks(ax, which="both"):
     """Log axes labelled in plain numbers (0.02, 200, 500) at ticks spaced for the axis's range
     (1-2-3-5 within a decade, 1-2-5 over two, decades beyond), without matplotlib's exponent-style
     or crowded minor labels. Call after the data are drawn."""
-    import math
-
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
-
     for name in (("x", "y") if which == "both" else (which,)):
         axis = getattr(ax, name + "axis")
         lo, hi = sorted(getattr(ax, f"get_{name}lim")())
