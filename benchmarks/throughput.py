@@ -69,7 +69,8 @@ def problem(name, steps):
 
 DECK = Path(__file__).resolve().parent / "sparta"
 # particles, cells, length, warm-up and timed steps (the large deck's 600 steps take about a minute)
-SPARTA_SIZES = {"small": ("100000", "300", "3.0e-6", "2000", "4000"), "large": ("1000000", "3000", "3.0e-5", "200", "400")}
+SPARTA_SIZES = {"small": ("100000", "300", "3.0e-6", "2000", "4000"),
+                "large": ("1000000", "3000", "3.0e-5", "200", "400")}
 
 
 def sparta_rate(binary: str, size: str) -> float:
@@ -78,8 +79,9 @@ def sparta_rate(binary: str, size: str) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         for f in ("in.cd", "hs.species", "hs.vss"):
             shutil.copy(DECK / f, tmp)
-        out = subprocess.run([binary, "-in", "in.cd", "-var", "np", np_, "-var", "ncell", ncell, "-var", "L", length,
-                              "-var", "nwarm", nwarm, "-var", "nrun", nrun, "-log", "none"], cwd=tmp, capture_output=True, text=True, check=True).stdout
+        args = [binary, "-in", "in.cd", "-var", "np", np_, "-var", "ncell", ncell, "-var", "L", length,
+                "-var", "nwarm", nwarm, "-var", "nrun", nrun, "-log", "none"]
+        out = subprocess.run(args, cwd=tmp, capture_output=True, text=True, check=True).stdout
     rates = re.findall(r"Particle-moves/CPUsec/proc:\s*([0-9.eE+-]+)", out)
     if not rates:
         raise RuntimeError(f"no Particle-moves/CPUsec line in SPARTA's output:\n{out[-2000:]}")

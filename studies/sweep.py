@@ -298,7 +298,7 @@ def _connect(address: str):
     if "client" in box:
         return box["client"]
     err = box.get("error")
-    why = (str(err).splitlines()[0] or type(err).__name__) if err is not None else (
+    why = (str(err).splitlines() or [type(err).__name__])[0] if err is not None else (
         f"no Dask scheduler answered within {CONNECT_TIMEOUT_S + 5.0:.0f} s")
     raise ConfigError("--scheduler", f"{address!r} cannot be reached ({why}); give the address of a running Dask "
                       "scheduler, tcp://host:8786")
@@ -349,12 +349,16 @@ def _run_sweep(path, sweep, out, client, workers, progress, force=False) -> pd.D
     recorded.write_text(text)
     todo, rows = [], {}
 
+    settled = {}  # each point's warm-up in relaxation times, from the config resolved here once
+
     def prepare():
         wanted = set()
         for p in sweep.points:
             d = out / "points" / f"{p.id}-s{p.seed}"
             wanted.add(d.name)
-            cfg = point_config(sweep, p).to_dict()
+            resolved = point_config(sweep, p)
+            settled[p.id, p.seed] = warm_up_relaxations(resolved)
+            cfg = resolved.to_dict()
             # a finished point counts only if it ran this very config (a changed file may change it)
             same = (d / "config.toml").is_file() and (d / "config.toml").read_text() == config_text(from_dict(cfg))
             if (d / "row.json").is_file() and same:
@@ -372,7 +376,6 @@ def _run_sweep(path, sweep, out, client, workers, progress, force=False) -> pd.D
         with_ticker(prepare, what="preparing the points")
     else:
         prepare()
-    settled = {(p.id, p.seed): warm_up_relaxations(point_config(sweep, p)) for p in sweep.points}
     unsettled = sorted({p.id for p in sweep.points if settled[p.id, p.seed] < SETTLED_RELAXATIONS})
     if unsettled and progress:
         print(f"warning: {len(unsettled)} points start sampling within {SETTLED_RELAXATIONS:g} diffusive relaxation "

@@ -71,8 +71,12 @@ def layer_margin(summary) -> float:
     the species with the longest one, whose fast molecules carry the ends' Knudsen layers
     furthest (argon-helium: helium's, 2.9 times the smallest; measured in docs/method.md), at
     most a quarter of the tube. Runs written before the longest was recorded use the smallest."""
-    lam = summary.mean_free_path_max_m or summary.mean_free_path_m
-    return min(LAYER_MEAN_FREE_PATHS * lam, LAYER_MAX_SHARE * summary.length_m)
+    return margin_for(summary.mean_free_path_max_m or summary.mean_free_path_m, summary.length_m)
+
+
+def margin_for(mean_free_path_m: float, length_m: float) -> float:
+    """The rule of `layer_margin` on plain numbers: 5 mean free paths, at most a quarter of the tube."""
+    return min(LAYER_MEAN_FREE_PATHS * mean_free_path_m, LAYER_MAX_SHARE * length_m)
 
 
 def interior_mask(z, length, margin):

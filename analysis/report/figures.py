@@ -59,8 +59,9 @@ def flux_planes_figure(table, species, steady=True):
     steady state every plane carries the same flux, drawn as the planes' weighted mean."""
     names = [f"N_{n}" for n in species] + ["N"]
     fig, axes = figure(nrows=len(names), figsize=(5.0, 1.3 + 1.0 * len(names)), sharex=True)
+    axes = np.atleast_1d(axes)
     z = table["z_m"] * 1e6
-    for ax, col in zip(np.atleast_1d(axes), names):
+    for ax, col in zip(axes, names):
         v, e = table[col].to_numpy(), table[f"{col}_err"].to_numpy()
         color = COLORS.get(col[2:], COLORS["total"]) if col != "N" else COLORS["total"]
         ax.errorbar(z, v, yerr=e, fmt="o" if col != "N" else "s", ms=3, color=color)
@@ -71,7 +72,6 @@ def flux_planes_figure(table, species, steady=True):
             ax.axhline(mean, color=COLORS["theory"], lw=0.8, ls="--")
         label = "$N$" if col == "N" else f"$N_{{{col[2:]}}}$"
         ax.set_ylabel(label)
-    axes = np.atleast_1d(axes)
     axes[-1].set_xlabel("plane position z (µm)")
     axes[0].set_title("molar flux at each plane (mol m$^{-2}$ s$^{-1}$)" + ("; dashed: mean over the planes"
                       if steady else ", averaged over the transient"), fontsize=8)

@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.load import load_run
+from analysis.measure.profiles import interior_mask, margin_for
 from analysis.measure.walls import section_profiles
 from analysis.report import table as table_writer
 from analysis.report.style import COLORS, figure, plain_log_ticks
 from analysis.theory import capillary as cap
 from particlesim.constants import N_AV
-from particlesim.resolution import LAYER_MAX_SHARE, LAYER_MEAN_FREE_PATHS
 
 SERIES = ("clausing", "bore", "knudsen", "flow", "flow_resolution", "graham_bore")
 
@@ -116,12 +116,12 @@ def self_diffusion(t: pd.DataFrame):
 
 def _estimator_window(r) -> tuple:
     """Where the interior D's secant runs (m): from the first interior face's lower cell centre to
-    the last one's upper, the faces within layer_margin of the ends left out (as fick_diffusion)."""
+    the last one's upper, the faces within the layer margin of the ends left out (as fick_diffusion;
+    equal-mass labels, so the longest mean free path is the row's)."""
     L, nc = float(r.length_m), int(r.cells)
-    margin = min(LAYER_MEAN_FREE_PATHS * float(r.mean_free_path_m), LAYER_MAX_SHARE * L)
     dz = L / nc
     faces = np.arange(1, nc) * dz
-    faces = faces[(faces >= margin) & (faces <= L - margin)]
+    faces = faces[interior_mask(faces, L, margin_for(float(r.mean_free_path_m), L))]
     return faces[0] - 0.5 * dz, faces[-1] + 0.5 * dz
 
 
