@@ -3,6 +3,7 @@
 checked on replicas of the same configuration.
 
     python benchmarks/precision.py [CONFIG] [--target 0.001] [--replicas 24] [--replica-steps 8000] [--steps N]
+                                   [--out DIR]
 
 CONFIG defaults to runs/precision.toml (the quickstart's gas and reservoirs in the tube that
 gives the most precision per CPU second: docs/method.md, "D to 0.1% in minutes");
@@ -13,10 +14,13 @@ gives the most precision per CPU second: docs/method.md, "D to 0.1% in minutes")
    that contain the mean of the other replicas, and their spread over the mean error.
 2. Time: one run watched as a user would, D_AB read every `--check` sampled steps; the clock
    is the simulation's own (set-up, the start-up transient and the steps; compiling is done
-   beforehand and the analysis at the checks is not counted).
+   beforehand and the analysis at the checks is not counted). `--out DIR` writes the timed run
+   as a run folder, for `particlesim report` or a re-analysis (other margins, the T and p profiles).
 """
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,6 +29,8 @@ import particlesim as ps
 from analysis import theory
 from analysis.measure.diffusion import fick_diffusion
 from analysis.report.coverage import coverage_table
+from particlesim.config import ConfigError
+from particlesim.output import check_writable, write_run
 from particlesim.simulation import warm_up
 
 MIN_BATCHES = 12  # an error bar from fewer batch means is itself too uncertain to stop on
@@ -76,7 +82,7 @@ def time_to(cfg, target, check):
                       flush=True)
         if target in reached:
             break
-    return reached, fick_diffusion(sim.results())
+    return reached, sim.results()
 
 
 def against_theory(cfg, fick):
@@ -100,15 +106,24 @@ if __name__ == "__main__":
     ap.add_argument("--check", type=int, default=10000, help="sampled steps between reads of D")
     ap.add_argument("--steps", type=int, default=0,
                     help="plan this many steps, in profile blocks of 1,000 (for a config planned shorter)")
+    ap.add_argument("--out", metavar="DIR", help="write the timed run's results to this new folder")
     a = ap.parse_args()
     cfg = ps.load_config(a.config)
+    if a.out:
+        try:
+            check_writable(Path(a.out), False)  # refuse before the run, not after it
+        except ConfigError as err:
+            print(f"precision.py: {err}", file=sys.stderr)
+            raise SystemExit(2) from None
     if a.steps:
         cfg = cfg.replace(steps=a.steps, **{"sampling.profile_blocks": (a.steps - cfg.sampling.start_step) // 1000})
     print(f"{a.config}: L = {cfg.tube.length_m:g} m, {cfg.tube.cells} cells, {cfg.particles_per_cell:g} per cell, "
           f"dt = {cfg.dt_s:g} s; compiling ({warm_up(cfg):.0f} s, not counted)", flush=True)
     tab = coverage(cfg, a.replicas, a.replica_steps) if a.replicas >= 5 else None
-    reached, fick = time_to(cfg, a.target, a.check)
-    against_theory(cfg, fick)
+    reached, res = time_to(cfg, a.target, a.check)
+    against_theory(cfg, fick_diffusion(res))
+    if a.out:
+        print(f"wrote {write_run(res, cfg, a.out)}")
     print(f"\n{a.config}: time to a 95% half-width of 1%: "
           f"{reached.get(0.01, float('nan')):.0f} s; of {100 * a.target:g}%: {reached.get(a.target, float('nan')):.0f} s"
           + (f"; coverage of the error bar {100 * tab['coverage 95%']:.0f}% ({a.replicas} replicas), "
