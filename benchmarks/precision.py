@@ -30,7 +30,7 @@ from analysis import theory
 from analysis.measure.diffusion import fick_diffusion
 from analysis.report.coverage import coverage_table
 from particlesim.config import ConfigError
-from particlesim.output import check_writable, write_run
+from particlesim.output import check_writable, hold_folder, prepare_run_dir, write_results
 from particlesim.simulation import warm_up
 
 MIN_BATCHES = 12  # an error bar from fewer batch means is itself too uncertain to stop on
@@ -109,21 +109,23 @@ if __name__ == "__main__":
     ap.add_argument("--out", metavar="DIR", help="write the timed run's results to this new folder")
     a = ap.parse_args()
     cfg = ps.load_config(a.config)
-    if a.out:
+    if a.steps:
+        cfg = cfg.replace(steps=a.steps, **{"sampling.profile_blocks": (a.steps - cfg.sampling.start_step) // 1000})
+    if a.out:  # as `particlesim run`: refused, held and prepared before the run, not after it
         try:
-            check_writable(Path(a.out), False)  # refuse before the run, not after it
+            check_writable(Path(a.out), False)
+            held = hold_folder(a.out)  # noqa: F841 (held until the script ends)
+            prepare_run_dir(cfg, a.out)
         except ConfigError as err:
             print(f"precision.py: {err}", file=sys.stderr)
             raise SystemExit(2) from None
-    if a.steps:
-        cfg = cfg.replace(steps=a.steps, **{"sampling.profile_blocks": (a.steps - cfg.sampling.start_step) // 1000})
     print(f"{a.config}: L = {cfg.tube.length_m:g} m, {cfg.tube.cells} cells, {cfg.particles_per_cell:g} per cell, "
           f"dt = {cfg.dt_s:g} s; compiling ({warm_up(cfg):.0f} s, not counted)", flush=True)
     tab = coverage(cfg, a.replicas, a.replica_steps) if a.replicas >= 5 else None
     reached, res = time_to(cfg, a.target, a.check)
     against_theory(cfg, fick_diffusion(res))
     if a.out:
-        print(f"wrote {write_run(res, cfg, a.out)}")
+        print(f"wrote {write_results(res, cfg, a.out)}")
     print(f"\n{a.config}: time to a 95% half-width of 1%: "
           f"{reached.get(0.01, float('nan')):.0f} s; of {100 * a.target:g}%: {reached.get(a.target, float('nan')):.0f} s"
           + (f"; coverage of the error bar {100 * tab['coverage 95%']:.0f}% ({a.replicas} replicas), "
