@@ -30,6 +30,7 @@ from analysis import theory
 from analysis.measure.diffusion import fick_diffusion
 from analysis.report.coverage import coverage_table
 from particlesim.config import ConfigError
+from particlesim.constants import N_AV
 from particlesim.output import check_writable, hold_folder, prepare_run_dir, write_results
 from particlesim.simulation import warm_up
 
@@ -89,12 +90,14 @@ def against_theory(cfg, fick):
     """D over the converged Chapman-Enskog D(y_A, n) averaged as the estimator averages it, over
     the faces beyond the ends' Knudsen layers (`layer_margin`, as the run report)."""
     d1 = d1_of(cfg)
-    n_ref = cfg.initial.number_density_m3
+    n_ref, T_ref = cfg.initial.number_density_m3, cfg.initial.temperature_K
+    pair = theory.Binary(*(m * N_AV for m in cfg.masses), *cfg.diameters)
     ce = np.average(theory.diffusion_ratio_interp(*cfg.masses, *cfg.diameters, fick["theory_y"], order=theory.EXACT_ORDER)
-                    * n_ref / fick["theory_n"], weights=fick["theory_weights"])
+                    * theory.local_d1_factor(pair, fick["theory_n"], fick["theory_T"], n_ref, T_ref),
+                    weights=fick["theory_weights"])
     d = fick["D"]
     print(f"D_AB = {d.value / d1:.5f} +- {d.error / d1:.5f} [D]_1 (one standard error); converged CE at the faces' "
-          f"y_A and n: {ce:.5f}; ratio {d.value / d1 / ce:.5f} +- {d.error / d1 / ce:.5f}")
+          f"y_A, n and T: {ce:.5f}; ratio {d.value / d1 / ce:.5f} +- {d.error / d1 / ce:.5f}")
 
 
 if __name__ == "__main__":

@@ -126,3 +126,31 @@ def test_bird_presets_reproduce_birds_viscosities():
         m = molecular_mass(M)
         assert viscosity_model(m, d_vhs, w, 1.0, 273.0) == pytest.approx(mu, rel=0.01), name
         assert viscosity_model(m, d_vss, w, a, 273.0) == pytest.approx(mu, rel=0.01), name
+
+
+@pytest.mark.parametrize("omega", [None, 0.74])
+def test_local_d1_factor_is_exact_for_power_laws(omega):
+    """D_1 at a tube face's own n and T over D_1(n_ref, T_ref): n_ref / n (T / T_ref)^omega, exactly."""
+    models = None if omega is None else (((4.1e-10, omega, 1.4),) * 2,) * 2
+    pair = theory.Binary(0.039948, 0.0040026, 3.66e-10, 2.33e-10, models)
+    n, T = np.array([2.687e25, 2.5e25]), np.array([273.15, 280.0])
+    got = theory.local_d1_factor(pair, n, T, 2.687e25, 273.15)
+    want = [pair.d1(x, t) / pair.d1(2.687e25, 273.15) for x, t in zip(n, T)]
+    assert got == pytest.approx(want, rel=1e-12)
+    assert got[1] == pytest.approx(2.687 / 2.5 * (280.0 / 273.15) ** (omega or 0.5), rel=1e-12)
+
+
+@pytest.mark.validation  # four D_1 of a potential by quadrature: about a minute
+def test_local_d1_factor_follows_a_potentials_d1_over_a_tubes_kelvin():
+    """For Lennard-Jones the exponent drifts with T; over the +-1 K an open tube's Dufour warming
+    spans it stays within 1e-5 of the pair's own D_1 (2e-6 measured)."""
+    from analysis.theory.potential_binary import PotentialBinary  # deferred: only this test builds one
+    from particlesim.potentials.pairs import PairPotential  # deferred: as above
+
+    lj = [PairPotential("lennard_jones", p) for p in ((3.35e-10, 141.5), (2.98e-10, 41.0), (2.61e-10, 10.4))]
+    pair = PotentialBinary(0.039948, 0.0040026, lj)
+    T = np.array([272.15, 274.15])
+    got = theory.local_d1_factor(pair, np.full(2, 2.687e25), T, 2.687e25, 273.15)
+    want = [pair.d1(2.687e25, t) / pair.d1(2.687e25, 273.15) for t in T]
+    assert got == pytest.approx(want, rel=1e-5)
+    assert abs(got[1] - 1.0) > 1e-3  # the temperature does move D_1 here: the test is not vacuous

@@ -133,6 +133,8 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
     D_NA = _batch_ratio(-q["N_A"][:, inner].sum(axis=1), cg[:, inner].sum(axis=1))
     D, method, ty, tw = D_planes, "probe planes", q["y_A"][:, inner].mean(axis=0), cg[:, inner].mean(axis=0)
     tn = q["c"][:, inner].mean(axis=0) * N_AV
+    T_cells = np.average(bp["T"], axis=0, weights=bp["weights"])
+    tT = np.interp(q["z"][inner], bp["z"], T_cells)
     f = face_quantities(run, species, bp=bp)
     if f is not None:
         fin = (f["z"] >= margin) & (f["z"] <= s.length_m - margin)
@@ -146,12 +148,14 @@ def fick_diffusion(run, species="A", margin=None) -> dict:
         cfit = np.polynomial.Polynomial.fit(zf, f["c"][:, fin].mean(axis=0), 5)
         method, ty, tw = "every interior cell face", fit(zf), cfit(zf) * fit.deriv()(zf)
         tn = cfit(zf) * N_AV
+        tT = np.polynomial.Polynomial.fit(zf, 0.5 * (T_cells[1:] + T_cells[:-1])[fin], 5)(zf)
     # apparent D between the reservoirs: N_A L / (c (y_A(0) - y_A(L))), reservoir compositions
     c_mean = q["c"][:, inner].mean(axis=1)
     dy = _reservoir_dy(run, species)
     D_app = _batch_ratio(q["N_A"][:, inner].mean(axis=1) * s.length_m, c_mean * dy) if dy else None
     return {"D": D, "D_from_N_A": D_NA, "D_apparent": D_app, "planes": pd.DataFrame(rows), "D_planes": D_planes,
-            "method": method, "theory_y": ty, "theory_n": tn, "theory_weights": tw}
+            "method": method, "theory_y": ty, "theory_n": tn, "theory_T": tT,
+            "theory_weights": tw}
 
 
 def _reservoir_dy(run, species):

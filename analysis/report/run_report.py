@@ -78,7 +78,7 @@ class _Tube:
     dex: float
     plane_c: np.ndarray  # c and rho at every probe plane
     plane_rho: np.ndarray
-    local: np.ndarray  # n_ref / n at the faces (or planes) where theory is evaluated
+    local: np.ndarray  # [D]_1(n, T) / [D]_1(n_ref, T_ref) at the faces (or planes) where theory is evaluated
     closed: bool
 
     @property
@@ -113,9 +113,10 @@ def _tube(run, species) -> _Tube:
     fick = fick_diffusion(run, a, margin=margin)
     n_ref = s.initial_number_density_m3 or (s.reservoir_number_density_m3 or [None])[0]
     d1 = binary.d1(n_ref, T_ref)
-    # the tube value averages the local D(y_A) with weights c dy_A/dz (see fick_diffusion), and
-    # at the local density (D ~ 1/n; the open tube's pressure is not uniform): so does its theory
-    local = n_ref / fick["theory_n"]
+    # the tube value averages the local D(y_A) with weights c dy_A/dz (see fick_diffusion), at the
+    # local density and temperature (the open tube's pressure is not uniform, and interdiffusion
+    # warms its middle by up to a kelvin): so does its theory
+    local = theory.local_d1_factor(binary, fick["theory_n"], fick["theory_T"], n_ref, T_ref)
     dex = d1 * np.average(binary.ratio(fick["theory_y"], theory.EXACT_ORDER, T_ref) * local,
                           weights=fick["theory_weights"])
     closed = all(e in ("specular", "diffuse") for e in (s.ends or []))
@@ -232,9 +233,9 @@ def _diffusion_rows(t: _Tube) -> list:
     rows = [row("D_AB.over_D1", "D_AB (Fick on J_A) / [D]_1", "", Estimate(fick["D"].value / d1, fick["D"].error / d1),
                 1.0, note=f"from {fick['method']}"),
             row("D_AB.ce2", "D_AB (Fick on J_A)", "m^2/s", fick["D"], d2,
-                note=f"theory: Chapman-Enskog 2nd approximation at the {where} y_A and n"),
+                note=f"theory: Chapman-Enskog 2nd approximation at the {where} y_A, n and T"),
             row("D_AB.ce", "D_AB vs converged CE", "m^2/s", fick["D"], dex,
-                note=f"theory: CE order {theory.EXACT_ORDER} (converged) at the {where} y_A and n")]
+                note=f"theory: CE order {theory.EXACT_ORDER} (converged) at the {where} y_A, n and T")]
     rows += planes
     rows.append(row("D_AB.from_N_A", "D_AB from N_A alone", "m^2/s", fick["D_from_N_A"], d1,
                     note="wrong unless N = 0; shown for contrast"))

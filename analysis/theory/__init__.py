@@ -29,6 +29,7 @@ from analysis.theory.chapman_enskog import (
                                             effective_diameters,
                                             effusion_flux,
                                             graham_ratio,
+                                            local_d1_factor,
                                             mean_free_paths,
                                             mean_relative_speed,
                                             pair_brackets,
@@ -41,5 +42,5 @@ from analysis.theory.prediction import predict_d12
 
 __all__ = ["EXACT_ORDER", "VISCOSITY_CONVERGED", "Binary", "collision_frequencies", "collision_rates", "diffusion_ce",
            "diffusion_ce1", "diffusion_ce1_model", "diffusion_ratio", "diffusion_ratio_interp", "drifting_effusion_flux",
-           "effective_diameters", "effusion_flux", "graham_ratio", "mean_free_paths", "mean_relative_speed",
+           "effective_diameters", "effusion_flux", "graham_ratio", "local_d1_factor", "mean_free_paths", "mean_relative_speed",
            "pair_brackets", "pair_of", "PotentialBinary", "predict_d12", "rarefaction_parameter", "thermal_diffusion_factor", "viscosity_hs"]

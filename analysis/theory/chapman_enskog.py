@@ -282,6 +282,15 @@ class Binary:
         return thermal_diffusion_factor(*self.args, y_a, order, pairs=self.pairs_at(T))
 
 
+def local_d1_factor(pair, n, T, n_ref, T_ref):
+    """[D_AB]_1 at local number densities n and temperatures T (arrays) over [D_AB]_1(n_ref, T_ref),
+    for any pair with a d1(n, T) method (Binary, PotentialBinary): (n_ref / n) (T / T_ref)^e with
+    e = dln D_1/dlnT at fixed n and T_ref: exact for hard spheres (1/2), VHS and VSS (omega); for a
+    potential e drifts with T, which leaves 2e-6 over a kelvin (Lennard-Jones argon-helium)."""
+    e = math.log(pair.d1(n_ref, 1.01 * T_ref) / pair.d1(n_ref, T_ref)) / math.log(1.01)
+    return (n_ref / np.asarray(n)) * (np.asarray(T) / T_ref) ** e
+
+
 
 
 # Chapman and Cowling, sec. 10.21: the converged rigid-sphere viscosity is 1.016 times the
