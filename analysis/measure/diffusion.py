@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.interpolate import CubicSpline
 
 from analysis.measure.fluxes import flux_series
 from analysis.measure.profiles import block_profiles, layer_margin
@@ -200,3 +201,40 @@ def green_kubo(run, t_max=None, segments=16) -> dict:
     vals = np.array(vals)
     return {"D": Estimate(float(vals.mean()), float(vals.std(ddof=1) / np.sqrt(segments)), 1, segments),
             "lag_steps": lag, "segments": vals}
+
+
+def driving_forces(run, pair, species="A", margin=None, order=8) -> dict:
+    """The first-order flux law's other two driving forces, over the faces where `fick_diffusion`
+    measures D: J_A = -c D (dy_A/dz + k_T dlnT/dz + (y_A - w_A) dlnp/dz), k_T = alpha_T y_A y_B
+    from Chapman-Enskog at Sonine `order` (pair: theory.pair_of(summary); A = `species`) and
+    y_A - w_A = y_A y_B (M_B - M_A) / M. An open tube has both: interdiffusion warms its middle
+    (Dufour) and the flow speeds up into the light gas, so the pressure falls.
+
+    Returns {"thermal", "pressure": Estimate}, each sum_f c k_T dlnT/dz (or c (y_A - w_A) dlnp/dz)
+    over sum_f c dy_A/dz: the fraction by which D from dy_A/dz alone reads high; and "D": D from
+    the full driving force. dlnT/dz and dlnp/dz are quartic fits per profile block over the
+    cells of the window; errors are batch means over the blocks."""
+    s = run.summary
+    bp = block_profiles(run)
+    f = face_quantities(run, species, bp=bp)
+    if f is None:
+        raise ValueError("the driving forces need the cell faces' tallies (sampling.faces)")
+    margin = layer_margin(s) if margin is None else margin
+    fin = (f["z"] >= margin) & (f["z"] <= s.length_m - margin)
+    cells = (bp["z"] >= margin) & (bp["z"] <= s.length_m - margin)
+    zf, zc = f["z"][fin], bp["z"][cells]
+
+    def slopes(field):  # d ln(field)/dz at the window's faces, per block
+        return np.array([np.polynomial.Polynomial.fit(zc, np.log(b[cells]), 4).deriv()(zf) for b in field])
+
+    y, c = f["y_A"][:, fin], f["c"][:, fin]
+    grid = np.linspace(0.01, 0.99, 25)  # alpha_T is 0/0 in a pure gas; the window is far from one
+    T_mean = float(np.average(bp["T"][:, cells], weights=np.broadcast_to(bp["weights"][:, None], bp["T"][:, cells].shape)))
+    alpha = CubicSpline(grid, [pair.alpha_T(v, order, T_mean) for v in grid])(np.clip(y, 0.01, 0.99))
+    mix = y * pair.M_a + (1.0 - y) * pair.M_b
+    thermal = (c * alpha * y * (1.0 - y) * slopes(bp["T"])).sum(axis=1)
+    pressure = (c * y * (1.0 - y) * (pair.M_b - pair.M_a) / mix * slopes(bp["p"])).sum(axis=1)
+    grad = (c * f["grad"][:, fin]).sum(axis=1)
+    J = (f["N_A"] - f["y_A"] * f["N"])[:, fin].sum(axis=1)
+    return {"thermal": _batch_ratio(thermal, grad), "pressure": _batch_ratio(pressure, grad),
+            "D": _batch_ratio(-J, grad + thermal + pressure)}

@@ -4,7 +4,7 @@ import numpy as np
 
 import particlesim as ps
 from analysis import theory
-from analysis.measure.diffusion import _batch_ratio, face_quantities, fick_diffusion
+from analysis.measure.diffusion import _batch_ratio, driving_forces, face_quantities, fick_diffusion
 from analysis.measure.fluxes import Fluxes
 from analysis.measure.profiles import layer_margin, mean_profiles
 from analysis.report.run_report import build_report
@@ -31,6 +31,11 @@ def test_equal_mass_diffusion_coefficient_matches_chapman_enskog():
     assert abs(d["D_from_N_A"].value - d2) < 3 * d["D_from_N_A"].error
     r = Fluxes(res).flux_ratio("A", "B")
     assert abs(r.value + 1) < 3 * r.error
+    # identical molecules neither separate in a temperature gradient nor under a pressure
+    # gradient: the full first-order driving force is dy_A/dz alone, exactly
+    forces = driving_forces(res, theory.pair_of(res.summary))
+    assert abs(forces["thermal"].value) < 1e-9 and forces["pressure"].value == 0.0, forces
+    assert abs(forces["D"].value / d["D"].value - 1) < 1e-9
 
 
 _QUICK = []
