@@ -291,8 +291,6 @@ def local_d1_factor(pair, n, T, n_ref, T_ref):
     return (n_ref / np.asarray(n)) * (np.asarray(T) / T_ref) ** e
 
 
-
-
 # Chapman and Cowling, sec. 10.21: the converged rigid-sphere viscosity is 1.016 times the
 # first approximation (Pekeris and Alterman 1957: 1.01603)
 VISCOSITY_CONVERGED = 1.01603
