@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis import theory
 from analysis.load import load_run
-from analysis.measure.diffusion import fick_diffusion
+from analysis.measure.diffusion import driving_forces, fick_diffusion
 from analysis.measure.fluxes import Fluxes, flux_series, wind_identity
 from analysis.measure.profiles import block_slope, interior_mask, layer_margin, linear_fit, mean_profiles
 from analysis.measure.reactions import mole_balance, reaction_rates
@@ -236,6 +236,7 @@ def _diffusion_rows(t: _Tube) -> list:
                 note=f"theory: Chapman-Enskog 2nd approximation at the {where} y_A, n and T"),
             row("D_AB.ce", "D_AB vs converged CE", "m^2/s", fick["D"], dex,
                 note=f"theory: CE order {theory.EXACT_ORDER} (converged) at the {where} y_A, n and T")]
+    rows += _driving_force_rows(t)
     rows += planes
     rows.append(row("D_AB.from_N_A", "D_AB from N_A alone", "m^2/s", fick["D_from_N_A"], d1,
                     note="wrong unless N = 0; shown for contrast"))
@@ -243,6 +244,23 @@ def _diffusion_rows(t: _Tube) -> list:
         rows.append(row("D_AB.apparent", "D apparent = N_A L / (c dy)", "m^2/s", fick["D_apparent"], d1,
                         note="includes the end (Knudsen-layer) effect"))
     return rows
+
+
+def _driving_force_rows(t: _Tube) -> list:
+    """The first-order flux law's thermal and pressure terms beside dy_A/dz, over the faces where D
+    is measured (an open tube has both: interdiffusion warms its middle, and the flow speeds up into
+    the light gas), and D from the full driving force. Binary gases with face tallies only: the
+    law has this form for two species."""
+    if len(t.names) != 2 or t.fick["method"] != "every interior cell face":
+        return []
+    drive = driving_forces(t.run, t.binary, t.a, margin=t.margin)
+    share = "share of the dy_A/dz term over the faces (D from dy_A/dz alone reads high by it)"
+    return [row("D_AB.thermal_force", "thermal term k_T dlnT/dz / (dy_A/dz)", "", drive["thermal"], None,
+                note=f"{share}; k_T from CE order 8"),
+            row("D_AB.pressure_force", "pressure term (y_A - w_A) dlnp/dz / (dy_A/dz)", "", drive["pressure"], None,
+                note=share),
+            row("D_AB.full_force", "D_AB from the full driving force", "m^2/s", drive["D"], t.dex,
+                note="J_A over c (dy_A/dz + k_T dlnT/dz + (y_A - w_A) dlnp/dz); theory as D_AB.ce")]
 
 
 def _profile_rows(t: _Tube) -> list:
