@@ -29,7 +29,8 @@ def table(tmp_path_factory):
 
 
 @pytest.mark.parametrize("quantity", ["D_AB.ce2", "D_AB.middle_plane", "N_A", "N_B", "rho_v", "dyA_dz",
-                                      "y_A.middle_cell"])
+                                      "y_A.middle_cell", "D_AB.thermal_force", "D_AB.pressure_force",
+                                      "D_AB.full_force"])
 def test_error_bars_match_the_spread_of_replicas(table, quantity):
     # the slope fitted to the mean profile with independent cell errors gave 8 here, the
     # middle cell's naive batch error 1.4 (README, "Do the error bars hold?")
