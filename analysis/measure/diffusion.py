@@ -203,7 +203,10 @@ def green_kubo(run, t_max=None, segments=16) -> dict:
             "lag_steps": lag, "segments": vals}
 
 
-def driving_forces(run, pair, species="A", margin=None, order=8) -> dict:
+ALPHA_T_ORDER = 8  # Sonine order at which alpha_T is converged in an argon-helium window (docs/method.md)
+
+
+def driving_forces(run, pair, species="A", margin=None, order=ALPHA_T_ORDER) -> dict:
     """The first-order flux law's other two driving forces, over the faces where `fick_diffusion`
     measures D: J_A = -c D (dy_A/dz + k_T dlnT/dz + (y_A - w_A) dlnp/dz), k_T = alpha_T y_A y_B
     from Chapman-Enskog at Sonine `order` (pair: theory.pair_of(summary); A = `species`) and

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis import theory
 from analysis.load import load_run
-from analysis.measure.diffusion import driving_forces, fick_diffusion
+from analysis.measure.diffusion import ALPHA_T_ORDER, driving_forces, fick_diffusion
 from analysis.measure.fluxes import Fluxes, flux_series, wind_identity
 from analysis.measure.profiles import block_slope, interior_mask, layer_margin, linear_fit, mean_profiles
 from analysis.measure.reactions import mole_balance, reaction_rates
@@ -256,7 +256,7 @@ def _driving_force_rows(t: _Tube) -> list:
     drive = driving_forces(t.run, t.binary, t.a, margin=t.margin)
     share = "share of the dy_A/dz term over the faces (D from dy_A/dz alone reads high by it)"
     return [row("D_AB.thermal_force", "thermal term k_T dlnT/dz / (dy_A/dz)", "", drive["thermal"], None,
-                note=f"{share}; k_T from CE order 8"),
+                note=f"{share}; k_T from CE order {ALPHA_T_ORDER}"),
             row("D_AB.pressure_force", "pressure term (y_A - w_A) dlnp/dz / (dy_A/dz)", "", drive["pressure"], None,
                 note=share),
             row("D_AB.full_force", "D_AB from the full driving force", "m^2/s", drive["D"], t.dex,
