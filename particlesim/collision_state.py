@@ -40,7 +40,10 @@ class CollisionState(Owned):
             rx_par[r] = (rx.steric_factor, rx.activation_energy_J_mol / N_AV, rx.heat_released_J_mol / N_AV,
                          prods[0], prods[1])
         self.rx_cell = np.zeros((max(1, len(cfg.reactions)), cfg.tube.cells))  # reactions per cell
-        self._rx = Reactions(rx_of, rx_par, self.rx_cell)
+        # what reactions consume (-1) and make (+1) per chunk, cell row (as the face tallies) and
+        # species: the particle counts from which the faces' crossings follow must not count them
+        self.rx_faces = np.zeros((cchunks, cfg.tube.cells + 2, nsp) if cfg.reactions else (1, 1, 1), dtype=np.int64)
+        self._rx = Reactions(rx_of, rx_par, self.rx_cell, self.rx_faces, 1.0 / cfg.tube.dz)
 
     @property
     def model(self) -> Model:

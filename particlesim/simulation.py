@@ -17,8 +17,8 @@ from .kernels import ends as _ends
 from .kernels import move as _move
 from .kernels import probes as _probes
 from .kernels import sort as _sort
-from .kernels.move import Ends, Planes
-from .kernels.probes import species_counts
+from .kernels.move import Ends
+from .kernels.probes import plane_lookup, species_counts
 from .kernels.rng import seed_streams
 from .kernels.walls import Walls
 from .numba_config import CHUNKS, get_num_threads
@@ -90,6 +90,7 @@ class Simulation:
         self.reservoirs = Reservoirs(cfg, self.mass, self.weight)
         self.tallies = Tallies(cfg, self.planes.size, self.ncells, self.ncc, self.cchunks)
         self.collisions = CollisionState(cfg, self.mass, self.weight, self.ncc, self.nbins, self.cchunks)
+        self.tallies.link(self._face_populations, self.collisions.rx_faces)
         self.step_index, self.collisions_total, self.particle_steps, self.wall_time = 0, 0, 0.0, 0.0
         self.controlled = cfg.control.target != "none"
         self._empty_checks = [0, 0]
@@ -114,11 +115,7 @@ class Simulation:
         self.nsub = self.geo.nsz * self.geo.nsa  # sub-cells per collision cell
         self.walls = Walls(cfg.walls.accommodation, cfg.walls.temperature_left_K, cfg.walls.temperature_right_K)
         self.planes = np.array(cfg.sampling.planes_m, dtype=float)
-        # planes below each cell's lower edge: the crossing tally then compares a flight's
-        # ends only with the planes inside their own cells
-        edges = np.arange(self.ncells + 1) * tube.dz
-        self.probe = Planes(self.planes, np.searchsorted(self.planes, edges, side="left").astype(np.int64),
-                            1.0 / tube.dz)
+        self.probe = plane_lookup(self.planes, tube.dz, self.ncells)
         self.ends = end_behaviour(cfg)
         self.start = np.zeros(self.ncc * self.nsub + 1, dtype=np.int64)
         # sort workspace: one histogram per thread (the sorted order does not depend on it)
@@ -186,6 +183,7 @@ class Simulation:
         tally = sampling or self.controlled  # the feedback measures the flux before sampling
         if self.step_index == self.config.sampling.start_step:
             self.tallies.cross[:] = 0  # sampling starts from clean tallies
+            self.tallies.start_faces()
         self._move(tally)
         self._inject(tally)
         self._absorb_into_bulbs()
@@ -196,6 +194,12 @@ class Simulation:
         self.step_index += 1
         self.particle_steps += self.particles.n
         self._after_step()
+
+    def _face_populations(self) -> np.ndarray:
+        p = self.particles
+        out = np.empty_like(self.tallies.face_base)
+        _probes.face_populations(p.n, p.z, p.sp, self.probe.inv_h, out)
+        return out
 
     def _move(self, tally: bool):
         p, t = self.particles, self.tallies

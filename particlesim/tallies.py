@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config import Config
-from .kernels.move import END_COLUMNS
+from .kernels.move import END_COLUMNS, IN, OUT
 from .numba_config import CHUNKS
 from .owned import Owned
 
@@ -14,9 +14,12 @@ from .owned import Owned
 class Tallies(Owned):
     """Per-chunk tallies (the last row belongs to the serial inflow kernel), summed when read.
 
-    cross: rows [0, planes) the probe planes (crossings +z, -z per species), kept per sampling
-    interval in `series`; the rest a difference array of the net crossings of the cells' lower
-    faces (kernels.probes.tally_segment, direction column 0), kept per profile block in `faces`.
+    cross: the probe planes' crossings (+z, -z per species), kept per sampling interval in
+    `series`. faces: per profile block a difference array of the net crossings of the cells'
+    lower faces (its running sum over rows), from the particle counts per cell
+    (kernels.probes.face_populations) at the block's ends: face_base holds those of the last
+    flush, left_base the net entries through the left end then; reactions add what they
+    consume and make per cell (the collision state's reaction faces, emptied at each flush).
     bnd: per end and species what left and entered and what it gave the end; wall: per species
     the side-wall hits, momentum and energy; prof: per profile block, species and collision cell
     the raw sums of the profiles; ncoll, sep: collisions per pair and their separations (the
@@ -25,8 +28,11 @@ class Tallies(Owned):
     def __init__(self, cfg: Config, nplanes: int, ncells: int, ncc: int, cchunks: int):
         nsp, blocks = len(cfg.species), cfg.sampling.profile_blocks
         self._cfg, self._nplanes, self._ncells = cfg, nplanes, ncells
-        self.cross = np.zeros((CHUNKS + 1, nplanes + ncells + 2, nsp, 2), dtype=np.int64)
+        self.cross = np.zeros((CHUNKS + 1, nplanes, nsp, 2), dtype=np.int64)
         self.faces = np.zeros((blocks, ncells + 2, nsp), dtype=np.int64)
+        self.face_base = np.zeros((ncells + 2, nsp), dtype=np.int64)
+        self.left_base = np.zeros(nsp, dtype=np.int64)
+        self._populations = self._reaction_faces = None  # set by `link`
         self.bnd = np.zeros((CHUNKS + 1, 2, nsp, END_COLUMNS))
         self.wall = np.zeros((CHUNKS + 1, nsp, 3))
         self.prof = np.zeros((blocks, nsp, ncc, 5))
@@ -39,6 +45,22 @@ class Tallies(Owned):
         self.currents: list = []
         self.sampled_steps = 0
 
+    def link(self, populations, reaction_faces: np.ndarray):
+        """populations(): the particle counts per cell now (rows as `faces`); reaction_faces:
+        what reactions consumed (-) and made (+) per chunk, cell row and species since the last flush."""
+        self._populations, self._reaction_faces = populations, reaction_faces
+
+    def start_faces(self):
+        """Sampling starts: the faces count from the particles' places now."""
+        self.face_base[...] = self._populations()
+        self.left_base[...] = self._left_net()
+        self._reaction_faces[...] = 0
+
+    def _left_net(self) -> np.ndarray:
+        """Molecules that entered through the left end less those that reached it, per species."""
+        b = self.bnd[:, 0].sum(axis=0)
+        return np.rint(b[:, IN] - b[:, OUT]).astype(np.int64)
+
     def block(self, sampled: int | None = None) -> int:
         """The profile block of sampled step `sampled` (default: the next one)."""
         cfg = self._cfg
@@ -48,7 +70,7 @@ class Tallies(Owned):
 
     def plane_net(self) -> np.ndarray:
         """The probe planes' crossings since the last reset, summed over the chunks."""
-        return self.cross[:, :self._nplanes].sum(axis=0)
+        return self.cross.sum(axis=0)
 
     def end_sample(self, block: int, currents: np.ndarray | None):
         """Close one sampled step of profile block `block`: close the interval and the block when
@@ -59,20 +81,25 @@ class Tallies(Owned):
         self.sampled_steps += 1
         if self.sampled_steps % self._cfg.sampling.interval_steps == 0:
             self.series.append(self.plane_net())
-            self.cross[:, :self._nplanes] = 0
+            self.cross[:] = 0
         if self.block() != block:
             self._flush_faces()
 
     def _pending_faces(self):
-        """The block of the last sampled step and the face difference array counted since the
-        last flush (summed over the chunks)."""
-        return self.block(self.sampled_steps - 1), self.cross[:, self._nplanes:, :, 0].sum(axis=0)
+        """The block of the last sampled step, the face difference array since the last flush,
+        and the particle counts and left-end entries it was taken at."""
+        now, left = self._populations(), self._left_net()
+        pending = self.face_base - now + self._reaction_faces.sum(axis=0)
+        pending[1] += left - self.left_base  # the left end's bin is bin 0: row 1
+        return self.block(self.sampled_steps - 1), pending, now, left
 
     def _flush_faces(self):
-        """Move the cell-face crossings counted since the last flush into the current block."""
-        block, pending = self._pending_faces()
+        """Move the cell-face crossings since the last flush into the current block."""
+        block, pending, now, left = self._pending_faces()
         self.faces[block] += pending
-        self.cross[:, self._nplanes:] = 0
+        self.face_base[...] = now
+        self.left_base[...] = left
+        self._reaction_faces[...] = 0
 
     def crossing_series(self) -> np.ndarray:
         """Tallies of the completed intervals: shape (interval, plane, species, direction)."""
@@ -86,6 +113,6 @@ class Tallies(Owned):
         is the tube's end (z = 0), where the end tallies count instead (always 0 here)."""
         out = self.faces.copy()
         if self.sampled_steps:
-            block, pending = self._pending_faces()
+            block, pending, _, _ = self._pending_faces()
             out[block] += pending
         return np.cumsum(out, axis=1)[:, :self._ncells]

@@ -1,37 +1,56 @@
 """The plane-crossing probe counts exactly the planes a flight passes, with direction."""
 import numpy as np
+import pytest
 
-from particlesim.kernels.probes import tally_segment
+from particlesim.kernels.probes import face_populations, plane_lookup, tally_segment
 from particlesim.numba_config import kernel
 
 
 @kernel
-def _tally_all(za, zb, planes, first, inv_h, cross):
+def _tally_all(za, zb, planes, cross):
     for i in range(za.size):
-        tally_segment(za[i], zb[i], planes, first, inv_h, cross, 0)
+        tally_segment(za[i], zb[i], planes.z, planes.inv_h, planes.bounds, cross, 0)
 
 
 def test_crossing_tally_matches_brute_force_count():
     gen = np.random.default_rng(5)
     length, cells = 1.0, 37
-    planes = np.sort(np.concatenate([gen.uniform(0, length, 7), [0.5, 0.5 + 1e-12]]))
-    first = np.searchsorted(planes, np.arange(cells + 1) * length / cells, side="left")
+    z = np.sort(np.concatenate([gen.uniform(0, length, 7), [0.5, 0.5 + 1e-12]]))
+    planes = plane_lookup(z, length / cells, cells)
     za = gen.uniform(0, length, 200_000)
     zb = np.clip(za + gen.normal(0, 0.05, za.size), 0, length)
     zb[:100] = za[:100]  # no motion, no crossing
-    zb[100:200] = planes[gen.integers(0, planes.size, 100)]  # landing exactly on a plane counts
-    # the rows after the planes are a difference array of the cells' lower faces: its running
-    # sum is the net count of face k (z = k L / cells) in +z
-    cross = np.zeros((planes.size + cells + 2, 1, 2), dtype=np.int64)
-    _tally_all(za, zb, planes, first, cells / length, cross)
-    plus = ((za[:, None] < planes) & (planes <= zb[:, None])).sum(axis=0)
-    minus = ((zb[:, None] < planes) & (planes <= za[:, None])).sum(axis=0)
-    np.testing.assert_array_equal(cross[:planes.size, 0, 0], plus)
-    np.testing.assert_array_equal(cross[:planes.size, 0, 1], minus)
-    faces = np.arange(1, cells) * length / cells
-    net = ((za[:, None] < faces) & (faces <= zb[:, None])).sum(axis=0) - \
-        ((zb[:, None] < faces) & (faces <= za[:, None])).sum(axis=0)
-    np.testing.assert_array_equal(np.cumsum(cross[planes.size:, 0, 0])[1:cells], net)
+    zb[100:200] = z[gen.integers(0, z.size, 100)]  # landing exactly on a plane counts
+    zb[200:300] = length  # flights to the far end and from it
+    za[300:400] = length
+    cross = np.zeros((z.size, 1, 2), dtype=np.int64)
+    _tally_all(za, zb, planes, cross)
+    plus = ((za[:, None] < z) & (z <= zb[:, None])).sum(axis=0)
+    minus = ((zb[:, None] < z) & (z <= za[:, None])).sum(axis=0)
+    np.testing.assert_array_equal(cross[:, 0, 0], plus)
+    np.testing.assert_array_equal(cross[:, 0, 1], minus)
+
+
+def test_face_counts_from_populations_equal_counted_flights():
+    """The faces' net crossings from particle counts (before less after, per bin) are those of
+    counting every flight face by face, including flights that end at z = L."""
+    gen = np.random.default_rng(11)
+    length, cells = 1.0, 37
+    inv_h = cells / length
+    za = gen.uniform(0, length, 100_000)
+    zb = np.clip(za + gen.normal(0, 0.05, za.size), 0, length)
+    zb[50:100] = length
+    sp = (gen.uniform(size=za.size) < 0.3).astype(np.int8)
+    before, after = (np.empty((cells + 2, 2), dtype=np.int64) for _ in range(2))
+    face_populations(za.size, za, sp, inv_h, before)
+    face_populations(zb.size, zb, sp, inv_h, after)
+    faces = np.arange(1, cells) / inv_h
+    for s in (0, 1):
+        a, b = za[sp == s], zb[sp == s]
+        net = ((a[:, None] < faces) & (faces <= b[:, None])).sum(axis=0) - \
+            ((b[:, None] < faces) & (faces <= a[:, None])).sum(axis=0)
+        np.testing.assert_array_equal(np.cumsum(before[:, s] - after[:, s])[1:cells], net)
+
 
 def test_face_tallies_equal_probe_planes_placed_on_the_faces():
     """In a run, the per-block crossings of each cell face (profiles) add up to what probe
@@ -50,3 +69,33 @@ def test_face_tallies_equal_probe_planes_placed_on_the_faces():
     planes = (c["n_plus"] - c["n_minus"]).to_numpy().reshape(-1, 19, 2).sum(axis=0).T
     np.testing.assert_array_equal(faces.sum(axis=0)[:, 1:], planes)
     assert not faces[:, :, 0].any()  # cell 0's lower face is the tube's end
+
+
+@pytest.mark.parametrize("path", ["runs/reaction_ab_cd.toml", "runs/reaction_2a_b.toml", "runs/two_bulb.toml",
+                                  "runs/stefan_tube.toml", "runs/closed_tube.toml", "runs/soret.toml",
+                                  "runs/capillary/graham.toml", "periodic"])
+def test_face_counts_hold_whatever_the_ends_and_reactions(path):
+    """The faces' net crossings come from particle counts, end tallies and reaction bookings
+    (probes.face_populations): they must equal the planes' crossings counted flight by flight
+    with reactions (species made and consumed), bulbs, an interface, specular, diffuse and
+    periodic ends, and side walls."""
+    import particlesim as ps
+
+    from .conftest import ROOT, make_config
+    if path == "periodic":
+        ends = {"left": {"type": "periodic"}, "right": {"type": "periodic"}}
+        cfg = make_config(ends=ends, initial={"composition": "linear", "temperature_K": 273.15,
+                                              "number_density_m3": 2.687e25, "mole_fractions_left": {"A": 1.0},
+                                              "mole_fractions_right": {"B": 1.0}})
+    else:
+        cfg = ps.load_config(ROOT / path)
+    cells = cfg.tube.cells
+    cfg = cfg.replace(**{"particles.per_cell": 10, "time.steps": 400, "sampling.start_step": 100,
+                         "sampling.interval_steps": 10, "sampling.profile_blocks": 6, "sampling.planes": cells - 1})
+    res = ps.Simulation(cfg, allow_coarse=True).run()
+    nsp = len(cfg.species)
+    faces = res.profiles["face_net"].to_numpy().reshape(6, nsp, cells).sum(axis=0)
+    c = res.crossings
+    planes = (c["n_plus"] - c["n_minus"]).to_numpy().reshape(-1, cells - 1, nsp).sum(axis=0).T
+    assert np.abs(planes).sum() > 0
+    np.testing.assert_array_equal(faces[:, 1:], planes)

@@ -15,7 +15,7 @@ import numpy as np
 from numba import prange
 
 from ..numba_config import at, helper, kernel
-from .probes import COUNT, SV2, SVX, SVY, SVZ
+from .probes import COUNT, SV2, SVX, SVY, SVZ, cell_bin
 from .rng import draw, load, store, uniform
 from .scatter import react, scatter_hard_sphere, scatter_table, scatter_vss
 from .walls import CIRCLE, SLIT, UNBOUNDED
@@ -30,8 +30,10 @@ from .walls import CIRCLE, SLIT, UNBOUNDED
 Model = namedtuple("Model", ["sig2", "expo", "alpha", "variable", "mass", "coeff", "nearest", "table", "cos_chi",
                              "tpar"])
 # reactions: of[si, sj] the reaction of a pair (-1: none), par[r] its steric factor,
-# activation energy (J), heat released (J) and products; count[r, z-cell] sampled reactions
-Reactions = namedtuple("Reactions", ["of", "par", "count"])
+# activation energy (J), heat released (J) and products; count[r, z-cell] sampled reactions;
+# faces[chunk, bin + 1, species] the species each sampled reaction took (-1) and gave (+1) in
+# the bins of the face tallies (probes.face_populations; width 1/inv_h)
+Reactions = namedtuple("Reactions", ["of", "par", "count", "faces", "inv_h"])
 
 
 @helper
@@ -142,9 +144,18 @@ def pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, nea
     return (hi if distance2(x, y, z, iu, at(hi), geo) < distance2(x, y, z, iu, at(lo), geo) else lo), st
 
 
+@helper
+def _book_species_change(faces, inv_h, z, s_old, s_new):
+    """A molecule at z turned from species s_old into s_new (-1: consumed)."""
+    k = cell_bin(z, inv_h, faces.shape[0] - 1) + 1
+    faces[k, s_old] -= 1
+    if s_new >= 0:
+        faces[k, s_new] += 1
+
+
 @kernel
 def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_tag, rng, rx,
-                  sampling):
+                  sampling, ch):
     """NTC candidates and collisions in collision cell cc, whose particles are a..b-1. The
     generator state, the majorant and the collision tag live in registers through the loop
     (compiled on its own, not inlined into the parallel kernel: see rng.draw)."""
@@ -216,6 +227,8 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
                                 rx.par[r, 2], rng)
                 if reacted and sampling:
                     rx.count[r, cc // geo.nbins] += 1.0
+                    _book_species_change(rx.faces[ch], rx.inv_h, z[iu], si, p1)
+                    _book_species_change(rx.faces[ch], rx.inv_h, z[ju], sj, p2)
             st = load(rng)
         if not reacted:
             tb = model.table[si, sj]
@@ -303,7 +316,7 @@ def collide(p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_
                 if geo.nsa > 1:
                     _mark_subcells(cc * nsub, nsub, start, place_sub)
                 done[ch] += _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll[ch],
-                                          sep[ch], last_tag[ch:ch + 1], rngs[ch], rx, sampling)
+                                          sep[ch], last_tag[ch:ch + 1], rngs[ch], rx, sampling, ch)
             if sampling:
                 _sample_cell(vx, vy, vz, sp, a, b, prof, cc, acc)
     return done.sum()

@@ -27,10 +27,8 @@ END_COLUMNS = 5
 # the tube ends: type[end, species] (each species may meet its own end), the wall temperature
 # T[end] and, where the type is RESERVOIR, the probability absorb[end, species] that a molecule
 # reaching it is taken (1 for reservoirs and bulbs; an interface's condensation coefficient; the
-# others are re-emitted diffusely); and the probe planes with their lookup table
-# (probes.planes_at_or_below); read-only
+# others are re-emitted diffusely); read-only. The probe planes come as probes.Planes.
 Ends = namedtuple("Ends", ["type", "T", "absorb"])
-Planes = namedtuple("Planes", ["z", "first", "inv_h"])
 
 
 @helper
@@ -62,6 +60,7 @@ def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal
     Tallies: crossings cross[plane, species, direction], ends bnd[end, species, column],
     wall hits wtal[species, column]. Returns (x, y, z, vx, vy, vz, alive)."""
     length = geo.length
+    pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
     while True:
         if vz > 0.0:
             tz = (length - z) / vz
@@ -75,13 +74,13 @@ def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal
         if tz >= t and tw >= t:  # no event left in this step
             znew = z + vz * t
             if sampling:
-                tally_segment(z, znew, planes.z, planes.first, planes.inv_h, cross, s)
+                tally_segment(z, znew, pz, inv_h, bounds, cross, s)
             x, y = wrap(x + vx * t, y + vy * t, geo)
             return x, y, znew, vx, vy, vz, True
         if tw < tz:  # the side wall first
             znew = z + vz * tw
             if sampling:
-                tally_segment(z, znew, planes.z, planes.first, planes.inv_h, cross, s)
+                tally_segment(z, znew, pz, inv_h, bounds, cross, s)
             x, y = _onto_wall(x + vx * tw, y + vy * tw, geo)
             z = min(max(znew, 0.0), length)
             t -= tw
@@ -96,7 +95,7 @@ def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal
         x, y = wrap(x + vx * tz, y + vy * tz, geo)
         t -= tz
         if sampling:
-            tally_segment(z, zw, planes.z, planes.first, planes.inv_h, cross, s)
+            tally_segment(z, zw, pz, inv_h, bounds, cross, s)
             tally_end(bnd, side, s, OUT, m, vx, vy, vz, 1.0)
         kind = ends.type[side, s]
         if kind == RESERVOIR:
@@ -137,7 +136,7 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
     removed = 0
     pending = 0
     length = geo.length
-    pz, first, inv_h = planes.z, planes.first, planes.inv_h
+    pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
     for i in range(at(lo), at(hi)):
         s = sp[i]
         if s < 0:  # consumed by a reaction in the last step, dropped at the next sort
@@ -149,7 +148,7 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
         yi = y[i] + vy[i] * dt
         if 0.0 <= znew <= length and inside(xi, yi, geo):
             if sampling:
-                tally_segment(zi, znew, pz, first, inv_h, cross, s)
+                tally_segment(zi, znew, pz, inv_h, bounds, cross, s)
             xi, yi = wrap(xi, yi, geo)
             x[i] = xi
             y[i] = yi

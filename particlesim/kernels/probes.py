@@ -1,6 +1,10 @@
-"""Probes: plane-crossing tallies (called from the flight kernels at the moment of crossing)
-and the column layout of the cell profile sums (filled by the collision kernel)."""
+"""Probes: plane-crossing tallies (called from the flight kernels at the moment of crossing),
+the particle counts per cell from which the cell faces' net crossings follow, and the column
+layout of the cell profile sums (filled by the collision kernel)."""
 import math
+from collections import namedtuple
+
+import numpy as np
 
 from ..numba_config import helper, kernel
 
@@ -9,7 +13,8 @@ COUNT, SVX, SVY, SVZ, SV2 = 0, 1, 2, 3, 4
 
 
 @helper
-def _bin(z, inv_h, nbins):
+def cell_bin(z, inv_h, nbins):
+    """The bin of z (width 1/inv_h), clamped to 0 .. nbins - 1."""
     k = int(z * inv_h)
     if k < 0:
         return 0
@@ -18,42 +23,64 @@ def _bin(z, inv_h, nbins):
     return k
 
 
-@helper
-def planes_at_or_below(z, planes, first, inv_h):
-    """Number of probe planes at or below z. first[k] is the number of planes below bin
-    k (bins of width 1/inv_h), so only the planes inside z's own bin are compared."""
-    c = first[_bin(z, inv_h, first.size)]
-    while c < planes.size and planes[c] <= z:
-        c += 1
-    return c
+# the probe planes as the flight kernels take them: their z (ascending), the bin width 1/inv_h
+# (the cells; the last bin holds z = L) and per bin the nearest planes below and above it,
+# bounds[k] = (below, above), that a flight starting in bin k must pass to cross one; (+inf,
+# -inf) where the bin holds a plane, so that every flight from it is counted plane by plane.
+# (Few arrays: each one an outlined call such as move.fly takes costs it about 50 ns.)
+Planes = namedtuple("Planes", ["z", "inv_h", "bounds"])
+
+
+def plane_lookup(z, dz, cells) -> Planes:
+    """The probe planes at z (ascending, m) in a tube of `cells` cells of length dz."""
+    z = np.asarray(z, dtype=float)
+    first = np.searchsorted(z, np.arange(cells + 1) * dz, side="left")  # planes below each cell
+    bounds = np.empty((cells + 1, 2))
+    bounds[:] = (np.inf, -np.inf)
+    for k in range(cells):
+        if first[k] == first[k + 1]:
+            bounds[k] = (z[first[k] - 1] if first[k] > 0 else -np.inf, z[first[k]] if first[k] < z.size else np.inf)
+    return Planes(z, 1.0 / dz, bounds)
 
 
 @helper
-def tally_segment(za, zb, planes, first, inv_h, cross, s):
+def tally_segment(za, zb, planes, inv_h, bounds, cross, s):
     """Count plane crossings of the segment za -> zb. A plane zp is crossed in +z when
     za < zp <= zb and in -z when zb < zp <= za (cross[plane, species, 0 or 1]).
 
-    The rows of cross after the probe planes count the cell faces (the bins of the lookup are
-    the cells), so that D can be measured on every face at once (analysis.measure.diffusion). They
-    hold a difference array: a flight from cell ka to cell kb adds +1 at row ka + 1 and -1 at
-    row kb + 1, whose running sum over rows is the net crossings of each cell's lower face in
-    +z. Two increments without a branch: counting face by face in each direction cost a
-    quarter of the step (mispredicted branches)."""
-    ka = _bin(za, inv_h, first.size)
-    kb = _bin(zb, inv_h, first.size)
-    f0 = planes.size + 1
-    cross[f0 + ka, s, 0] += 1
-    cross[f0 + kb, s, 0] -= 1
-    # nearly every flight touches only bins without a plane: two lookups settle it
-    hi = max(ka, kb) + 1
-    if hi < first.size and first[min(ka, kb)] == first[hi]:
+    Nearly every flight ends between the nearest planes below and above its start, which
+    one lookup by the start's bin settles (`Planes`); only the others, and flights from a
+    bin that holds a plane, are counted plane by plane. The cell faces are not counted here:
+    their net crossings follow from the particle counts (`face_populations`)."""
+    k = cell_bin(za, inv_h, bounds.shape[0])
+    if bounds[k, 0] <= zb < bounds[k, 1]:
         return
-    ca = planes_at_or_below(za, planes, first, inv_h)
-    cb = planes_at_or_below(zb, planes, first, inv_h)
+    ca = np.searchsorted(planes, za, side="right")  # planes at or below za
+    cb = np.searchsorted(planes, zb, side="right")
     for k in range(ca, cb):
         cross[k, s, 0] += 1
     for k in range(cb, ca):
         cross[k, s, 1] += 1
+
+
+@kernel
+def face_populations(n, z, sp, inv_h, out):
+    """out[k + 1, s] = live particles of species s in bin k (the cells; the last bin holds
+    z = L), the bins of `tally_segment`.
+
+    The net crossings of the cells' lower faces come from these counts: a molecule that
+    flies from bin ka to bin kb crosses the faces between them once each, net, so over any
+    stretch of time the net count of face j in +z, per species, is the number that was below
+    it at the start less the number below it at the end, plus those that entered through
+    the left end less those that left through it (the end tallies), plus what reactions
+    below it consumed less what they made (tallies.Tallies). The same integers that counting
+    every flight gives (tests/test_probes.py), without two increments per flight."""
+    out[:] = 0
+    nb = out.shape[0] - 1
+    for i in range(n):
+        s = sp[i]
+        if s >= 0:
+            out[cell_bin(z[i], inv_h, nb) + 1, s] += 1
 
 
 @kernel
