@@ -140,7 +140,7 @@ def cmd_run(args) -> int:
     minutes = cfg.checkpoint.every_minutes if args.checkpoint_minutes is None else args.checkpoint_minutes
     ck = Checkpointer(ck_path, every, minutes)
     if not args.quiet:
-        print("loading the kernels (compiled once per machine and version: 40-65 s the first time on 2 cores, "
+        print("loading the kernels (compiled once per machine and version: 40-100 s the first time on 2 cores, "
               "about 2 s after)...", file=sys.stderr, flush=True)
     took = warm_up(cfg) if args.quiet else with_ticker(warm_up, cfg)
     if not args.quiet and took > 3.0:
