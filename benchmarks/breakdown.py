@@ -1,10 +1,12 @@
 """Where a step's time goes: milliseconds per step in each kernel, on the reference problem
 of throughput.py (one thread by default), and what is left for the Python step loop.
 
-    python benchmarks/breakdown.py [small|large] [--threads N] [--steps N]
+    python benchmarks/breakdown.py [small|large|capillary] [--threads N] [--steps N] [--no-sampling]
 
 Each kernel is timed by wrapping the module function the step calls; the wrapper adds
-well under a microsecond per call. Use it to see which lever to pull next.
+well under a microsecond per call. Use it to see which lever to pull next; --no-sampling
+times the same steps before sampling starts (no crossing tallies, no profiles), which shows
+what sampling costs each kernel.
 """
 import argparse
 import sys
@@ -28,10 +30,15 @@ if __name__ == "__main__":
     ap.add_argument("which", nargs="?", default="small", choices=["small", "large", "capillary"])
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--steps", type=int, default=0, help="timed steps (default 1000 small, 40 large)")
+    ap.add_argument("--no-sampling", action="store_true", help="time steps before sampling starts")
     a = ap.parse_args()
     steps = a.steps or {"small": 1000, "capillary": 1000, "large": 40}[a.which]
     set_threads(a.threads)
-    sim = ps.Simulation(problem(a.which, steps + 60))
+    cfg = problem(a.which, steps + 60)
+    if a.no_sampling:  # sampling starts after the timed steps (three steps, the least a run samples)
+        cfg = problem(a.which, steps + 63).replace(**{"sampling.start_step": steps + 60, "sampling.interval_steps": 1,
+                                                      "sampling.profile_blocks": 1})
+    sim = ps.Simulation(cfg)
     sim.run(50)
     spent = dict.fromkeys(KERNELS, 0.0)
 
@@ -50,7 +57,8 @@ if __name__ == "__main__":
         sim.step()
     total = time.perf_counter() - t0
     n = sim.particles.n
-    print(f"{a.which}: {n} particles, {a.threads} thread(s), {steps} steps: {total / steps * 1e3:.3f} ms per step "
+    print(f"{a.which}: {n} particles, {a.threads} thread(s), {steps} steps{' without sampling' if a.no_sampling else ''}: "
+          f"{total / steps * 1e3:.3f} ms per step "
           f"= {n * steps / total / 1e6:.1f} M particle-steps/s")
     for name, t in spent.items():
         print(f"  {name:38s} {t / steps * 1e3:7.3f} ms  {t / total:6.1%}")
