@@ -34,10 +34,10 @@ if __name__ == "__main__":
     a = ap.parse_args()
     steps = a.steps or {"small": 1000, "capillary": 1000, "large": 40}[a.which]
     set_threads(a.threads)
-    cfg = problem(a.which, steps + 60)
+    cfg = problem(a.which, steps + (63 if a.no_sampling else 60))
     if a.no_sampling:  # sampling starts after the timed steps (three steps, the least a run samples)
-        cfg = problem(a.which, steps + 63).replace(**{"sampling.start_step": steps + 60, "sampling.interval_steps": 1,
-                                                      "sampling.profile_blocks": 1})
+        cfg = cfg.replace(**{"sampling.start_step": steps + 60, "sampling.interval_steps": 1,
+                             "sampling.profile_blocks": 1})
     sim = ps.Simulation(cfg)
     sim.run(50)
     spent = dict.fromkeys(KERNELS, 0.0)

@@ -27,7 +27,7 @@ class Tallies(Owned):
 
     def __init__(self, cfg: Config, nplanes: int, ncells: int, ncc: int, cchunks: int):
         nsp, blocks = len(cfg.species), cfg.sampling.profile_blocks
-        self._cfg, self._nplanes, self._ncells = cfg, nplanes, ncells
+        self._cfg, self._ncells = cfg, ncells
         self.cross = np.zeros((CHUNKS + 1, nplanes, nsp, 2), dtype=np.int64)
         self.faces = np.zeros((blocks, ncells + 2, nsp), dtype=np.int64)
         self.face_base = np.zeros((ncells + 2, nsp), dtype=np.int64)
@@ -104,7 +104,7 @@ class Tallies(Owned):
     def crossing_series(self) -> np.ndarray:
         """Tallies of the completed intervals: shape (interval, plane, species, direction)."""
         if not self.series:
-            return np.zeros((0, self._nplanes) + self.cross.shape[2:], dtype=np.int64)
+            return np.zeros((0,) + self.cross.shape[1:], dtype=np.int64)
         return np.stack(self.series)
 
     def face_crossings(self) -> np.ndarray:

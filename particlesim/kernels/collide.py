@@ -15,7 +15,7 @@ import numpy as np
 from numba import prange
 
 from ..numba_config import at, helper, kernel
-from .probes import COUNT, SV2, SVX, SVY, SVZ, cell_bin
+from .probes import COUNT, SV2, SVX, SVY, SVZ, face_row
 from .rng import draw, load, store, uniform
 from .scatter import react, scatter_hard_sphere, scatter_table, scatter_vss
 from .walls import CIRCLE, SLIT, UNBOUNDED
@@ -147,7 +147,7 @@ def pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, nea
 @helper
 def _book_species_change(faces, inv_h, z, s_old, s_new):
     """A molecule at z turned from species s_old into s_new (-1: consumed)."""
-    k = cell_bin(z, inv_h, faces.shape[0] - 1) + 1
+    k = face_row(z, inv_h, faces.shape[0])
     faces[k, s_old] -= 1
     if s_new >= 0:
         faces[k, s_new] += 1

@@ -63,6 +63,13 @@ def tally_segment(za, zb, planes, inv_h, bounds, cross, s):
         cross[k, s, 1] += 1
 
 
+@helper
+def face_row(z, inv_h, rows):
+    """The row of the face tallies (rows: the cells' bins + 1, row 0 the tube's end) that a
+    molecule at z counts in: its bin + 1."""
+    return cell_bin(z, inv_h, rows - 1) + 1
+
+
 @kernel
 def face_populations(n, z, sp, inv_h, out):
     """out[k + 1, s] = live particles of species s in bin k (the cells; the last bin holds
@@ -76,11 +83,10 @@ def face_populations(n, z, sp, inv_h, out):
     below it consumed less what they made (tallies.Tallies). The same integers that counting
     every flight gives (tests/test_probes.py), without two increments per flight."""
     out[:] = 0
-    nb = out.shape[0] - 1
     for i in range(n):
         s = sp[i]
         if s >= 0:
-            out[cell_bin(z[i], inv_h, nb) + 1, s] += 1
+            out[face_row(z[i], inv_h, out.shape[0]), s] += 1
 
 
 @kernel
