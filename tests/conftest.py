@@ -1,13 +1,23 @@
 import copy
+import os
 from pathlib import Path
 
 import pytest
 
 import particlesim as ps
+from particlesim.numba_config import set_threads
 
 ARGON_HELIUM = [{"name": "A", "preset": "argon"}, {"name": "B", "preset": "helium"}]
 N0, T0 = 2.687e25, 273.15
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    # under pytest-xdist (`-n 2`, as CI runs the validation suite) each worker is a process of its
+    # own: one thread each fills the two cores better than two threads in each (results do not
+    # depend on the thread count)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        set_threads(1)
 
 
 def reservoir(**y):
