@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_configure(config):
-    # under pytest-xdist (`-n 2`, as CI runs the validation suite) each worker is a process of its
+    # under pytest-xdist (`-n 2`, pyproject.toml) each worker is a process of its
     # own: one thread each fills the two cores better than two threads in each (results do not
     # depend on the thread count)
     if os.environ.get("PYTEST_XDIST_WORKER"):
