@@ -9,13 +9,16 @@ from analysis.theory import capillary as cap
 
 
 def test_clausing_transmission_is_converged_and_has_both_limits():
+    # doubling the panels and raising the order changes W by less than 1e-8
     for ell in (0.1, 1.0, 10.0, 100.0):
         assert cap.clausing_transmission(ell) == pytest.approx(
-            cap.clausing_transmission(ell, panels=4 * max(8, math.ceil(ell / 0.5)), order=12), abs=1e-8)
+            cap.clausing_transmission(ell, panels=2 * max(8, math.ceil(ell / 0.5)), order=12), abs=1e-8)
     assert cap.clausing_transmission(1e-4) == pytest.approx(1.0, abs=2e-4)
-    # long tubes: W -> 8R/(3L), slowly (0.95 of it at L/R = 100)
+    # long tubes: W -> 8R/(3L), slowly (0.95 of it at L/R = 100). At L/R = 1000 on panels of two
+    # radii (5,000 unknowns, 4 s; the default 20,000 take minutes and gigabytes): 0.992846 of it,
+    # against 0.992856 on panels of one radius
     assert 0.94 < cap.clausing_transmission(100.0) / cap.long_tube_transmission(100.0) < 0.96
-    assert 0.99 < cap.clausing_transmission(1000.0) / cap.long_tube_transmission(1000.0) < 1.0
+    assert 0.99 < cap.clausing_transmission(1000.0, panels=500) / cap.long_tube_transmission(1000.0) < 1.0
 
 
 def test_clausing_transmission_matches_the_classic_values():
