@@ -54,8 +54,7 @@ def _onto_wall(x, y, geo):
     return x, y
 
 
-@outlined
-def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal, sampling, rng):
+def _event_flight(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal, sampling, rng):
     """Move one particle for time t, meeting walls and ends in the order it reaches them.
     Tallies: crossings cross[plane, species, direction], ends bnd[end, species, column],
     wall hits wtal[species, column]. Returns (x, y, z, vx, vy, vz, alive)."""
@@ -122,6 +121,13 @@ def fly(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal
             tally_end(bnd, side, s, IN, m, vx, vy, vz, -1.0)
 
 
+# the event loop as a call (for the inflow's few molecules that meet a wall or end) and inlined
+# (into `fly_pending`, which runs it for all of a chunk's such particles in one call: an
+# outlined call costs about 50 ns per array it takes, about 300 ns here, per particle)
+fly = outlined(_event_flight)
+_fly_inline = helper(_event_flight)
+
+
 PENDING = -2  # key of a particle whose flight meets a wall or an end this step (flown after the others)
 
 
@@ -129,7 +135,7 @@ PENDING = -2  # key of a particle whose flight meets a wall or an end this step 
 def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
                 sampling, rng):
     """Flights of particles lo..hi-1. Those that stay inside the tube (nearly all) take the
-    short path in a loop without calls; the others are marked and then go through `fly`, in
+    short path in a loop without calls; the others are marked and then go through `fly_pending`, in
     the same order (only they draw random numbers and book end and wall tallies, so the
     results are those of one loop). key[i]: the sub-cell each particle lands in (-1: gone), for
     the sort, computed while the position is at hand."""
@@ -159,12 +165,22 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
         pending += 1
     if pending == 0:
         return removed
+    return fly_pending(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
+                       sampling, rng)
+
+
+@outlined
+def fly_pending(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
+                sampling, rng):
+    """The event flights of the particles lo..hi-1 that `_move_chunk` marked PENDING, in order.
+    Returns the number removed."""
+    removed = 0
     for i in range(at(lo), at(hi)):
         if key[i] != PENDING:
             continue
         s = sp[i]
-        xi, yi, zi, vxi, vyi, vzi, alive = fly(x[i], y[i], z[i], vx[i], vy[i], vz[i], dt, s, mass[s],
-                                               geo, walls, ends, planes, cross, bnd, wtal, sampling, rng)
+        xi, yi, zi, vxi, vyi, vzi, alive = _fly_inline(x[i], y[i], z[i], vx[i], vy[i], vz[i], dt, s, mass[s],
+                                                       geo, walls, ends, planes, cross, bnd, wtal, sampling, rng)
         x[i] = xi
         y[i] = yi
         z[i] = zi
