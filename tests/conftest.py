@@ -18,6 +18,21 @@ def pytest_configure(config):
     # depend on the thread count)
     if os.environ.get("PYTEST_XDIST_WORKER"):
         set_threads(1)
+    if config.getoption("markexpr", "") == "validation":
+        # keep LONGEST_FIRST's order: pytest-xdist would otherwise queue the files by their
+        # number of tests, which put the longest file (two tests, 25 minutes) last
+        config.option.loadscopereorder = False
+
+
+# the validation files that run longest, in one-thread minutes (2026-12-06/07): diffusion cells
+# 25, real gases 17, 3D partners 10, potentials 9, evaporation 5 (the rest 2-3 each). Queued
+# first, so that the two workers, each handed a file at a time, finish together.
+LONGEST_FIRST = ("test_diffusion_cell", "test_real_gas", "test_partners_3d", "test_potential_dsmc", "test_evaporation")
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {name: k for k, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest keep their order
 
 
 def reservoir(**y):
