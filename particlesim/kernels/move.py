@@ -138,8 +138,7 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
     short path in a loop without calls; the others are marked and then go through `fly_pending`, in
     the same order (only they draw random numbers and book end and wall tallies, so the
     results are those of one loop). key[i]: the sub-cell each particle lands in (-1: gone), for
-    the sort, computed while the position is at hand."""
-    removed = 0
+    the sort, computed while the position is at hand. Returns the number removed."""
     pending = 0
     length = geo.length
     pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
@@ -164,7 +163,7 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
         key[i] = PENDING
         pending += 1
     if pending == 0:
-        return removed
+        return 0
     return fly_pending(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
                        sampling, rng)
 
