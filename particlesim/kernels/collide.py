@@ -75,16 +75,26 @@ def separation(x, y, z, i, j, geo):
 
 
 @helper
-def azimuth_turn(x, y, i, j):
-    """(cos, sin) of the polar angle from particle j to particle i (1, 0 on the axis)."""
+def azimuth_turn(x, y, i, j, inv_rr):
+    """(cos, sin) of the polar angle from particle j to particle i, given 1 / (r_i r_j)
+    (`inverse_radii`; 0: one is on the axis, and the angle is taken as 0)."""
+    if inv_rr == 0.0:
+        return 1.0, 0.0
     xi = x[i]
     yi = y[i]
     xj = x[j]
     yj = y[j]
-    rr = math.sqrt((xi * xi + yi * yi) * (xj * xj + yj * yj))
-    if rr == 0.0:
-        return 1.0, 0.0
-    return (xi * xj + yi * yj) / rr, (yi * xj - xi * yj) / rr
+    return (xi * xj + yi * yj) * inv_rr, (yi * xj - xi * yj) * inv_rr
+
+
+@helper
+def inverse_radii(x, y, a, b, inv_r):
+    """inv_r[k] = 1 / r of the particle at place a + k (0 on the axis). One pass over the cell
+    before its candidates: a square root and a division per particle, in a loop without
+    dependences, instead of both in the chain of every candidate up to its acceptance."""
+    for k in range(b - a):
+        r2 = x[at(a + k)] ** 2 + y[at(a + k)] ** 2
+        inv_r[at(k)] = 1.0 / math.sqrt(r2) if r2 > 0.0 else 0.0
 
 
 @helper
@@ -155,10 +165,11 @@ def _book_species_change(faces, inv_h, z, s_old, s_new):
 
 @kernel
 def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_tag, rng, rx,
-                  sampling, ch):
+                  sampling, ch, inv_r):
     """NTC candidates and collisions in collision cell cc, whose particles are a..b-1. The
     generator state, the majorant and the collision tag live in registers through the loop
-    (compiled on its own, not inlined into the parallel kernel: see rng.draw)."""
+    (compiled on its own, not inlined into the parallel kernel: see rng.draw). inv_r:
+    workspace of b - a floats (circular sections)."""
     total = 0
     N = b - a
     smax = sgmax[cc]
@@ -176,6 +187,8 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
     zfirst = (cc // geo.nbins) * geo.nsz
     turn = geo.kind == CIRCLE
     cs, sn = 1.0, 0.0
+    if turn:
+        inverse_radii(x, y, a, b, inv_r)
     st = load(rng)
     for _ in range(ncand):
         u, st = draw(st)
@@ -192,7 +205,7 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
         vjx = vx[ju]
         vjy = vy[ju]
         if turn:
-            cs, sn = azimuth_turn(x, y, iu, ju)
+            cs, sn = azimuth_turn(x, y, iu, ju, inv_r[at(i - a)] * inv_r[at(j - a)])
             vjx, vjy = cs * vjx - sn * vjy, sn * vjx + cs * vjy
         gx = vx[iu] - vjx
         gy = vy[iu] - vjy
@@ -309,6 +322,11 @@ def collide(p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_
     done = np.zeros(nchunk, dtype=np.int64)
     for ch in prange(nchunk):
         acc = np.zeros((2, prof.shape[0], prof.shape[2]))
+        most = 0
+        if geo.kind == CIRCLE:
+            for cc in range(ncc * ch // nchunk, ncc * (ch + 1) // nchunk):
+                most = max(most, start[(cc + 1) * nsub] - start[cc * nsub])
+        inv_r = np.empty(most)
         for cc in range(ncc * ch // nchunk, ncc * (ch + 1) // nchunk):
             a = start[cc * nsub]
             b = start[(cc + 1) * nsub]
@@ -316,7 +334,7 @@ def collide(p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_
                 if geo.nsa > 1:
                     _mark_subcells(cc * nsub, nsub, start, place_sub)
                 done[ch] += _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll[ch],
-                                          sep[ch], last_tag[ch:ch + 1], rngs[ch], rx, sampling, ch)
+                                          sep[ch], last_tag[ch:ch + 1], rngs[ch], rx, sampling, ch, inv_r)
             if sampling:
                 _sample_cell(vx, vy, vz, sp, a, b, prof, cc, acc)
     return done.sum()
