@@ -3,19 +3,29 @@ and Bird 1954, "Molecular Theory of Gases and Liquids", sec. 1.5), by determinis
 the Legendre transport cross-sections it implies. Reduced units of the potential (forms.py)."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from numpy.polynomial.legendre import legvander
-from scipy.special import roots_legendre
 
-# Gauss-Legendre nodes on (0, 1) for the deflection integral after the substitution below
-_S, _W = roots_legendre(64)
-_S, _W = 0.5 * (_S + 1.0), 0.5 * _W
 _SCAN = np.geomspace(1.0, 0.02, 600)  # where the turning point is sought, relative to max(b, r_V)
 
 # impact parameters (sigma) for the cross-section integrals: dense where chi varies fast (inside
 # about 2 sigma, where orbiting happens at low energy), sparser in the tail; beyond 6 sigma the
 # Lennard-Jones tail deflects by less than 1e-6 rad
 B_GRID = np.concatenate([np.linspace(0.0, 2.5, 2501)[:-1], np.linspace(2.5, 6.0, 701)])
+
+@functools.cache
+def _nodes():
+    """Gauss-Legendre nodes and weights on (0, 1) for the deflection integral after the
+    substitution in `deflection_angle`. SciPy is imported here, not with the module: the
+    engine imports this module through its config, and only potential models need SciPy
+    (about 35 MB of resident memory and most of a second at start-up)."""
+    # deferred: only potential models need SciPy, and the engine imports this module
+    from scipy.special import roots_legendre
+    s, w = roots_legendre(64)
+    return 0.5 * (s + 1.0), 0.5 * w
+
 
 def _F(pot, r, b, E):
     """1 - b^2/r^2 - V(r)/E: the radial kinetic energy over E; its outermost zero is the
@@ -53,9 +63,10 @@ def deflection_angle(pot, b, E: float) -> np.ndarray:
     chi = pi - 4 (b/r0) int_0^1 s ds / sqrt(F(r0 / (1 - s^2)))."""
     b = np.atleast_1d(np.asarray(b, dtype=float))
     r0 = closest_approach(pot, b, E)
-    u = 1.0 - _S * _S
+    s, w = _nodes()
+    u = 1.0 - s * s
     F = _F(pot, r0[:, None] / u[None, :], b[:, None], E)
-    return np.pi - 4.0 * (b / r0) * (np.sqrt(1.0 / np.maximum(F, 1e-300)) @ (_W * _S))
+    return np.pi - 4.0 * (b / r0) * (np.sqrt(1.0 / np.maximum(F, 1e-300)) @ (w * s))
 
 
 def legendre_cross_sections(pot, E: float, L: int, b=B_GRID) -> np.ndarray:

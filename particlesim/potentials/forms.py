@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numba
 import numpy as np
-from scipy.interpolate import CubicSpline
-from scipy.optimize import brentq, minimize_scalar
 
 
 @dataclass(frozen=True)
@@ -75,6 +73,9 @@ class TangToennies:
     units of its zero `sigma_m`, V in units of its well depth `epsilon_K` (both found here)."""
 
     def __init__(self, A, b, C6, C8, C10):
+        # deferred: only potential models need SciPy (deflection._nodes)
+        from scipy.optimize import brentq, minimize_scalar
+
         self.params = (A, b, C6, C8, C10)
         well = minimize_scalar(self._V_K, bounds=(3.0, 15.0), method="bounded", options={"xatol": 1e-10})
         self.epsilon_K = -float(well.fun)
@@ -99,6 +100,10 @@ class TabulatedPotential:
     `sigma_m`, V in units of the well depth `epsilon_K`)."""
 
     def __init__(self, r_m, V_K):
+        # deferred: only potential models need SciPy (deflection._nodes)
+        from scipy.interpolate import CubicSpline
+        from scipy.optimize import brentq, minimize_scalar
+
         r, v = np.asarray(r_m, dtype=float), np.asarray(V_K, dtype=float)
         if r.ndim != 1 or r.size < 8 or r.shape != v.shape or (np.diff(r) <= 0).any():
             raise ValueError("a potential table needs at least 8 points, r increasing, V of the same length")

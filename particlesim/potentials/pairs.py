@@ -9,7 +9,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import roots_genlaguerre
 
 from . import table
 from .deflection import legendre_cross_sections
@@ -98,6 +97,8 @@ class PotentialModels:
         values), which needs no deflection table."""
         n = len(self.pairs)
         d = np.zeros((n, n))
+        from scipy.special import roots_genlaguerre  # deferred: only potential models need SciPy
+
         x, w = roots_genlaguerre(16, 3.0)  # int x^3 e^-x f(x) dx
         for i in range(n):
             for j in range(i, n):
