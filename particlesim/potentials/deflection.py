@@ -15,6 +15,7 @@ _SCAN = np.geomspace(1.0, 0.02, 600)  # where the turning point is sought, relat
 # Lennard-Jones tail deflects by less than 1e-6 rad
 B_GRID = np.concatenate([np.linspace(0.0, 2.5, 2501)[:-1], np.linspace(2.5, 6.0, 701)])
 
+
 @functools.cache
 def _nodes():
     """Gauss-Legendre nodes and weights on (0, 1) for the deflection integral after the
