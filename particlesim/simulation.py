@@ -203,8 +203,8 @@ class Simulation:
 
     def _move(self, tally: bool):
         p, t = self.particles, self.tallies
-        _move.move(p.arrays, p.n, p.key, self.config.dt_s, self.mass, self.geo, self.walls, self.ends, self.probe,
-                   t.cross[:CHUNKS], t.bnd[:CHUNKS], t.wall[:CHUNKS], tally, self.rngs[:CHUNKS])
+        _move.move(p.arrays, p.n, p.key, p.order, self.config.dt_s, self.mass, self.geo, self.walls, self.ends,
+                   self.probe, t.cross[:CHUNKS], t.bnd[:CHUNKS], t.wall[:CHUNKS], tally, self.rngs[:CHUNKS])
 
     def _inject(self, tally: bool):
         res, t = self.reservoirs, self.tallies

@@ -128,17 +128,14 @@ fly = outlined(_event_flight)
 _fly_inline = helper(_event_flight)
 
 
-PENDING = -2  # key of a particle whose flight meets a wall or an end this step (flown after the others)
-
-
 @helper
-def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
+def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, todo, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
                 sampling, rng):
     """Flights of particles lo..hi-1. Those that stay inside the tube (nearly all) take the
-    short path in a loop without calls; the others are marked and then go through `fly_pending`, in
-    the same order (only they draw random numbers and book end and wall tallies, so the
-    results are those of one loop). key[i]: the sub-cell each particle lands in (-1: gone), for
-    the sort, computed while the position is at hand. Returns the number removed."""
+    short path in a loop without calls; the others are listed in todo[lo:] and then go through
+    `fly_pending`, in the same order (only they draw random numbers and book end and wall
+    tallies, so the results are those of one loop). key[i]: the sub-cell each particle lands in
+    (-1: gone), for the sort, computed while the position is at hand. Returns the number removed."""
     pending = 0
     length = geo.length
     pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
@@ -160,23 +157,22 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
             z[i] = znew
             key[i] = subcell_key(xi, yi, znew, geo)
             continue
-        key[i] = PENDING
+        todo[lo + pending] = i
         pending += 1
     if pending == 0:
         return 0
-    return fly_pending(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
-                       sampling, rng)
+    return fly_pending(x, y, z, vx, vy, vz, sp, todo[lo:lo + pending], key, dt, mass, geo, walls, ends, planes, cross,
+                       bnd, wtal, sampling, rng)
 
 
 @outlined
-def fly_pending(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
+def fly_pending(x, y, z, vx, vy, vz, sp, todo, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
                 sampling, rng):
-    """The event flights of the particles lo..hi-1 that `_move_chunk` marked PENDING, in order.
+    """The event flights of the particles todo (ascending) that `_move_chunk` listed.
     Returns the number removed."""
     removed = 0
-    for i in range(at(lo), at(hi)):
-        if key[i] != PENDING:
-            continue
+    for k in range(todo.size):
+        i = at(todo[k])
         s = sp[i]
         xi, yi, zi, vxi, vyi, vzi, alive = _fly_inline(x[i], y[i], z[i], vx[i], vy[i], vz[i], dt, s, mass[s],
                                                        geo, walls, ends, planes, cross, bnd, wtal, sampling, rng)
@@ -196,10 +192,11 @@ def fly_pending(x, y, z, vx, vy, vz, sp, lo, hi, key, dt, mass, geo, walls, ends
 
 
 @kernel(parallel=True)
-def move(p, n, key, dt, mass, geo, walls, ends, planes, cross, bnd, wall_tally, sampling, rngs):
+def move(p, n, key, todo, dt, mass, geo, walls, ends, planes, cross, bnd, wall_tally, sampling, rngs):
     """Free flight of all particles for dt. Particles absorbed by a reservoir get sp = -1.
-    key[i] receives the sub-cell each particle is in afterwards (-1: gone). Returns the
-    number removed.
+    key[i] receives the sub-cell each particle is in afterwards (-1: gone). todo: workspace
+    of n int32 (the sort's permutation, free until the sort), where each chunk lists its
+    particles that meet a wall or an end. Returns the number removed.
 
     The particles are split into rngs.shape[0] fixed chunks; chunk c tallies into cross[c],
     bnd[c] and wall_tally[c] and draws from rngs[c], so the result is independent of threads.
@@ -209,6 +206,6 @@ def move(p, n, key, dt, mass, geo, walls, ends, planes, cross, bnd, wall_tally, 
     nchunk = rngs.shape[0]
     removed = np.zeros(nchunk, dtype=np.int64)
     for c in prange(nchunk):
-        removed[c] = _move_chunk(x, y, z, vx, vy, vz, sp, n * c // nchunk, n * (c + 1) // nchunk, key, dt, mass,
-                                 geo, walls, ends, planes, cross[c], bnd[c], wall_tally[c], sampling, rngs[c])
+        removed[c] = _move_chunk(x, y, z, vx, vy, vz, sp, n * c // nchunk, n * (c + 1) // nchunk, key, todo, dt,
+                                 mass, geo, walls, ends, planes, cross[c], bnd[c], wall_tally[c], sampling, rngs[c])
     return removed.sum()
