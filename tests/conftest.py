@@ -28,7 +28,7 @@ def pytest_configure(config):
 # (2026-12-07, two workers): diffusion cells 15, real gases 13, potentials 9, 3D partners 6,
 # evaporation 5 (the rest under 2 each). Queued first, so that the two workers, each handed a
 # file at a time, finish together: 27:55 against 46:44 in pytest-xdist's order.
-LONGEST_FIRST = ("test_diffusion_cell", "test_real_gas", "test_partners_3d", "test_potential_dsmc", "test_evaporation")
+LONGEST_FIRST = ("test_diffusion_cell", "test_real_gas", "test_potential_dsmc", "test_partners_3d", "test_evaporation")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -95,10 +95,10 @@ class PotentialModels:
         for the mean free path and resolution estimates (collisions are pi b_M^2: more, but gentler).
         A coarse quadrature (16 energies, b every 0.01 sigma; within 0.1% of Neufeld's Lennard-Jones
         values), which needs no deflection table."""
-        n = len(self.pairs)
-        d = np.zeros((n, n))
         from scipy.special import roots_genlaguerre  # deferred: only potential models need SciPy
 
+        n = len(self.pairs)
+        d = np.zeros((n, n))
         x, w = roots_genlaguerre(16, 3.0)  # int x^3 e^-x f(x) dx
         for i in range(n):
             for j in range(i, n):
