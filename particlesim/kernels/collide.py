@@ -98,60 +98,16 @@ def inverse_radii(x, y, a, b, inv_r):
 
 
 @helper
-def _nearest_in(i, sa, sb, x, y, z, tag, ti, geo):
-    """The particle of sub-cell places sa..sb-1 nearest to i in 3D (minimum image across a
-    periodic section), other than i and i's last partner; -1 if there is none."""
-    best = -1
-    bd = np.inf
-    iu = at(i)
-    for j in range(sa, sb):
-        if j == i or (ti != 0 and tag[at(j)] == ti):
-            continue
-        d = distance2(x, y, z, iu, at(j), geo)
-        if d < bd:
-            bd = d
-            best = j
-    return best
-
-
-@helper
-def pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, nearest, st):
-    """A random other particle of i's sub-cell (or, with `nearest`, the one nearest to i in
-    3D: in a section about a mean free path wide this stops partners that just collided from
-    meeting again, docs/method.md), or, when there is none, the nearer (in 3D)
-    of its neighbours in memory within the collision cell a..b-1 (particles are sorted by
-    sub-cell, so they are near in space too). Never i's partner in its last collision (Bird's
-    rule against repeated collisions of one pair; without it, partners that stay side by
-    side collide again and again, and transport comes out too fast). sub0: the collision
-    cell's first sub-cell, zfirst the first global z sub-cell of its z-cell; place_sub[i]:
-    the sub-cell of place i where sub-cells split across (`_mark_subcells`). Returns (j, next generator state); j = -1 when
-    no one qualifies."""
-    ti = tag[at(i)]
-    if geo.nsa == 1:  # sub-cells along z only: the sub-cell follows from z, as in walls.subcell_key
-        k = at(sub0 + min(max(int(z[at(i)] * geo.inv_dsub) - zfirst, 0), geo.nsz - 1))
-    else:
-        k = at(place_sub[at(i)])
-    sa = start[k]
-    sb = start[k + 1]
-    if nearest and sb - sa >= 2:
-        j = _nearest_in(i, sa, sb, x, y, z, tag, ti, geo)
-        if j >= 0:
-            return j, st
-    elif sb - sa >= 2:
-        for _ in range(3):
-            u, st = draw(st)
-            j = sa + int(u * (sb - sa - 1))
-            j += j >= i
-            if ti == 0 or tag[at(j)] != ti:
-                return j, st
+def nearer_neighbour(i, a, b, x, y, z, tag, ti, geo):
+    """The nearer (in 3D) of i's neighbours in memory within the collision cell a..b-1 that
+    is not i's last partner (tag ti); -1 if neither qualifies. Particles are sorted by
+    sub-cell, so neighbours in memory are near in space too."""
     lo = i - 1 if i > a and (ti == 0 or tag[at(i - 1)] != ti) else -1
     hi = i + 1 if i < b - 1 and (ti == 0 or tag[at(i + 1)] != ti) else -1
-    if lo < 0:
-        return hi, st
-    if hi < 0:
-        return lo, st
+    if lo < 0 or hi < 0:
+        return max(lo, hi)
     iu = at(i)
-    return (hi if distance2(x, y, z, iu, at(hi), geo) < distance2(x, y, z, iu, at(lo), geo) else lo), st
+    return hi if distance2(x, y, z, iu, at(hi), geo) < distance2(x, y, z, iu, at(lo), geo) else lo
 
 
 @helper
@@ -169,7 +125,9 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
     """NTC candidates and collisions in collision cell cc, whose particles are a..b-1. The
     generator state, the majorant and the collision tag live in registers through the loop
     (compiled on its own, not inlined into the parallel kernel: see rng.draw). inv_r:
-    workspace of b - a floats (circular sections)."""
+    workspace of b - a floats (circular sections). sub0: the collision cell's first sub-cell,
+    zfirst the first global z sub-cell of its z-cell; place_sub[i]: the sub-cell of place i
+    where sub-cells split across (`_mark_subcells`)."""
     total = 0
     N = b - a
     smax = sgmax[cc]
@@ -186,6 +144,7 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
     sub0 = cc * geo.nsz * geo.nsa
     zfirst = (cc // geo.nbins) * geo.nsz
     turn = geo.kind == CIRCLE
+    nearest = model.nearest
     cs, sn = 1.0, 0.0
     if turn:
         inverse_radii(x, y, a, b, inv_r)
@@ -193,10 +152,43 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
     for _ in range(ncand):
         u, st = draw(st)
         i = min(a + int(u * N), b - 1)
-        j, st = pick_partner(i, a, b, x, y, z, tag, start, sub0, zfirst, place_sub, geo, model.nearest, st)
-        if j < 0:
-            continue
         iu = at(i)
+        # i's partner: a random other particle of its sub-cell, or with `nearest` the one nearest
+        # to it in 3D (in a section about a mean free path wide this stops partners that just
+        # collided from meeting again, docs/method.md), else the nearer neighbour in memory;
+        # never i's last partner (Bird's rule: partners that stay side by side would collide
+        # again and again, and transport would come out too fast). Written out here: an inlined
+        # helper with a loop that takes arrays keeps an atomic reference count on each of them
+        # per call (Numba 0.68), which cost 40% of this loop (docs/method.md, "Speed").
+        ti = tag[iu]
+        if geo.nsa == 1:  # sub-cells along z only: the sub-cell follows from z, as in walls.subcell_key
+            k = at(sub0 + min(max(int(z[iu] * geo.inv_dsub) - zfirst, 0), geo.nsz - 1))
+        else:
+            k = at(place_sub[iu])
+        sa = start[k]
+        sb = start[k + 1]
+        j = -1
+        if nearest:
+            if sb - sa >= 2:
+                bd = np.inf
+                for m in range(sa, sb):
+                    if m != i and (ti == 0 or tag[at(m)] != ti):
+                        d = distance2(x, y, z, iu, at(m), geo)
+                        if d < bd:
+                            bd = d
+                            j = m
+        elif sb - sa >= 2:
+            for _ in range(3):
+                u, st = draw(st)
+                m = sa + int(u * (sb - sa - 1))
+                m += m >= i
+                if ti == 0 or tag[at(m)] != ti:
+                    j = m
+                    break
+        if j < 0:
+            j = nearer_neighbour(i, a, b, x, y, z, tag, ti, geo)
+            if j < 0:
+                continue
         ju = at(j)
         si = sp[iu]
         sj = sp[ju]
