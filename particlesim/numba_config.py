@@ -76,9 +76,10 @@ def helper(func):
 
 def outlined(func):
     """A large helper compiled once as its own function and called, not inlined: the flight's
-    event loop (move.fly) inlined into the parallel flight kernel and the inflow kernel took
-    about 65 s of a fresh start's compilation; it runs only for the particles that meet a wall
-    or an end this step."""
+    event loop (move.fly_pending) inlined into the parallel flight kernel and the inflow kernel
+    took about 65 s of a fresh start's compilation; it runs only for the particles that meet a
+    wall or an end this step. A call pays an atomic reference-count increment and decrement
+    for each array it takes (docs/method.md, "Numba")."""
     return numba.njit(cache=CACHE, nogil=True)(func)
 
 

@@ -159,7 +159,7 @@ def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, n
         # never i's last partner (Bird's rule: partners that stay side by side would collide
         # again and again, and transport would come out too fast). Written out here: an inlined
         # helper with a loop that takes arrays keeps an atomic reference count on each of them
-        # per call (Numba 0.68), which cost 40% of this loop (docs/method.md, "Speed").
+        # per call (Numba 0.68), which cost 40% of this loop (docs/method.md, "Numba").
         ti = tag[iu]
         if geo.nsa == 1:  # sub-cells along z only: the sub-cell follows from z, as in walls.subcell_key
             k = at(sub0 + min(max(int(z[iu] * geo.inv_dsub) - zfirst, 0), geo.nsz - 1))

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..constants import K_B
 from ..numba_config import helper, kernel
-from .move import IN, fly, tally_end
+from .move import IN, fly_pending, tally_end
 from .probes import tally_segment
 from .rng import normal, poisson, uniform, uniform_pos
 from .walls import entry_point, inside, subcell_key, wrap
@@ -38,12 +38,27 @@ def draw_counts(means, rng):
     return counts
 
 
+@helper
+def _place(p, key, n, x, y, z, vx, vy, vz, s, geo):
+    """A new molecule of species s at place n, with no collision yet, keyed for the sort."""
+    p.x[n] = x
+    p.y[n] = y
+    p.z[n] = z
+    p.vx[n] = vx
+    p.vy[n] = vy
+    p.vz[n] = vz
+    p.sp[n] = s
+    p.tag[n] = 0
+    key[n] = subcell_key(x, y, z, geo)
+
+
 @kernel
 def inject(p, n, key, counts, res_T, res_drift, dt, mass, geo, walls, ends, planes, cross, bnd, wtal, sampling, rng):
     """Create the entering molecules at the ends, at points uniform over the section and
     uniformly spread entry times, and fly each for the rest of the step (through walls and
     ends, as `move`), and key their sub-cells for the sort. res_drift[e] is the drift
     towards the interior. Returns the new particle count."""
+    one = np.empty(1, dtype=np.int32)  # the molecule that meets a wall or an end, for move.fly_pending
     for e in range(counts.shape[0]):
         for s in range(counts.shape[1]):
             m = mass[s]
@@ -62,23 +77,16 @@ def inject(p, n, key, counts, res_T, res_drift, dt, mass, geo, walls, ends, plan
                 zi = z0 + vzi * t
                 xi = x0 + vxi * t
                 yi = y0 + vyi * t
-                alive = True
                 if 0.0 <= zi <= geo.length and inside(xi, yi, geo):  # nearly all: no wall or end this step
                     if sampling:
                         tally_segment(z0, zi, planes.z, planes.inv_h, planes.bounds, cross, s)
                     xi, yi = wrap(xi, yi, geo)
-                else:  # the event loop, as in move (a call: about 300 ns)
-                    xi, yi, zi, vxi, vyi, vzi, alive = fly(x0, y0, z0, vxi, vyi, vzi, t, s, m, geo, walls, ends,
-                                                           planes, cross, bnd, wtal, sampling, rng)
-                if alive:
-                    p.x[n] = xi
-                    p.y[n] = yi
-                    p.z[n] = zi
-                    p.vx[n] = vxi
-                    p.vy[n] = vyi
-                    p.vz[n] = vzi
-                    p.sp[n] = s
-                    p.tag[n] = 0
-                    key[n] = subcell_key(xi, yi, zi, geo)
+                    _place(p, key, n, xi, yi, zi, vxi, vyi, vzi, s, geo)
                     n += 1
+                else:  # the event loop of move, from the entry point for the rest of the step
+                    _place(p, key, n, x0, y0, z0, vxi, vyi, vzi, s, geo)
+                    one[0] = n
+                    if fly_pending(p.x, p.y, p.z, p.vx, p.vy, p.vz, p.sp, one, key, t, mass, geo, walls, ends, planes,
+                                   cross, bnd, wtal, sampling, rng) == 0:
+                        n += 1
     return n

@@ -54,80 +54,6 @@ def _onto_wall(x, y, geo):
     return x, y
 
 
-def _event_flight(x, y, z, vx, vy, vz, t, s, m, geo, walls, ends, planes, cross, bnd, wtal, sampling, rng):
-    """Move one particle for time t, meeting walls and ends in the order it reaches them.
-    Tallies: crossings cross[plane, species, direction], ends bnd[end, species, column],
-    wall hits wtal[species, column]. Returns (x, y, z, vx, vy, vz, alive)."""
-    length = geo.length
-    pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
-    while True:
-        if vz > 0.0:
-            tz = (length - z) / vz
-        elif vz < 0.0:
-            tz = -z / vz
-        else:
-            tz = INF
-        if tz < 0.0:
-            tz = 0.0
-        tw = time_to_wall(x, y, vx, vy, geo)
-        if tz >= t and tw >= t:  # no event left in this step
-            znew = z + vz * t
-            if sampling:
-                tally_segment(z, znew, pz, inv_h, bounds, cross, s)
-            x, y = wrap(x + vx * t, y + vy * t, geo)
-            return x, y, znew, vx, vy, vz, True
-        if tw < tz:  # the side wall first
-            znew = z + vz * tw
-            if sampling:
-                tally_segment(z, znew, pz, inv_h, bounds, cross, s)
-            x, y = _onto_wall(x + vx * tw, y + vy * tw, geo)
-            z = min(max(znew, 0.0), length)
-            t -= tw
-            nvx, nvy, nvz = reflect(x, y, z, vx, vy, vz, m, geo, walls, rng)
-            if sampling:
-                tally_wall(wtal, s, m, vx, vy, vz, nvx, nvy, nvz)
-            vx, vy, vz = nvx, nvy, nvz
-            continue
-        # an end first
-        side = 0 if vz < 0.0 else 1
-        zw = 0.0 if side == 0 else length
-        x, y = wrap(x + vx * tz, y + vy * tz, geo)
-        t -= tz
-        if sampling:
-            tally_segment(z, zw, pz, inv_h, bounds, cross, s)
-            tally_end(bnd, side, s, OUT, m, vx, vy, vz, 1.0)
-        kind = ends.type[side, s]
-        if kind == RESERVOIR:
-            taken = ends.absorb[side, s]
-            if taken >= 1.0 or uniform_pos(rng) <= taken:  # no draw for reservoirs and bulbs
-                bnd[side, s, EXITS] += 1.0
-                return x, y, zw, vx, vy, vz, False
-            kind = DIFFUSE
-        if kind == PERIODIC:
-            z = length - zw
-            if sampling:  # the particle leaves through one end and enters through the other
-                tally_end(bnd, 1 - side, s, IN, m, vx, vy, vz, -1.0)
-            continue
-        if kind == SPECULAR:
-            vz = -vz
-        else:  # DIFFUSE: re-emitted from a Maxwellian at the wall temperature
-            a = math.sqrt(K_B * ends.T[side] / m)
-            vx = a * normal(rng)
-            vy = a * normal(rng)
-            vn = a * math.sqrt(-2.0 * math.log(uniform_pos(rng)))
-            vz = vn if side == 0 else -vn
-        z = zw
-        if sampling:
-            tally_end(bnd, side, s, IN, m, vx, vy, vz, -1.0)
-
-
-# the event loop as a call (for the inflow's few molecules that meet a wall or end) and inlined
-# (into `fly_pending`, which runs it for all of a chunk's such particles in one call: an
-# outlined call costs about 50 ns per array it takes, about 300 ns here, per particle)
-fly = outlined(_event_flight)
-_fly_inline = helper(_event_flight)
-
-
 @helper
 def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, todo, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
                 sampling, rng):
@@ -168,22 +94,95 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, todo, dt, mass, geo, walls
 @outlined
 def fly_pending(x, y, z, vx, vy, vz, sp, todo, key, dt, mass, geo, walls, ends, planes, cross, bnd, wtal,
                 sampling, rng):
-    """The event flights of the particles todo (ascending) that `_move_chunk` listed.
-    Returns the number removed."""
+    """Fly the particles todo (ascending) for time dt each, meeting walls and ends in the order
+    they reach them: those of a chunk that `_move_chunk` listed, or one molecule of the inflow
+    (ends.inject). Tallies: crossings cross[plane, species, direction], ends bnd[end, species,
+    column], wall hits wtal[species, column]. A particle an end takes gets sp = -1 and key -1;
+    the others' key is their new sub-cell. Returns the number removed.
+
+    The event loop is written out here rather than in a helper called per particle: an inlined
+    helper with a loop keeps an atomic reference count on each array it takes, per call (docs/
+    method.md, "Numba")."""
     removed = 0
+    length = geo.length
+    pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
     for k in range(todo.size):
         i = at(todo[k])
         s = sp[i]
-        xi, yi, zi, vxi, vyi, vzi, alive = _fly_inline(x[i], y[i], z[i], vx[i], vy[i], vz[i], dt, s, mass[s],
-                                                       geo, walls, ends, planes, cross, bnd, wtal, sampling, rng)
-        x[i] = xi
-        y[i] = yi
-        z[i] = zi
-        vx[i] = vxi
-        vy[i] = vyi
-        vz[i] = vzi
+        m = mass[s]
+        x0, y0, z0, vx0, vy0, vz0 = x[i], y[i], z[i], vx[i], vy[i], vz[i]
+        t = dt
+        alive = True
+        while True:
+            if vz0 > 0.0:
+                tz = (length - z0) / vz0
+            elif vz0 < 0.0:
+                tz = -z0 / vz0
+            else:
+                tz = INF
+            if tz < 0.0:
+                tz = 0.0
+            tw = time_to_wall(x0, y0, vx0, vy0, geo)
+            if tz >= t and tw >= t:  # no event left in this step
+                znew = z0 + vz0 * t
+                if sampling:
+                    tally_segment(z0, znew, pz, inv_h, bounds, cross, s)
+                x0, y0 = wrap(x0 + vx0 * t, y0 + vy0 * t, geo)
+                z0 = znew
+                break
+            if tw < tz:  # the side wall first
+                znew = z0 + vz0 * tw
+                if sampling:
+                    tally_segment(z0, znew, pz, inv_h, bounds, cross, s)
+                x0, y0 = _onto_wall(x0 + vx0 * tw, y0 + vy0 * tw, geo)
+                z0 = min(max(znew, 0.0), length)
+                t -= tw
+                nvx, nvy, nvz = reflect(x0, y0, z0, vx0, vy0, vz0, m, geo, walls, rng)
+                if sampling:
+                    tally_wall(wtal, s, m, vx0, vy0, vz0, nvx, nvy, nvz)
+                vx0, vy0, vz0 = nvx, nvy, nvz
+                continue
+            # an end first
+            side = 0 if vz0 < 0.0 else 1
+            zw = 0.0 if side == 0 else length
+            x0, y0 = wrap(x0 + vx0 * tz, y0 + vy0 * tz, geo)
+            t -= tz
+            if sampling:
+                tally_segment(z0, zw, pz, inv_h, bounds, cross, s)
+                tally_end(bnd, side, s, OUT, m, vx0, vy0, vz0, 1.0)
+            kind = ends.type[side, s]
+            if kind == RESERVOIR:
+                taken = ends.absorb[side, s]
+                if taken >= 1.0 or uniform_pos(rng) <= taken:  # no draw for reservoirs and bulbs
+                    bnd[side, s, EXITS] += 1.0
+                    z0 = zw
+                    alive = False
+                    break
+                kind = DIFFUSE
+            if kind == PERIODIC:
+                z0 = length - zw
+                if sampling:  # the particle leaves through one end and enters through the other
+                    tally_end(bnd, 1 - side, s, IN, m, vx0, vy0, vz0, -1.0)
+                continue
+            if kind == SPECULAR:
+                vz0 = -vz0
+            else:  # DIFFUSE: re-emitted from a Maxwellian at the wall temperature
+                a = math.sqrt(K_B * ends.T[side] / m)
+                vx0 = a * normal(rng)
+                vy0 = a * normal(rng)
+                vn = a * math.sqrt(-2.0 * math.log(uniform_pos(rng)))
+                vz0 = vn if side == 0 else -vn
+            z0 = zw
+            if sampling:
+                tally_end(bnd, side, s, IN, m, vx0, vy0, vz0, -1.0)
+        x[i] = x0
+        y[i] = y0
+        z[i] = z0
+        vx[i] = vx0
+        vy[i] = vy0
+        vz[i] = vz0
         if alive:
-            key[i] = subcell_key(xi, yi, zi, geo)
+            key[i] = subcell_key(x0, y0, z0, geo)
         else:
             sp[i] = -1
             key[i] = -1

@@ -27,7 +27,7 @@ def cell_bin(z, inv_h, nbins):
 # (the cells; the last bin holds z = L) and per bin the nearest planes below and above it,
 # bounds[k] = (below, above), that a flight starting in bin k must pass to cross one; (+inf,
 # -inf) where the bin holds a plane, so that every flight from it is counted plane by plane.
-# (Few arrays: each one an outlined call such as move.fly takes costs it about 50 ns.)
+# (Few arrays: each one an outlined call such as move.fly_pending takes costs it about 50 ns.)
 Planes = namedtuple("Planes", ["z", "inv_h", "bounds"])
 
 
