@@ -59,9 +59,15 @@ if CACHE:
 CACHE_ROOT = str(Path(numba.config.CACHE_DIR).parent) if CACHE else ""
 
 
-def kernel(func=None, **kw):
-    """`numba.njit` with the project's settings (cached, fastmath off so results are exact)."""
+def kernel(func=None, *, refcounts=True, **kw):
+    """`numba.njit` with the project's settings (cached, fastmath off so results are exact).
+
+    refcounts=False compiles a function that allocates nothing without Numba's reference
+    counting (its `_nrt` option): a call then pays no atomic increment and decrement for each
+    array it takes, nor do the inlined helpers inside it (docs/method.md, "Numba")."""
     opts = dict(cache=CACHE, nogil=True)
+    if not refcounts:
+        opts["_nrt"] = False
     # copies: Numba's ParallelOptions pops the keys out of a dict it is given
     opts.update({k: dict(v) if isinstance(v, dict) else v for k, v in kw.items()})
     if func is None:
@@ -78,9 +84,9 @@ def outlined(func):
     """A large helper compiled once as its own function and called, not inlined: the flight's
     event loop (move.fly_pending) inlined into the parallel flight kernel and the inflow kernel
     took about 65 s of a fresh start's compilation; it runs only for the particles that meet a
-    wall or an end this step. A call pays an atomic reference-count increment and decrement
-    for each array it takes (docs/method.md, "Numba")."""
-    return numba.njit(cache=CACHE, nogil=True)(func)
+    wall or an end this step. Compiled without reference counts (`kernel`'s refcounts=False):
+    it allocates nothing."""
+    return kernel(func, refcounts=False)
 
 
 @helper

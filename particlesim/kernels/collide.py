@@ -119,144 +119,157 @@ def _book_species_change(faces, inv_h, z, s_old, s_new):
         faces[k, s_new] += 1
 
 
-@kernel
-def _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_tag, rng, rx,
-                  sampling, ch, inv_r):
-    """NTC candidates and collisions in collision cell cc, whose particles are a..b-1. The
-    generator state, the majorant and the collision tag live in registers through the loop
-    (compiled on its own, not inlined into the parallel kernel: see rng.draw). inv_r:
-    workspace of b - a floats (circular sections). sub0: the collision cell's first sub-cell,
-    zfirst the first global z sub-cell of its z-cell; place_sub[i]: the sub-cell of place i
-    where sub-cells split across (`_mark_subcells`)."""
+@kernel(refcounts=False)
+def _collide_cells(c0, c1, p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_tag, rng, rx,
+                   sampling, ch, prof, acc, inv_r):
+    """NTC candidates and collisions in collision cells c0..c1-1 (one chunk), each followed by
+    its profile sample if sampling (`_sample_cell`, while the cell's particles are in cache).
+    The generator state, the majorant and the collision tag live in registers through the
+    loop (compiled on its own, not inlined into the parallel kernel: see rng.draw). One call
+    per chunk, compiled without reference counts: a call per cell paid an atomic increment and
+    decrement of each of the 28 arrays it takes, about 230 ns a cell (docs/method.md, "Numba").
+    inv_r: workspace of as many floats as the fullest cell (circular sections); acc: the
+    profile sample's partial sums. place_sub[i]: the sub-cell of place i where sub-cells split
+    across (`_mark_subcells`)."""
     total = 0
-    N = b - a
-    smax = sgmax[cc]
-    want = 0.5 * N * (N - 1) * model.coeff * smax + remainder[cc]
-    ncand = int(want)
-    remainder[cc] = want - ncand
-    smax2 = smax * smax
-    t = last_tag[0]
+    nsub = geo.nsz * geo.nsa
     # the arrays as locals: read through the tuple inside the loop they cost 25% (Numba
     # reloads a tuple's fields after every store)
     x, y, z, vx, vy, vz, sp, tag = p.x, p.y, p.z, p.vx, p.vy, p.vz, p.sp, p.tag
     mass = model.mass
     variable = model.variable
-    sub0 = cc * geo.nsz * geo.nsa
-    zfirst = (cc // geo.nbins) * geo.nsz
     turn = geo.kind == CIRCLE
     nearest = model.nearest
     cs, sn = 1.0, 0.0
-    if turn:
-        inverse_radii(x, y, a, b, inv_r)
+    t = last_tag[0]
     st = load(rng)
-    for _ in range(ncand):
-        u, st = draw(st)
-        i = min(a + int(u * N), b - 1)
-        iu = at(i)
-        # i's partner: a random other particle of its sub-cell, or with `nearest` the one nearest
-        # to it in 3D (in a section about a mean free path wide this stops partners that just
-        # collided from meeting again, docs/method.md), else the nearer neighbour in memory;
-        # never i's last partner (Bird's rule: partners that stay side by side would collide
-        # again and again, and transport would come out too fast). Written out here: an inlined
-        # helper with a loop that takes arrays keeps an atomic reference count on each of them
-        # per call (Numba 0.68), which cost 40% of this loop (docs/method.md, "Numba").
-        ti = tag[iu]
-        if geo.nsa == 1:  # sub-cells along z only: the sub-cell follows from z, as in walls.subcell_key
-            k = at(sub0 + min(max(int(z[iu] * geo.inv_dsub) - zfirst, 0), geo.nsz - 1))
-        else:
-            k = at(place_sub[iu])
-        sa = start[k]
-        sb = start[k + 1]
-        j = -1
-        if nearest:
-            if sb - sa >= 2:
-                bd = np.inf
-                for m in range(sa, sb):
-                    if m != i and (ti == 0 or tag[at(m)] != ti):
-                        d = distance2(x, y, z, iu, at(m), geo)
-                        if d < bd:
-                            bd = d
-                            j = m
-        elif sb - sa >= 2:
-            for _ in range(3):
+    for cc in range(c0, c1):
+        a = start[cc * nsub]
+        b = start[(cc + 1) * nsub]
+        if model.coeff > 0.0 and b - a >= 2:
+            if geo.nsa > 1:
+                _mark_subcells(cc * nsub, nsub, start, place_sub)
+            N = b - a
+            smax = sgmax[cc]
+            want = 0.5 * N * (N - 1) * model.coeff * smax + remainder[cc]
+            ncand = int(want)
+            remainder[cc] = want - ncand
+            smax2 = smax * smax
+            sub0 = cc * nsub  # the collision cell's first sub-cell
+            zfirst = (cc // geo.nbins) * geo.nsz  # the first global z sub-cell of its z-cell
+            if turn:
+                inverse_radii(x, y, a, b, inv_r)
+            for _ in range(ncand):
                 u, st = draw(st)
-                m = sa + int(u * (sb - sa - 1))
-                m += m >= i
-                if ti == 0 or tag[at(m)] != ti:
-                    j = m
-                    break
-        if j < 0:
-            j = nearer_neighbour(i, a, b, x, y, z, tag, ti, geo)
-            if j < 0:
-                continue
-        ju = at(j)
-        si = sp[iu]
-        sj = sp[ju]
-        if si < 0 or sj < 0:  # consumed by a reaction earlier in this step
-            continue
-        vjx = vx[ju]
-        vjy = vy[ju]
-        if turn:
-            cs, sn = azimuth_turn(x, y, iu, ju, inv_r[at(i - a)] * inv_r[at(j - a)])
-            vjx, vjy = cs * vjx - sn * vjy, sn * vjx + cs * vjy
-        gx = vx[iu] - vjx
-        gy = vy[iu] - vjy
-        gz = vz[iu] - vz[ju]
-        g2 = gx * gx + gy * gy + gz * gz
-        # compare squares: the square root is only needed for the ~30% of pairs accepted
-        s2 = model.sig2[si, sj] * (g2 ** model.expo[si, sj] if variable else g2)
-        if s2 > smax2:
-            smax2 = s2
-            smax = math.sqrt(s2)
-        u, st = draw(st)
-        u *= smax
-        if u * u >= s2:
-            continue
-        if turn:
-            vx[ju] = vjx
-            vy[ju] = vjy
-        g = math.sqrt(g2)
-        r = rx.of[si, sj]
-        reacted = False
-        if r >= 0:
-            store(rng, st)
-            # steric factor times the line-of-centres fraction 1 - E_a / E_t (hard spheres)
-            et = 0.5 * mass[si] * mass[sj] / (mass[si] + mass[sj]) * g * g
-            ea = rx.par[r, 1]
-            pr = rx.par[r, 0] * (1.0 - ea / et if et > ea else 0.0) if ea > 0.0 else rx.par[r, 0]
-            if uniform(rng) < pr:
-                p1 = int(rx.par[r, 3])
-                p2 = int(rx.par[r, 4])
-                m2 = mass[p2] if p2 >= 0 else 0.0
-                reacted = react(vx, vy, vz, sp, iu, ju, mass[si], mass[sj], g, p1, p2, mass[p1], m2,
-                                rx.par[r, 2], rng)
-                if reacted and sampling:
-                    rx.count[r, cc // geo.nbins] += 1.0
-                    _book_species_change(rx.faces[ch], rx.inv_h, z[iu], si, p1)
-                    _book_species_change(rx.faces[ch], rx.inv_h, z[ju], sj, p2)
-            st = load(rng)
-        if not reacted:
-            tb = model.table[si, sj]
-            if tb >= 0:
-                st = scatter_table(vx, vy, vz, iu, ju, mass[si], mass[sj], g, model.cos_chi[tb], model.tpar[tb], st)
-            elif variable and model.alpha[si, sj] != 1.0:
-                st = scatter_vss(vx, vy, vz, iu, ju, mass[si], mass[sj], g, model.alpha[si, sj], st)
-            else:
-                st = scatter_hard_sphere(vx, vy, vz, iu, ju, mass[si], mass[sj], g, st)
-        if turn:  # back into j's own frame
-            wx = vx[ju]
-            wy = vy[ju]
-            vx[ju] = cs * wx + sn * wy
-            vy[ju] = -sn * wx + cs * wy
-        t = t % 65535 + 1
-        tag[iu] = t
-        tag[ju] = t
-        ncoll[min(si, sj), max(si, sj)] += 1
-        sep[0] += separation(x, y, z, iu, ju, geo)
-        sep[1] += 1.0
-        total += 1
+                i = min(a + int(u * N), b - 1)
+                iu = at(i)
+                # i's partner: a random other particle of its sub-cell, or with `nearest` the one
+                # nearest to it in 3D (in a section about a mean free path wide this stops partners
+                # that just collided from meeting again, docs/method.md), else the nearer neighbour
+                # in memory; never i's last partner (Bird's rule: partners that stay side by side
+                # would collide again and again, and transport would come out too fast). Written out
+                # here: an inlined helper with a loop that takes arrays keeps an atomic reference
+                # count on each of them per call (Numba 0.68), 40% of this loop (docs/method.md, "Numba").
+                ti = tag[iu]
+                if geo.nsa == 1:  # sub-cells along z only: the sub-cell follows from z, as in walls.subcell_key
+                    k = at(sub0 + min(max(int(z[iu] * geo.inv_dsub) - zfirst, 0), geo.nsz - 1))
+                else:
+                    k = at(place_sub[iu])
+                sa = start[k]
+                sb = start[k + 1]
+                j = -1
+                if nearest:
+                    if sb - sa >= 2:
+                        bd = np.inf
+                        for m in range(sa, sb):
+                            if m != i and (ti == 0 or tag[at(m)] != ti):
+                                d = distance2(x, y, z, iu, at(m), geo)
+                                if d < bd:
+                                    bd = d
+                                    j = m
+                elif sb - sa >= 2:
+                    for _ in range(3):
+                        u, st = draw(st)
+                        m = sa + int(u * (sb - sa - 1))
+                        m += m >= i
+                        if ti == 0 or tag[at(m)] != ti:
+                            j = m
+                            break
+                if j < 0:
+                    j = nearer_neighbour(i, a, b, x, y, z, tag, ti, geo)
+                    if j < 0:
+                        continue
+                ju = at(j)
+                si = sp[iu]
+                sj = sp[ju]
+                if si < 0 or sj < 0:  # consumed by a reaction earlier in this step
+                    continue
+                vjx = vx[ju]
+                vjy = vy[ju]
+                if turn:
+                    cs, sn = azimuth_turn(x, y, iu, ju, inv_r[at(i - a)] * inv_r[at(j - a)])
+                    vjx, vjy = cs * vjx - sn * vjy, sn * vjx + cs * vjy
+                gx = vx[iu] - vjx
+                gy = vy[iu] - vjy
+                gz = vz[iu] - vz[ju]
+                g2 = gx * gx + gy * gy + gz * gz
+                # compare squares: the square root is only needed for the ~30% of pairs accepted
+                s2 = model.sig2[si, sj] * (g2 ** model.expo[si, sj] if variable else g2)
+                if s2 > smax2:
+                    smax2 = s2
+                    smax = math.sqrt(s2)
+                u, st = draw(st)
+                u *= smax
+                if u * u >= s2:
+                    continue
+                if turn:
+                    vx[ju] = vjx
+                    vy[ju] = vjy
+                g = math.sqrt(g2)
+                r = rx.of[si, sj]
+                reacted = False
+                if r >= 0:
+                    store(rng, st)
+                    # steric factor times the line-of-centres fraction 1 - E_a / E_t (hard spheres)
+                    et = 0.5 * mass[si] * mass[sj] / (mass[si] + mass[sj]) * g * g
+                    ea = rx.par[r, 1]
+                    pr = rx.par[r, 0] * (1.0 - ea / et if et > ea else 0.0) if ea > 0.0 else rx.par[r, 0]
+                    if uniform(rng) < pr:
+                        p1 = int(rx.par[r, 3])
+                        p2 = int(rx.par[r, 4])
+                        m2 = mass[p2] if p2 >= 0 else 0.0
+                        reacted = react(vx, vy, vz, sp, iu, ju, mass[si], mass[sj], g, p1, p2, mass[p1], m2,
+                                        rx.par[r, 2], rng)
+                        if reacted and sampling:
+                            rx.count[r, cc // geo.nbins] += 1.0
+                            _book_species_change(rx.faces[ch], rx.inv_h, z[iu], si, p1)
+                            _book_species_change(rx.faces[ch], rx.inv_h, z[ju], sj, p2)
+                    st = load(rng)
+                if not reacted:
+                    tb = model.table[si, sj]
+                    if tb >= 0:
+                        st = scatter_table(vx, vy, vz, iu, ju, mass[si], mass[sj], g, model.cos_chi[tb], model.tpar[tb],
+                                           st)
+                    elif variable and model.alpha[si, sj] != 1.0:
+                        st = scatter_vss(vx, vy, vz, iu, ju, mass[si], mass[sj], g, model.alpha[si, sj], st)
+                    else:
+                        st = scatter_hard_sphere(vx, vy, vz, iu, ju, mass[si], mass[sj], g, st)
+                if turn:  # back into j's own frame
+                    wx = vx[ju]
+                    wy = vy[ju]
+                    vx[ju] = cs * wx + sn * wy
+                    vy[ju] = -sn * wx + cs * wy
+                t = t % 65535 + 1
+                tag[iu] = t
+                tag[ju] = t
+                ncoll[min(si, sj), max(si, sj)] += 1
+                sep[0] += separation(x, y, z, iu, ju, geo)
+                sep[1] += 1.0
+                total += 1
+            sgmax[cc] = smax
+        if sampling:
+            _sample_cell(vx, vy, vz, sp, a, b, prof, cc, acc)
     store(rng, st)
-    sgmax[cc] = smax
     last_tag[0] = t
     return total
 
@@ -310,7 +323,6 @@ def collide(p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_
     ncc = sgmax.size
     nchunk = rngs.shape[0]
     nsub = geo.nsz * geo.nsa
-    vx, vy, vz, sp = p.vx, p.vy, p.vz, p.sp
     done = np.zeros(nchunk, dtype=np.int64)
     for ch in prange(nchunk):
         acc = np.zeros((2, prof.shape[0], prof.shape[2]))
@@ -319,14 +331,7 @@ def collide(p, start, place_sub, geo, model, sgmax, remainder, ncoll, sep, last_
             for cc in range(ncc * ch // nchunk, ncc * (ch + 1) // nchunk):
                 most = max(most, start[(cc + 1) * nsub] - start[cc * nsub])
         inv_r = np.empty(most)
-        for cc in range(ncc * ch // nchunk, ncc * (ch + 1) // nchunk):
-            a = start[cc * nsub]
-            b = start[(cc + 1) * nsub]
-            if model.coeff > 0.0 and b - a >= 2:
-                if geo.nsa > 1:
-                    _mark_subcells(cc * nsub, nsub, start, place_sub)
-                done[ch] += _collide_cell(cc, a, b, p, start, place_sub, geo, model, sgmax, remainder, ncoll[ch],
-                                          sep[ch], last_tag[ch:ch + 1], rngs[ch], rx, sampling, ch, inv_r)
-            if sampling:
-                _sample_cell(vx, vy, vz, sp, a, b, prof, cc, acc)
+        done[ch] = _collide_cells(ncc * ch // nchunk, ncc * (ch + 1) // nchunk, p, start, place_sub, geo, model, sgmax,
+                                  remainder, ncoll[ch], sep[ch], last_tag[ch:ch + 1], rngs[ch], rx, sampling, ch, prof,
+                                  acc, inv_r)
     return done.sum()

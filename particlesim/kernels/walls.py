@@ -156,7 +156,7 @@ def _sector(x, y, n):
 @helper
 def z_subcell(z, geo):
     """(z-cell, sub-cell along z within it) of z. The sub-cell comes from the global index
-    int(z / dz_sub) as in collide._collide_cell, so the two always agree."""
+    int(z / dz_sub) as in collide._collide_cells, so the two always agree."""
     c = _clamp(int(z * geo.inv_dz), geo.ncells)
     return c, _clamp(int(z * geo.inv_dsub) - c * geo.nsz, geo.nsz)
 
