@@ -168,8 +168,9 @@ def _collide_cells(c0, c1, p, start, place_sub, geo, model, sgmax, remainder, nc
                 # that just collided from meeting again, docs/method.md), else the nearer neighbour
                 # in memory; never i's last partner (Bird's rule: partners that stay side by side
                 # would collide again and again, and transport would come out too fast). Written out
-                # here: an inlined helper with a loop that takes arrays keeps an atomic reference
-                # count on each of them per call (Numba 0.68), 40% of this loop (docs/method.md, "Numba").
+                # here, not as an inlined helper: while this routine counted references, that helper
+                # (a loop, three exits, six arrays) cost 40% of this loop in counts (docs/method.md,
+                # "Numba").
                 ti = tag[iu]
                 if geo.nsa == 1:  # sub-cells along z only: the sub-cell follows from z, as in walls.subcell_key
                     k = at(sub0 + min(max(int(z[iu] * geo.inv_dsub) - zfirst, 0), geo.nsz - 1))
