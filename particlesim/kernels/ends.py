@@ -39,8 +39,8 @@ def draw_counts(means, rng):
 
 
 @helper
-def _place(p, key, n, x, y, z, vx, vy, vz, s, geo):
-    """A new molecule of species s at place n, with no collision yet, keyed for the sort."""
+def _place(p, n, x, y, z, vx, vy, vz, s):
+    """A new molecule of species s at place n, with no collision yet (the caller keys it)."""
     p.x[n] = x
     p.y[n] = y
     p.z[n] = z
@@ -49,7 +49,6 @@ def _place(p, key, n, x, y, z, vx, vy, vz, s, geo):
     p.vz[n] = vz
     p.sp[n] = s
     p.tag[n] = 0
-    key[n] = subcell_key(x, y, z, geo)
 
 
 @kernel
@@ -81,10 +80,11 @@ def inject(p, n, key, counts, res_T, res_drift, dt, mass, geo, walls, ends, plan
                     if sampling:
                         tally_segment(z0, zi, planes.z, planes.inv_h, planes.bounds, cross, s)
                     xi, yi = wrap(xi, yi, geo)
-                    _place(p, key, n, xi, yi, zi, vxi, vyi, vzi, s, geo)
+                    _place(p, n, xi, yi, zi, vxi, vyi, vzi, s)
+                    key[n] = subcell_key(xi, yi, zi, geo)
                     n += 1
-                else:  # the event loop of move, from the entry point for the rest of the step
-                    _place(p, key, n, x0, y0, z0, vxi, vyi, vzi, s, geo)
+                else:  # the event loop of move, from the entry point for the rest of the step (it keys)
+                    _place(p, n, x0, y0, z0, vxi, vyi, vzi, s)
                     one[0] = n
                     if fly_pending(p.x, p.y, p.z, p.vx, p.vy, p.vz, p.sp, one, key, t, mass, geo, walls, ends, planes,
                                    cross, bnd, wtal, sampling, rng) == 0:

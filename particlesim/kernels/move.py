@@ -100,9 +100,10 @@ def fly_pending(x, y, z, vx, vy, vz, sp, todo, key, dt, mass, geo, walls, ends, 
     column], wall hits wtal[species, column]. A particle an end takes gets sp = -1 and key -1;
     the others' key is their new sub-cell. Returns the number removed.
 
-    The event loop is written out here rather than in a helper called per particle: an inlined
-    helper with a loop keeps an atomic reference count on each array it takes, per call (docs/
-    method.md, "Numba")."""
+    The event loop is written out here, not in a helper called per particle: one copy to
+    compile for the flight and the inflow; as an inlined helper it paid atomic reference counts
+    of nine arrays per particle, before this function was compiled without them (docs/method.md,
+    "Numba")."""
     removed = 0
     length = geo.length
     pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
