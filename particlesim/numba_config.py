@@ -18,6 +18,9 @@ from pathlib import Path
 
 import numba
 import numpy as np
+from llvmlite import ir
+from numba.core import cgutils, types
+from numba.extending import intrinsic
 
 CACHE = os.environ.get("PARTICLESIM_NO_CACHE", "0") != "1"
 
@@ -94,6 +97,25 @@ def at(i):
     """An index known to be non-negative, as unsigned: Numba then skips its negative-index
     wraparound test, which costs the hot loops 10-50% (it also blocks vectorisation)."""
     return np.uint64(i)
+
+
+@intrinsic
+def prefetch(typingctx, array, index):
+    """Ask the processor to start loading array[index]'s cache line (LLVM's llvm.prefetch:
+    a hint that never faults, so index may run past the end). For reads that follow a
+    pattern the hardware prefetcher cannot see (the sort's gather reads a window that
+    drifts along the array in scattered order): docs/method.md, "Numba"."""
+    def codegen(context, builder, signature, args):
+        data = context.make_array(signature.args[0])(context, builder, args[0]).data
+        address = builder.bitcast(builder.gep(data, [args[1]]), ir.IntType(8).as_pointer())
+        i32 = ir.IntType(32)
+        hint = ir.FunctionType(ir.VoidType(), [address.type, i32, i32, i32])
+        # read (0), keep in all cache levels (3), data cache (1)
+        builder.call(cgutils.get_or_insert_function(builder.module, hint, "llvm.prefetch.p0i8"),
+                     [address, i32(0), i32(3), i32(1)])
+        return context.get_dummy_value()
+    return types.void(array, index), codegen
+
 
 # fixed number of work chunks (and random streams) of the parallel kernels
 CHUNKS = 64
