@@ -15,6 +15,14 @@ from numba import prange
 from ..numba_config import CHUNKS, at, helper, kernel, prefetch
 from .walls import subcell_key
 
+# How far ahead the gather asks for the lines of the field it reads (and `_place` for those of
+# `order`): the sources of the places near j lie within about two thousand places of j either
+# way (the molecules of the few cells they came from, in sub-cell order) and are read in
+# scattered order, which the hardware prefetcher does not follow; asking for the line PREFETCH
+# places ahead, once per line, brings each in before its first use (1e6 particles: the
+# gather 2-3 times faster; docs/method.md, "Numba").
+PREFETCH = 8192
+
 
 @kernel
 def compute_keys(p, n, key, geo):
@@ -35,6 +43,8 @@ def _histogram(lo, hi, key, row):
 @helper
 def _place(lo, hi, key, order, row):
     for i in range(at(lo), at(hi)):
+        if i % 16 == 0:  # the places written lie near i in scattered order, as the gather's sources do
+            prefetch(order, i + PREFETCH)
         k = key[i]
         if k >= 0:
             order[at(row[at(k)])] = i
@@ -72,14 +82,6 @@ def order_by_subcell(n, key, order, start, counts):
     for c in prange(nchunk):
         _place(n * c // nchunk, n * (c + 1) // nchunk, key, order, counts[c])
     return pos
-
-
-# How far ahead of place j the gather asks for src's lines: the sources of the places near j
-# lie within about two thousand places of j in either direction (the molecules of the few
-# cells they came from, in sub-cell order), read in scattered order, which the hardware
-# prefetcher does not follow; asking for the line PREFETCH places ahead of j, once per
-# line, brings each in before its first use.
-PREFETCH = 8192
 
 
 @helper
