@@ -21,7 +21,7 @@ from .walls import subcell_key
 # scattered order, which the hardware prefetcher does not follow; asking for the line PREFETCH
 # places ahead, once per line, brings each in before its first use (1e6 particles: the
 # gather 2-3 times faster; docs/method.md, "Numba").
-PREFETCH = 8192
+PREFETCH = 4096
 
 
 @kernel
