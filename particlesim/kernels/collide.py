@@ -14,7 +14,7 @@ from collections import namedtuple
 import numpy as np
 from numba import prange
 
-from ..numba_config import at, helper, kernel, prefetch
+from ..numba_config import at, helper, kernel
 from .probes import COUNT, SV2, SVX, SVY, SVZ, face_row
 from .rng import draw, load, store, uniform
 from .scatter import react, scatter_hard_sphere, scatter_table, scatter_vss
@@ -146,9 +146,6 @@ def _collide_cells(c0, c1, p, start, place_sub, geo, model, sgmax, remainder, nc
     for cc in range(c0, c1):
         a = start[cc * nsub]
         b = start[(cc + 1) * nsub]
-        # the next cell's lines start loading while this one collides: its candidates read
-        # them in random order, which the hardware prefetcher cannot anticipate
-        _prefetch_cell(b, b + (b - a), x, y, z, vx, vy, vz, sp, tag, geo.kind != UNBOUNDED)
         if model.coeff > 0.0 and b - a >= 2:
             if geo.nsa > 1:
                 _mark_subcells(cc * nsub, nsub, start, place_sub)
@@ -276,25 +273,6 @@ def _collide_cells(c0, c1, p, start, place_sub, geo, model, sgmax, remainder, nc
     store(rng, st)
     last_tag[0] = t
     return total
-
-
-@helper
-def _prefetch_cell(lo, hi, x, y, z, vx, vy, vz, sp, tag, across):
-    """Ask for the cache lines of places lo..hi-1 of the fields the collisions read (x and y
-    too if `across`: sections where partners and turns use them)."""
-    for k in range(0, hi - lo, 8):
-        i = at(lo + k)
-        prefetch(z, i)
-        prefetch(vx, i)
-        prefetch(vy, i)
-        prefetch(vz, i)
-        if across:
-            prefetch(x, i)
-            prefetch(y, i)
-        if k % 32 == 0:  # 16-bit tags: a line holds 32
-            prefetch(tag, i)
-        if k % 64 == 0:  # 8-bit species
-            prefetch(sp, i)
 
 
 @helper
