@@ -117,6 +117,11 @@ def prefetch(typingctx, array, index):
     return types.void(array, index), codegen
 
 
+if numba.config.DISABLE_JIT:  # the kernels run as plain Python, where there is nothing to hint
+    def prefetch(array, index):  # noqa: F811
+        pass
+
+
 # fixed number of work chunks (and random streams) of the parallel kernels
 CHUNKS = 64
 
