@@ -43,20 +43,18 @@ class Particles:
             setattr(self, f + "_spare", np.full(cap, fill, dtype=dtype))
         self.f_spare = np.zeros(cap)
         self.order = np.zeros(cap, dtype=np.int32)
+        self._renamed()
 
-    @property
-    def key(self) -> np.ndarray:
-        """Workspace of one int32 per particle, in the float spare's memory: the flight writes
-        each particle's sub-cell key here and the sort's first pass reads it, all before the
-        gather needs the spare; after the gather the new spare serves the collision kernel's
-        sub-cell marks. Sharing saves 4 bytes per particle."""
-        return self.f_spare.view(np.int32)[: self.capacity]
-
-    @property
-    def arrays(self) -> ParticleArrays:
-        """The particle arrays as the kernels take them (rebuilt on each call: the sort
-        renames the arrays)."""
-        return ParticleArrays(*(getattr(self, f) for f in ALL))
+    def _renamed(self):
+        """Refresh `arrays` and `key` after the arrays were allocated or renamed (kept, not
+        rebuilt at each of the step's three uses)."""
+        # the kernels' tuple of the particle arrays
+        self.arrays = ParticleArrays(*(getattr(self, f) for f in ALL))
+        # workspace of one int32 per particle, in the float spare's memory: the flight writes
+        # each particle's sub-cell key here and the sort's first pass reads it, all before the
+        # gather needs the spare; after the gather the new spare serves the collision kernel's
+        # sub-cell marks. Sharing saves 4 bytes per particle.
+        self.key = self.f_spare.view(np.int32)[: self.capacity]
 
     def ensure(self, extra: int):
         """Make room for `extra` more particles beyond n (grows by 1.25x at least)."""
@@ -81,6 +79,7 @@ class Particles:
             a, b = getattr(self, f), getattr(self, f + "_spare")
             setattr(self, f, b)
             setattr(self, f + "_spare", a)
+        self._renamed()
 
     def view(self):
         """The live particles as a dict of arrays (views unless a reaction has consumed some
@@ -93,7 +92,7 @@ class Particles:
     @property
     def nbytes(self) -> int:
         """Bytes held in particle arrays: state, spares, sort order and keys."""
-        return sum(a.nbytes for a in vars(self).values() if isinstance(a, np.ndarray))
+        return sum(a.nbytes for a in vars(self).values() if isinstance(a, np.ndarray) and a.base is None)
 
 
 BYTES_PER_PARTICLE = Particles(16).nbytes // 16
