@@ -86,8 +86,9 @@ def order_by_subcell(n, key, order, start, counts):
 
 @helper
 def _gather(lo, hi, order, src, dst):
+    line = at(64 // src.itemsize - 1)  # a constant of each compiled type: 8 floats, 64 species, 32 tags a line
     for j in range(at(lo), at(hi)):
-        if j % 8 == 0:
+        if j & line == 0:
             prefetch(src, j + PREFETCH)
         dst[j] = src[at(order[j])]
 
