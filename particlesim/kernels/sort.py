@@ -41,10 +41,18 @@ def _histogram(lo, hi, key, row):
 
 
 @helper
+def _ask_ahead(array, i):
+    """At the first place of each cache line of `array` (8 floats, 16 int32, 32 tags, 64
+    species), ask for the line PREFETCH places ahead. A mask on the unsigned index: written
+    `i % (64 // itemsize)` it doubled the 1e6 gather."""
+    if i & at(64 // array.itemsize - 1) == 0:
+        prefetch(array, i + PREFETCH)
+
+
+@helper
 def _place(lo, hi, key, order, row):
     for i in range(at(lo), at(hi)):
-        if i % 16 == 0:  # the places written lie near i in scattered order, as the gather's sources do
-            prefetch(order, i + PREFETCH)
+        _ask_ahead(order, i)  # the places written lie near i in scattered order, as the gather's sources do
         k = key[i]
         if k >= 0:
             order[at(row[at(k)])] = i
@@ -86,10 +94,8 @@ def order_by_subcell(n, key, order, start, counts):
 
 @helper
 def _gather(lo, hi, order, src, dst):
-    line = at(64 // src.itemsize - 1)  # a constant of each compiled type: 8 floats, 64 species, 32 tags a line
     for j in range(at(lo), at(hi)):
-        if j & line == 0:
-            prefetch(src, j + PREFETCH)
+        _ask_ahead(src, j)
         dst[j] = src[at(order[j])]
 
 
