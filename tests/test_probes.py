@@ -15,7 +15,10 @@ def _tally_all(za, zb, planes, cross):
 def test_crossing_tally_matches_brute_force_count():
     gen = np.random.default_rng(5)
     length, cells = 1.0, 37
-    z = np.sort(np.concatenate([gen.uniform(0, length, 7), [0.5, 0.5 + 1e-12]]))
+    # planes alone in their bins (the lookup splits the bin at the plane), two in one bin (counted
+    # plane by plane) and planes on or next to the cells' faces, where rounding decides the bin
+    z = np.sort(np.concatenate([gen.uniform(0, length, 7), [0.125, 0.5, 0.5 + 1e-12, 0.75, 10 / cells,
+                                                            np.nextafter(20 / cells, 0), 30 / cells]]))
     planes = plane_lookup(z, length / cells, cells)
     za = gen.uniform(0, length, 200_000)
     zb = np.clip(za + gen.normal(0, 0.05, za.size), 0, length)
@@ -23,6 +26,11 @@ def test_crossing_tally_matches_brute_force_count():
     zb[100:200] = z[gen.integers(0, z.size, 100)]  # landing exactly on a plane counts
     zb[200:300] = length  # flights to the far end and from it
     za[300:400] = length
+    za[400:1400] = z[gen.integers(0, z.size, 1000)]  # starting exactly on a plane
+    zb[400:1400] = np.clip(za[400:1400] + gen.normal(0, 0.05, 1000), 0, length)
+    near = gen.integers(0, z.size, 2000)  # starting within a hair of a plane, either side
+    za[1400:3400] = z[near] + gen.normal(0, 1e-9, near.size)
+    zb[1400:3400] = za[1400:3400] + gen.normal(0, 1e-9, near.size)
     cross = np.zeros((z.size, 1, 2), dtype=np.int64)
     _tally_all(za, zb, planes, cross)
     plus = ((za[:, None] < z) & (z <= zb[:, None])).sum(axis=0)

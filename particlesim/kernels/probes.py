@@ -24,10 +24,13 @@ def cell_bin(z, inv_h, nbins):
 
 
 # the probe planes as the flight kernels take them: their z (ascending), the bin width 1/inv_h
-# (the cells; the last bin holds z = L) and per bin the nearest planes below and above it,
-# bounds[k] = (below, above), that a flight starting in bin k must pass to cross one; (+inf,
-# -inf) where the bin holds a plane, so that every flight from it is counted plane by plane.
-# (Few arrays: each one an outlined call such as move.fly_pending takes costs it about 50 ns.)
+# (the cells; the last bin holds z = L) and per bin the nearest planes below and above a start
+# in it, which a flight must pass to cross one: bounds[k] = (split, below, above, below', above'),
+# (below, above) for starts under split and (below', above') for the others. A bin that holds no
+# plane has split = +inf; one that holds one plane splits at it (a start under it has that plane
+# above, a start on or over it has it below); a bin with more than one gets (+inf, -inf), so
+# that every flight from it is counted plane by plane. (Few arrays: each one an outlined call
+# such as move.fly_pending takes costs it about 50 ns.)
 Planes = namedtuple("Planes", ["z", "inv_h", "bounds"])
 
 
@@ -35,11 +38,21 @@ def plane_lookup(z, dz, cells) -> Planes:
     """The probe planes at z (ascending, m) in a tube of `cells` cells of length dz."""
     z = np.asarray(z, dtype=float)
     first = np.searchsorted(z, np.arange(cells + 1) * dz, side="left")  # planes below each cell
-    bounds = np.empty((cells + 1, 2))
-    bounds[:] = (np.inf, -np.inf)
+
+    def below(j):  # the plane under z[j] (-inf: none)
+        return z[j - 1] if j > 0 else -np.inf
+
+    def above(j):  # z[j] (+inf: past the last)
+        return z[j] if j < z.size else np.inf
+
+    bounds = np.empty((cells + 1, 5))
+    bounds[:] = (np.inf, np.inf, -np.inf, np.inf, -np.inf)
     for k in range(cells):
-        if first[k] == first[k + 1]:
-            bounds[k] = (z[first[k] - 1] if first[k] > 0 else -np.inf, z[first[k]] if first[k] < z.size else np.inf)
+        j, held = first[k], first[k + 1] - first[k]
+        if held == 0:
+            bounds[k, :3] = (np.inf, below(j), above(j))
+        elif held == 1:
+            bounds[k] = (z[j], below(j), z[j], z[j], above(j + 1))
     return Planes(z, 1.0 / dz, bounds)
 
 
@@ -50,10 +63,11 @@ def tally_segment(za, zb, planes, inv_h, bounds, cross, s):
 
     Nearly every flight ends between the nearest planes below and above its start, which
     one lookup by the start's bin settles (`Planes`); only the others, and flights from a
-    bin that holds a plane, are counted plane by plane. The cell faces are not counted here:
-    their net crossings follow from the particle counts (`face_populations`)."""
+    bin that holds more than one plane, are counted plane by plane. The cell faces are not
+    counted here: their net crossings follow from the particle counts (`face_populations`)."""
     k = cell_bin(za, inv_h, bounds.shape[0])
-    if bounds[k, 0] <= zb < bounds[k, 1]:
+    c = 1 if za < bounds[k, 0] else 3
+    if bounds[k, c] <= zb < bounds[k, c + 1]:
         return
     ca = np.searchsorted(planes, za, side="right")  # planes at or below za
     cb = np.searchsorted(planes, zb, side="right")
