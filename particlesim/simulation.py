@@ -131,7 +131,7 @@ class Simulation:
         self.nsub = self.geo.nsz * self.geo.nsa  # sub-cells per collision cell
         self.walls = Walls(cfg.walls.accommodation, cfg.walls.temperature_left_K, cfg.walls.temperature_right_K)
         self.planes = np.array(cfg.sampling.planes_m, dtype=float)
-        self.probe = plane_lookup(self.planes, tube.dz, self.ncells)
+        self.probe = plane_lookup(self.planes, tube.dz, self.ncells, self.geo)
         self.ends = end_behaviour(cfg)
         self.start = np.zeros(self.ncc * self.nsub + 1, dtype=np.int64)
         # sort workspace: one histogram per thread (the sorted order does not depend on it)

@@ -13,7 +13,7 @@ from numba import prange
 
 from ..constants import K_B
 from ..numba_config import at, helper, kernel, outlined
-from .probes import tally_segment
+from .probes import tally_flight, tally_segment
 from .rng import normal, uniform_pos
 from .walls import CIRCLE, INF, SLIT, inside, reflect, subcell_key, tally_wall, time_to_wall, wrap
 
@@ -64,7 +64,7 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, todo, dt, mass, geo, walls
     (-1: gone), for the sort, computed while the position is at hand. Returns the number removed."""
     pending = 0
     length = geo.length
-    pz, inv_h, bounds = planes.z, planes.inv_h, planes.bounds
+    pz, inv_h, bounds, by_key, ext = planes.z, planes.inv_h, planes.bounds, planes.by_key, planes.ext
     for i in range(at(lo), at(hi)):
         s = sp[i]
         if s < 0:  # consumed by a reaction in the last step, dropped at the next sort
@@ -75,13 +75,14 @@ def _move_chunk(x, y, z, vx, vy, vz, sp, lo, hi, key, todo, dt, mass, geo, walls
         xi = x[i] + vx[i] * dt
         yi = y[i] + vy[i] * dt
         if 0.0 <= znew <= length and inside(xi, yi, geo):
-            if sampling:
-                tally_segment(zi, znew, pz, inv_h, bounds, cross, s)
             xi, yi = wrap(xi, yi, geo)
             x[i] = xi
             y[i] = yi
             z[i] = znew
-            key[i] = subcell_key(xi, yi, znew, geo)
+            k = subcell_key(xi, yi, znew, geo)
+            key[i] = k
+            if sampling:
+                tally_flight(zi, znew, k, by_key, ext, pz, inv_h, bounds, cross, s)
             continue
         todo[lo + pending] = i
         pending += 1
