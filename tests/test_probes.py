@@ -54,7 +54,7 @@ def test_crossing_tally_by_landing_subcell_matches_brute_force_count(shape, bins
     """The flight kernel's lookup by the sub-cell a flight lands in counts exactly what the
     crossing rule says, for every key layout, with planes on, next to and between cell faces."""
     gen = np.random.default_rng(7)
-    length, cells = 1.0, 23
+    length, cells = 1.0, 41
     geo = section.geometry(shape, length, cells, 1.0, 0.5, 1.0, 1.0, bins, nsz, nsa)
     z = np.sort(np.concatenate([gen.uniform(0, length, 6), [0.5, 0.5 + 1e-12, 4 / cells, np.nextafter(9 / cells, 0),
                                                             (3 + 2 / nsz) / cells]]))

@@ -29,8 +29,8 @@ def cell_bin(z, inv_h, nbins):
 # - by_key[sub-cell key]: for the flight kernel's hot loop, which computes the key of where each
 #   flight lands for the sort anyway: the number j of planes below every point of that sub-cell,
 #   so that ext[j] and ext[j + 1] (ext: the planes between -inf and +inf) are the nearest planes
-#   at or below the flight's end and above it; -1 where a plane lies in the sub-cell or within a
-#   hair of it (`tally_flight`);
+#   at or below the flight's end and above it; -1 where a plane lies in the sub-cell or in one
+#   next to it (`tally_flight`);
 # - bounds[k] = (split, below, above, below', above') by the bin k of a flight's start, for the
 #   event loop's and the inflow's segments, which have no key: (below, above) for starts under
 #   split and (below', above') for the others. A bin that holds no plane has split = +inf; one
@@ -60,21 +60,25 @@ def plane_lookup(z, dz, cells, geo=None) -> Planes:
             bounds[k, :3] = (np.inf, below(j), above(j))
         elif held == 1:
             bounds[k] = (z[j], below(j), z[j], z[j], above(j + 1))
-    by_key = _planes_by_key(z, geo) if geo is not None else np.full(1, -1, dtype=np.int32)
+    by_key = _planes_by_key(z, geo) if geo is not None else np.full(1, -1, dtype=np.int16)
     return Planes(z, 1.0 / dz, bounds, by_key, np.concatenate([[-np.inf], z, [np.inf]]))
 
 
 def _planes_by_key(z, geo) -> np.ndarray:
-    """`Planes.by_key` for the keys of walls.subcell_key: ((z-cell * bins + bin) * nsz + z
-    sub-cell) * nsa + across."""
-    key = np.arange(geo.ncells * geo.nbins * geo.nsz * geo.nsa)
-    t = key // geo.nsa
-    g = (t // geo.nsz // geo.nbins) * geo.nsz + t % geo.nsz  # the global z sub-cell
-    dsub = 1.0 / geo.inv_dsub
-    hair = 1e-6 * dsub  # a point and its key's sub-cell disagree by rounding only, ~1e-16 L
-    lo = np.searchsorted(z, g * dsub - hair, side="right")
-    hi = np.searchsorted(z, (g + 1) * dsub + hair, side="right")
-    return np.where(lo == hi, lo, -1).astype(np.int32)
+    """`Planes.by_key` for the keys of walls.subcell_key, ((z-cell * bins + bin) * nsz + z
+    sub-cell) * nsa + across: the planes below each z sub-cell, -1 for the sub-cell of each
+    plane and its two neighbours (a point and its key's sub-cell disagree by rounding only,
+    ~1e-16 L). Two bytes a key, built without temporaries of that size (1e7 particles have
+    about 1e6 keys)."""
+    nz = geo.ncells * geo.nsz
+    q = np.minimum((z * geo.inv_dsub).astype(np.int64), nz - 1)  # each plane's z sub-cell
+    below = np.zeros(nz + 1, dtype=np.int16)
+    np.add.at(below, np.minimum(q + 1, nz), 1)  # a plane is below every sub-cell past its own
+    below = np.cumsum(below[:nz], dtype=np.int16)
+    for k in (-1, 0, 1):
+        below[np.clip(q + k, 0, nz - 1)] = -1
+    by_z = below.reshape(geo.ncells, 1, geo.nsz, 1)
+    return np.ascontiguousarray(np.broadcast_to(by_z, (geo.ncells, geo.nbins, geo.nsz, geo.nsa))).ravel()
 
 
 @helper
