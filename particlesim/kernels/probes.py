@@ -88,7 +88,7 @@ def tally_flight(za, zb, kb, by_key, ext, planes, inv_h, bounds, cross, s):
     its start (a plane is crossed iff it lies in (za, zb] or (zb, za]); otherwise, and where the
     sub-cell holds a plane, it is counted by `tally_segment`. One load and two compares where the
     start bin's lookup took a multiplication, a conversion and three loads: the 1e5 flight 0.64 ->
-    0.47 ms per step (docs/performance.md)."""
+    0.55 ms per step (docs/performance.md)."""
     j = by_key[kb]
     if j < 0 or not ext[at(j)] <= za < ext[at(j) + 1]:
         tally_segment(za, zb, planes, inv_h, bounds, cross, s)
