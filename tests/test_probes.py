@@ -14,6 +14,12 @@ def _tally_all(za, zb, planes, cross):
         tally_segment(za[i], zb[i], planes.z, planes.inv_h, planes.bounds, cross, 0)
 
 
+def _assert_counts_exact(cross, za, zb, z):
+    """cross[plane, 0, :] against the rule: +z when za < zp <= zb, -z when zb < zp <= za."""
+    np.testing.assert_array_equal(cross[:, 0, 0], ((za[:, None] < z) & (z <= zb[:, None])).sum(axis=0))
+    np.testing.assert_array_equal(cross[:, 0, 1], ((zb[:, None] < z) & (z <= za[:, None])).sum(axis=0))
+
+
 def test_crossing_tally_matches_brute_force_count():
     gen = np.random.default_rng(5)
     length, cells = 1.0, 37
@@ -21,7 +27,8 @@ def test_crossing_tally_matches_brute_force_count():
     # plane by plane) and planes on or next to the cells' faces, where rounding decides the bin
     z = np.sort(np.concatenate([gen.uniform(0, length, 7), [0.125, 0.5, 0.5 + 1e-12, 0.75, 10 / cells,
                                                             np.nextafter(20 / cells, 0), 30 / cells]]))
-    planes = plane_lookup(z, length / cells, cells)
+    geo = section.geometry("unbounded", length, cells, 1.0, 0.0, 0.0, 0.0, 1, 1, 1)
+    planes = plane_lookup(z, length / cells, cells, geo)
     za = gen.uniform(0, length, 200_000)
     zb = np.clip(za + gen.normal(0, 0.05, za.size), 0, length)
     zb[:100] = za[:100]  # no motion, no crossing
@@ -35,10 +42,7 @@ def test_crossing_tally_matches_brute_force_count():
     zb[1400:3400] = za[1400:3400] + gen.normal(0, 1e-9, near.size)
     cross = np.zeros((z.size, 1, 2), dtype=np.int64)
     _tally_all(za, zb, planes, cross)
-    plus = ((za[:, None] < z) & (z <= zb[:, None])).sum(axis=0)
-    minus = ((zb[:, None] < z) & (z <= za[:, None])).sum(axis=0)
-    np.testing.assert_array_equal(cross[:, 0, 0], plus)
-    np.testing.assert_array_equal(cross[:, 0, 1], minus)
+    _assert_counts_exact(cross, za, zb, z)
 
 
 @kernel
@@ -72,10 +76,7 @@ def test_crossing_tally_by_landing_subcell_matches_brute_force_count(shape, bins
     x, y = (r * np.cos(phi), r * np.sin(phi)) if shape == "circle" else (gen.uniform(0, 1, n), gen.uniform(0, 1, n))
     cross = np.zeros((z.size, 1, 2), dtype=np.int64)
     _tally_keyed(za, zb, x, y, geo, planes, cross)
-    plus = ((za[:, None] < z) & (z <= zb[:, None])).sum(axis=0)
-    minus = ((zb[:, None] < z) & (z <= za[:, None])).sum(axis=0)
-    np.testing.assert_array_equal(cross[:, 0, 0], plus)
-    np.testing.assert_array_equal(cross[:, 0, 1], minus)
+    _assert_counts_exact(cross, za, zb, z)
     assert (planes.by_key >= 0).mean() > 0.5  # most sub-cells hold no plane: the lookup settles their flights
 
 

@@ -40,9 +40,9 @@ def cell_bin(z, inv_h, nbins):
 Planes = namedtuple("Planes", ["z", "inv_h", "bounds", "by_key", "ext"])
 
 
-def plane_lookup(z, dz, cells, geo=None) -> Planes:
+def plane_lookup(z, dz, cells, geo) -> Planes:
     """The probe planes at z (ascending, m) in a tube of `cells` cells of length dz, for the sub-cell
-    keys of `geo` (section.Geometry; None: no key lookup, every keyed flight goes by its start bin)."""
+    keys of `geo` (section.Geometry)."""
     z = np.asarray(z, dtype=float)
     first = np.searchsorted(z, np.arange(cells + 1) * dz, side="left")  # planes below each cell
 
@@ -60,8 +60,7 @@ def plane_lookup(z, dz, cells, geo=None) -> Planes:
             bounds[k, :3] = (np.inf, below(j), above(j))
         elif held == 1:
             bounds[k] = (z[j], below(j), z[j], z[j], above(j + 1))
-    by_key = _planes_by_key(z, geo) if geo is not None else np.full(1, -1, dtype=np.int16)
-    return Planes(z, 1.0 / dz, bounds, by_key, np.concatenate([[-np.inf], z, [np.inf]]))
+    return Planes(z, 1.0 / dz, bounds, _planes_by_key(z, geo), np.concatenate([[-np.inf], z, [np.inf]]))
 
 
 def _planes_by_key(z, geo) -> np.ndarray:
@@ -72,12 +71,12 @@ def _planes_by_key(z, geo) -> np.ndarray:
     about 1e6 keys)."""
     nz = geo.ncells * geo.nsz
     q = np.minimum((z * geo.inv_dsub).astype(np.int64), nz - 1)  # each plane's z sub-cell
-    below = np.zeros(nz + 1, dtype=np.int16)
-    np.add.at(below, np.minimum(q + 1, nz), 1)  # a plane is below every sub-cell past its own
-    below = np.cumsum(below[:nz], dtype=np.int16)
+    count = np.zeros(nz + 1, dtype=np.int16)
+    np.add.at(count, np.minimum(q + 1, nz), 1)  # a plane is below every sub-cell past its own
+    count = np.cumsum(count[:nz], dtype=np.int16)
     for k in (-1, 0, 1):
-        below[np.clip(q + k, 0, nz - 1)] = -1
-    by_z = below.reshape(geo.ncells, 1, geo.nsz, 1)
+        count[np.clip(q + k, 0, nz - 1)] = -1
+    by_z = count.reshape(geo.ncells, 1, geo.nsz, 1)
     return np.ascontiguousarray(np.broadcast_to(by_z, (geo.ncells, geo.nbins, geo.nsz, geo.nsa))).ravel()
 
 

@@ -25,7 +25,7 @@ def _inject(count, T, drift, seed=7):
     counts = np.array([[count], [0]], dtype=np.int64)
     geo = section.geometry("unbounded", 1.0, 1, 1e-12, 0.0, 0.0, 0.0, 1, 1, 1)
     ends_ = move.Ends(np.array([[move.RESERVOIR], [move.RESERVOIR]]), np.zeros(2), np.ones((2, 1)))
-    planes = probes.plane_lookup(np.array([0.5]), 1.0, 1)
+    planes = probes.plane_lookup(np.array([0.5]), 1.0, 1, geo)
     got = ends.inject(p, 0, np.zeros(n, dtype=np.int32), counts, np.array([T, T]), np.array([drift, 0.0]), 0.0,
                       np.array([M_AR]), geo, walls.Walls(1.0, 0.0, 0.0), ends_, planes,
                       np.zeros((1, 1, 2), dtype=np.int64), np.zeros((2, 1, move.END_COLUMNS)), np.zeros((1, 3)), True,
